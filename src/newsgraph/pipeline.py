@@ -1,0 +1,124 @@
+"""Stage order, batching and rejects: Documents in, Articles (and Rejects) out, streaming.
+
+Stories are gathered into batches for `nlp.pipe`; every extractor then fills its part of each Article.
+A failure inside one story becomes a Reject with the reason; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from . import nlp as nlp_mod
+from .clean import Story, document_stories
+from .extract import Stage, check_order, default_stages
+from .model import Article, Source
+from .sources import Document, Reject, read
+
+log = logging.getLogger(__name__)
+
+# Stories longer than this are cut for spaCy (its own limit is 1,000,000 characters and memory grows with it).
+MAX_STORY_CHARS = 200_000
+
+
+@dataclass
+class Options:
+    model: str | None = None
+    batch_size: int = 32
+    n_process: int = 1
+    stages: Sequence[Stage] | None = None
+
+
+class Pipeline:
+    """Load once, run many: `for item in Pipeline().run(paths)` yields Articles and Rejects in input order."""
+
+    def __init__(self, options: Options | None = None, nlp=None) -> None:
+        self.options = options or Options()
+        self.stages = list(self.options.stages or default_stages())
+        check_order(self.stages)
+        self.components = sorted({c for st in self.stages for c in st.components})
+        self._nlp = nlp
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = nlp_mod.load(self.options.model, needs=self.components)
+        return self._nlp
+
+    def stories(self, docs: Iterable[Document | Reject]) -> Iterator[Story | Reject]:
+        for d in docs:
+            if isinstance(d, Reject):
+                yield d
+                continue
+            try:
+                stories = document_stories(d)
+            except Exception as e:  # noqa: BLE001 - one bad document must not end the run
+                log.debug("cleaning failed", exc_info=True)
+                yield Reject(d.uri, f"cleaning failed: {type(e).__name__}: {e}", record=d.record)
+                continue
+            if not stories:
+                yield Reject(d.uri, "no story text found after cleaning", record=d.record)
+            yield from stories
+
+    def run_documents(self, docs: Iterable[Document | Reject]) -> Iterator[Article | Reject]:
+        batch: list[Story | Reject] = []
+        for item in self.stories(docs):
+            batch.append(item)
+            if len(batch) >= self.options.batch_size:
+                yield from self._process(batch)
+                batch = []
+        if batch:
+            yield from self._process(batch)
+
+    def run(self, inputs: Iterable[str], fmt: str = "auto") -> Iterator[Article | Reject]:
+        return self.run_documents(read(inputs, fmt))
+
+    def _process(self, batch: list[Story | Reject]) -> Iterator[Article | Reject]:
+        stories = [s for s in batch if isinstance(s, Story)]
+        texts = (s.text[:MAX_STORY_CHARS] for s in stories)
+        docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size))
+        for item in batch:
+            if isinstance(item, Reject):
+                yield item
+                continue
+            doc = next(docs)
+            try:
+                yield self.article(item, doc)
+            except Exception as e:  # noqa: BLE001 - a bug in one extractor is data about one story
+                log.debug("extraction failed", exc_info=True)
+                yield Reject(item.uri, f"extraction failed: {type(e).__name__}: {e}", record=item.record)
+
+    def article(self, story: Story, doc) -> Article:
+        text = story.text[:MAX_STORY_CHARS]
+        art = Article(
+            id=Article.make_id(text, story.title),
+            source=Source(story.uri, story.format, story.record, story.span),
+            text=text,
+            title=story.title,
+            published=story.published,
+            headings=story.headings,
+            captions=story.captions,
+            removed=story.removed,
+            repairs=story.repairs,
+        )
+        for st in self.stages:
+            st.run(art, doc, story)
+        return art
+
+
+def extract(text_or_path: str, *, fmt: str = "auto", options: Options | None = None) -> list[Article]:
+    """Articles from a path (file, folder, glob) or from a string of text. Rejects raise ValueError."""
+    import os
+
+    pipe = Pipeline(options)
+    if "\n" not in text_or_path and len(text_or_path) < 4096 and (os.path.exists(text_or_path) or text_or_path == "-"):
+        items = pipe.run([text_or_path], fmt)
+    else:
+        items = pipe.run_documents([Document(uri="<string>", format="text", text=text_or_path)])
+    out: list[Article] = []
+    for it in items:
+        if isinstance(it, Reject):
+            raise ValueError(str(it))
+        out.append(it)
+    return out
