@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Removed, Repair, Span
 from .glue import repair_glue
@@ -25,6 +26,8 @@ class Story:
     # (offset in text, offset in source) at each line start, so a UI can show the original
     line_map: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Date mentions resolved by the dates stage: not part of the record, read by the events stage.
+    dates: list[Any] = field(default_factory=list)
 
 
 def build_story(lines: list[Line], uri: str, fmt: str, *, record: str | None = None, title: str | None = None,
