@@ -7,7 +7,7 @@ A failure inside one story becomes a Reject with the reason; the batch goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import nlp as nlp_mod
@@ -20,6 +20,14 @@ log = logging.getLogger(__name__)
 
 # Stories longer than this are cut for spaCy (its own limit is 1,000,000 characters and memory grows with it).
 MAX_STORY_CHARS = 200_000
+
+
+@dataclass
+class Seen:
+    """A story already in the store, met again: only its source is new."""
+
+    id: str
+    source: Source
 
 
 @dataclass
@@ -57,13 +65,21 @@ class Pipeline:
                 log.debug("cleaning failed", exc_info=True)
                 yield Reject(d.uri, f"cleaning failed: {type(e).__name__}: {e}", record=d.record)
                 continue
+            for w in d.warnings:
+                log.warning("%s: %s", d.uri if d.record is None else f"{d.uri}#{d.record}", w)
             if not stories:
                 yield Reject(d.uri, "no story text found after cleaning", record=d.record)
             yield from stories
 
-    def run_documents(self, docs: Iterable[Document | Reject]) -> Iterator[Article | Reject]:
-        batch: list[Story | Reject] = []
+    def run_documents(self, docs: Iterable[Document | Reject],
+                      known: Callable[[str], bool] | None = None) -> Iterator[Article | Reject | Seen]:
+        """`known(id)` says a story is already stored: it skips spaCy and comes out as a Seen."""
+        batch: list[Story | Reject | Seen] = []
         for item in self.stories(docs):
+            if known is not None and isinstance(item, Story):
+                sid = Article.make_id(item.text[:MAX_STORY_CHARS], item.title)
+                if known(sid):
+                    item = Seen(sid, Source(item.uri, item.format, item.record, item.span))
             batch.append(item)
             if len(batch) >= self.options.batch_size:
                 yield from self._process(batch)
@@ -71,15 +87,16 @@ class Pipeline:
         if batch:
             yield from self._process(batch)
 
-    def run(self, inputs: Iterable[str], fmt: str = "auto") -> Iterator[Article | Reject]:
-        return self.run_documents(read(inputs, fmt))
+    def run(self, inputs: Iterable[str], fmt: str = "auto",
+            known: Callable[[str], bool] | None = None) -> Iterator[Article | Reject | Seen]:
+        return self.run_documents(read(inputs, fmt), known)
 
-    def _process(self, batch: list[Story | Reject]) -> Iterator[Article | Reject]:
+    def _process(self, batch: list[Story | Reject | Seen]) -> Iterator[Article | Reject | Seen]:
         stories = [s for s in batch if isinstance(s, Story)]
         texts = (s.text[:MAX_STORY_CHARS] for s in stories)
         docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size))
         for item in batch:
-            if isinstance(item, Reject):
+            if not isinstance(item, Story):
                 yield item
                 continue
             doc = next(docs)

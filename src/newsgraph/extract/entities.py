@@ -34,6 +34,8 @@ TITLES = {
 }
 _LEAD = re.compile(r"^[\W_]+")
 _TAIL = re.compile(r"[\W_]+$")
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|de|del|la)\s+)*){1,9})\(([A-Z][A-Za-z.&]{1,9})\)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -96,8 +98,16 @@ def _fix_type(m: Mention) -> str:
 def _acronyms(text: str) -> dict[str, str]:
     """Acronyms defined in the story: "Long Name (LN)" makes "LN" a short form of "Long Name"."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|de|del|la)\s+)*){1,9})\(([A-Z][A-Za-z.&]{1,9})\)", text):
-        out[m.group(2).replace(".", "")] = m.group(1).strip()
+    for m in _ACRONYM_DEF.finditer(text):
+        words = m.group(1).split()
+        while words and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        acr = m.group(2).replace(".", "")
+        # Prefer the shortest tail whose initials spell the acronym; a translated one ("FARC") takes the run.
+        name = next((" ".join(words[i:]) for i in range(len(words) - 1, -1, -1)
+                     if _initials(" ".join(words[i:])) == acr), " ".join(words))
+        if name:
+            out[acr] = name
     return out
 
 

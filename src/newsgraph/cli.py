@@ -1,0 +1,260 @@
+"""The `newsgraph` command: thin commands over the library.
+
+Exit codes: 0 every input read; 1 some inputs failed (each reported on stderr, the rest processed); 2 usage.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from .sources import FORMATS
+
+DB_HELP = "SQLite store file (created when missing)."
+DB_DEFAULT = "newsgraph.db"
+
+
+class Failures:
+    """Counts inputs that failed, printing each as one line on stderr."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, msg: str) -> None:
+        self.count += 1
+        click.echo(f"newsgraph: error: {msg}", err=True)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="newsgraph: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """A live count of stories on a terminal; nothing when piped or quiet."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    cols = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+            TextColumn("{task.completed} stories"), TimeElapsedColumn())
+    with Progress(*cols, transient=False, console=None) as p:
+        yield p
+
+
+def _pipeline(model: str | None, batch_size: int):
+    from .nlp import ModelError
+    from .pipeline import Options, Pipeline
+
+    try:
+        pipe = Pipeline(Options(model=model, batch_size=batch_size))
+        pipe.nlp  # noqa: B018 - load now, so a missing model is a usage error before any input is read
+    except ModelError as e:
+        raise click.UsageError(str(e)) from None
+    return pipe
+
+
+def _open_store(db: str, readonly: bool = False):
+    from .store import StoreError, open_store
+
+    try:
+        return open_store(db, readonly=readonly)
+    except StoreError as e:
+        click.echo(f"newsgraph: error: {e}", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsgraph")
+@click.option("-v", "--verbose", is_flag=True, help="Log debugging detail to stderr.")
+def main(verbose: bool) -> None:
+    """newsgraph: who said what, who did what to whom, where, when and how many — from raw news.
+
+    Read plain-text scrapes, HTML pages, WARC archives, JSON Lines dumps and feeds; write one record per
+    story with entities, quotes, figures, places and events, each with the span of text that is its evidence.
+    """
+    _setup_logging(verbose)
+
+
+input_args = [
+    click.argument("paths", nargs=-1, required=True),
+    click.option("--from", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+                 help="Input kind; auto detects it from the content."),
+    click.option("--model", default=None, help="Installed spaCy pipeline to use (default: en_core_web_sm)."),
+    click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
+                 help="Stories per spaCy batch."),
+]
+
+
+def with_inputs(f):
+    for dec in reversed(input_args):
+        f = dec(f)
+    return f
+
+
+@main.command()
+@with_inputs
+@click.option("--pretty", is_flag=True, help="Indent the JSON (one record then spans several lines).")
+def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, pretty: bool) -> None:
+    """Extract stories from PATHS (files, folders, globs, or - for stdin) as JSON Lines on stdout.
+
+    \b
+    Examples:
+      newsgraph extract scrape.txt
+      newsgraph extract --from jsonl dump.jsonl.gz > records.jsonl
+      cat page.html | newsgraph extract --from html -
+    """
+    from .sources import Reject
+
+    pipe = _pipeline(model, batch_size)
+    fails = Failures()
+    out = sys.stdout
+    for item in pipe.run(paths, fmt):
+        if isinstance(item, Reject):
+            fails.report(str(item))
+            continue
+        out.write(json.dumps(item.to_dict(), ensure_ascii=False, indent=2 if pretty else None) + "\n")
+    out.flush()
+    sys.exit(1 if fails.count else 0)
+
+
+@main.command()
+@with_inputs
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--replace", is_flag=True, help="Re-extract stories already stored and overwrite their records.")
+@click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1, 100_000),
+              help="Stories per transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, db: str, replace: bool,
+           commit_every: int, quiet: bool) -> None:
+    """Extract stories from PATHS into a SQLite store (idempotent: re-ingesting adds nothing).
+
+    \b
+    Examples:
+      newsgraph ingest scrapes/ --db news.db
+      newsgraph ingest --from warc crawl.warc.gz --db news.db
+    """
+    from .sources import Reject
+
+    pipe = _pipeline(model, batch_size)
+    store = _open_store(db)
+    fails = Failures()
+    added = seen = 0
+    batch: list[Any] = []
+    show = not quiet and sys.stderr.isatty()
+
+    def flush() -> None:
+        nonlocal added, seen
+        if batch:
+            a, s = store.add(batch, replace=replace)
+            added, seen = added + a, seen + s
+            batch.clear()
+
+    with store, _progress(show) as prog:
+        task = prog.add_task("ingesting", total=None) if prog else None
+        known = None if replace else store.has
+        for item in pipe.run(paths, fmt, known=known):
+            if isinstance(item, Reject):
+                fails.report(str(item))
+                continue
+            batch.append(item)
+            if prog is not None:
+                prog.advance(task)
+            if len(batch) >= commit_every:
+                flush()
+        flush()
+    click.echo(f"ingested into {db}: {added} new stories, {seen} already stored, {fails.count} inputs failed", err=True)
+    sys.exit(1 if fails.count else 0)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
+def search(query: str, db: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and text: words, "exact phrases", AND/OR/NOT, prefix*.
+
+    \b
+    Example:
+      newsgraph search '"car bomb" AND Colombia' --db news.db
+    """
+    from .store import SearchError
+
+    store = _open_store(db, readonly=True)
+    try:
+        hits = store.search(query, limit=limit)
+    except SearchError as e:
+        click.echo(f"newsgraph: error: {e}", err=True)
+        sys.exit(2)
+    for h in hits:
+        if as_json:
+            click.echo(json.dumps(h.__dict__, ensure_ascii=False))
+        else:
+            click.echo(f"{h.id}  {h.published or '-':10.10}  {h.title or '(untitled)'}\n    {h.snippet}")
+    if not as_json:
+        click.echo(f"{len(hits)} hit(s)", err=True)
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="The whole record as JSON.")
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """Show one stored story by its id (or a unique prefix of it)."""
+    store = _open_store(db, readonly=True)
+    art = store.get(article_id)
+    if art is None:
+        click.echo(f"newsgraph: error: no story with id {article_id!r}; `newsgraph search` finds ids", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(art.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"id:        {art.id}\ntitle:     {art.title or '(untitled)'}\npublished: {art.published or '-'}")
+    for s in store.sources(art.id):
+        click.echo(f"source:    {s['uri']}" + (f"#{s['record']}" if s["record"] else "") + (f" {s['span']}" if s["span"] else ""))
+    click.echo("\n" + art.text + "\n")
+    if art.entities:
+        click.echo("entities:  " + "; ".join(f"{e.name} ({e.type}, {len(e.mentions)})" for e in art.entities))
+    for q in art.quotes:
+        click.echo(f"quote:     {q.speaker or '?'}: “{q.text}”")
+    for f in art.figures:
+        click.echo(f"figure:    {f.category} {f.qualifier} {f.value if f.value is not None else f'{f.low}-{f.high}'}: {f.text}")
+    for p in art.places:
+        click.echo(f"place:     {p.name} ({p.country}, {p.lat}, {p.lon})")
+    for ev in art.events:
+        click.echo(f"event:     {ev.type} {ev.acled_subtype or ''} {art.text[ev.span[0]:ev.span[1]][:100]}")
+    if art.removed:
+        click.echo(f"removed:   {len(art.removed)} line(s): " + ", ".join(sorted({r.kind for r in art.removed})))
+
+
+@main.command()
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Counts as one JSON object.")
+def stats(db: str, as_json: bool) -> None:
+    """Counts of stories, sources, entities, quotes, figures, places and events in a store."""
+    store = _open_store(db, readonly=True)
+    counts = store.stats()
+    if as_json:
+        click.echo(json.dumps(counts))
+        return
+    for k, v in counts.items():
+        click.echo(f"{k:16} {v:>10,}")
+    top = store.top_entities(8)
+    if top:
+        click.echo("most mentioned:  " + ", ".join(f"{n} ({t}, {c})" for n, t, c in top))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

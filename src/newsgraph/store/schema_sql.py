@@ -1,0 +1,49 @@
+"""Versioned schema migrations for the SQLite store: append a new list, never edit an old one."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY, title TEXT, published TEXT, language TEXT, text TEXT NOT NULL,
+            record TEXT NOT NULL)""",
+        "CREATE INDEX articles_published ON articles(published)",
+        """CREATE TABLE article_sources (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, uri TEXT NOT NULL,
+            format TEXT NOT NULL, record TEXT NOT NULL DEFAULT '', span_start INTEGER, span_end INTEGER,
+            PRIMARY KEY (article_id, uri, record))""",
+        "CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL)",
+        "CREATE INDEX entities_name ON entities(name COLLATE NOCASE)",
+        """CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity_id TEXT NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY (article_id, entity_id, start))""",
+        "CREATE INDEX mentions_entity ON mentions(entity_id)",
+        """CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+            text TEXT NOT NULL, start INTEGER, end INTEGER, kind TEXT, speaker TEXT, speaker_entity TEXT, cue TEXT,
+            PRIMARY KEY (article_id, idx))""",
+        "CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE)",
+        "CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity)",
+        """CREATE TABLE figures (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+            text TEXT NOT NULL, start INTEGER, end INTEGER, category TEXT, qualifier TEXT, value REAL, low REAL,
+            high REAL, unit TEXT, place_id TEXT, PRIMARY KEY (article_id, idx))""",
+        "CREATE INDEX figures_category ON figures(category)",
+        """CREATE TABLE places (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid INTEGER, country TEXT, admin1 TEXT, feature TEXT,
+            lat REAL, lon REAL)""",
+        """CREATE TABLE article_places (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, place_id TEXT NOT NULL,
+            count INTEGER NOT NULL, PRIMARY KEY (article_id, place_id))""",
+        "CREATE INDEX article_places_place ON article_places(place_id)",
+        """CREATE TABLE events (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, id TEXT NOT NULL, type TEXT NOT NULL,
+            mode TEXT, acled_type TEXT, acled_subtype TEXT, actor TEXT, actor_entity TEXT, recipient TEXT,
+            recipient_entity TEXT, place_id TEXT, date TEXT, killed INTEGER, injured INTEGER, confidence REAL,
+            start INTEGER, end INTEGER, PRIMARY KEY (article_id, id))""",
+        "CREATE INDEX events_type ON events(type)",
+        "CREATE INDEX events_date ON events(date)",
+        # Standalone FTS table written in the same transaction as its article, so it never drifts.
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')",
+    ],
+]

@@ -1,0 +1,233 @@
+"""The embedded store: SQLite with WAL, FTS5 full-text search, content-hash ids and batched commits.
+
+One writer, many readers. A story's id is the hash of its words, so ingesting the same input twice (or
+after a crash) adds nothing: `INSERT OR IGNORE` on the id, inside one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model import Article, Source
+from .base import SearchError, SearchHit, StoreError
+from .schema_sql import MIGRATIONS
+
+if TYPE_CHECKING:
+    from ..pipeline import Seen
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SQLiteStore:
+    """`with SQLiteStore("news.db") as db: db.add(articles)`."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        if readonly:
+            if not Path(self.path).exists():
+                raise StoreError(f"no store at {self.path}; create one with `newsgraph ingest PATH --db {self.path}`")
+            uri = f"file:{Path(self.path).resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            try:
+                self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as e:
+                raise StoreError(f"cannot open {self.path} for writing ({e}); check the folder exists and is writable") from None
+            except sqlite3.DatabaseError as e:
+                raise StoreError(f"{self.path} is not a newsgraph store ({e}); choose another --db file") from None
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA busy_timeout=30000")
+        if not readonly:
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        self._check_version()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _migrate(self) -> None:
+        cur = self.conn
+        cur.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        row = cur.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        have = int(row[0]) if row else 0
+        for version, script in enumerate(MIGRATIONS[have:], start=have + 1):
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in script:
+                    cur.execute(stmt)
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version),))
+                cur.execute("COMMIT")
+            except Exception:
+                cur.execute("ROLLBACK")
+                raise
+
+    def _check_version(self) -> None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path} is not a newsgraph store ({e})") from None
+        have = int(row[0]) if row else 0
+        if have > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer newsgraph (schema {have}); upgrade newsgraph")
+        if self.readonly and have < SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has an old schema ({have}); open it once for writing to migrate")
+
+    # -- writing ---------------------------------------------------------------------------------
+    def add(self, articles: Iterable[Article | Seen], *, replace: bool = False) -> tuple[int, int]:
+        """Store one batch in one transaction. Returns (added, already present).
+
+        A `Seen` (a story the pipeline knew was stored) adds only its source."""
+        added = skipped = 0
+        cur = self.conn
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            for art in articles:
+                if not isinstance(art, Article):
+                    self._add_source(art.id, art.source)
+                    skipped += 1
+                elif self._add_one(art, replace):
+                    added += 1
+                else:
+                    skipped += 1
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return added, skipped
+
+    def _add_one(self, a: Article, replace: bool) -> bool:
+        c = self.conn
+        exists = c.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone() is not None
+        if exists and not replace:
+            self._add_source(a.id, a.source)  # the same story seen at another place: one record, many sources
+            return False
+        if exists:
+            c.execute("DELETE FROM articles WHERE id=?", (a.id,))  # children go by ON DELETE CASCADE
+            c.execute("DELETE FROM articles_fts WHERE article_id=?", (a.id,))
+        c.execute(
+            "INSERT INTO articles (id, title, published, language, text, record) VALUES (?,?,?,?,?,?)",
+            (a.id, a.title, a.published, a.language, a.text, a.to_json()),
+        )
+        self._add_source(a.id, a.source)
+        c.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?,?,?)", (a.id, a.title or "", a.text))
+        for e in a.entities:
+            c.execute("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?,?,?)", (e.id, e.name, e.type))
+            c.executemany(
+                "INSERT OR IGNORE INTO mentions (article_id, entity_id, start, end) VALUES (?,?,?,?)",
+                [(a.id, e.id, s, t) for s, t in e.mentions],
+            )
+        c.executemany(
+            "INSERT INTO quotes (article_id, idx, text, start, end, kind, speaker, speaker_entity, cue)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [(a.id, i, q.text, q.span[0], q.span[1], q.kind, q.speaker, q.speaker_entity, q.cue)
+             for i, q in enumerate(a.quotes)],
+        )
+        c.executemany(
+            "INSERT INTO figures (article_id, idx, text, start, end, category, qualifier, value, low, high, unit, place_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(a.id, i, f.text, f.span[0], f.span[1], f.category, f.qualifier, f.value, f.low, f.high, f.unit, f.place)
+             for i, f in enumerate(a.figures)],
+        )
+        for p in a.places:
+            c.execute(
+                "INSERT OR IGNORE INTO places (id, name, geonameid, country, admin1, feature, lat, lon)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (p.id, p.name, p.geonameid, p.country, p.admin1, p.feature, p.lat, p.lon),
+            )
+            c.execute("INSERT OR IGNORE INTO article_places (article_id, place_id, count) VALUES (?,?,?)",
+                      (a.id, p.id, len(p.mentions)))
+        c.executemany(
+            "INSERT OR IGNORE INTO events (article_id, id, type, mode, acled_type, acled_subtype, actor, actor_entity,"
+            " recipient, recipient_entity, place_id, date, killed, injured, confidence, start, end)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(a.id, e.id, e.type, e.mode, e.acled_type, e.acled_subtype,
+              e.actor.text if e.actor else None, e.actor.entity if e.actor else None,
+              e.recipient.text if e.recipient else None, e.recipient.entity if e.recipient else None,
+              e.place, e.date, e.killed, e.injured, e.confidence, e.span[0], e.span[1]) for e in a.events],
+        )
+        return True
+
+    def has(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
+    def _add_source(self, article_id: str, src: Source) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO article_sources (article_id, uri, format, record, span_start, span_end)"
+            " VALUES (?,?,?,?,?,?)",
+            (article_id, src.uri, src.format, src.record or "", *(src.span or (None, None))),
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT record FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            rows = self.conn.execute("SELECT record FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)).fetchall()
+            if len(rows) != 1:
+                return None
+            row = rows[0]
+        return Article.from_json(row[0])
+
+    def sources(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT uri, format, NULLIF(record, ''), span_start, span_end FROM article_sources WHERE article_id=?"
+            " ORDER BY uri, record", (article_id,)).fetchall()
+        return [{"uri": u, "format": f, "record": r, "span": [s, e] if s is not None else None} for u, f, r, s, e in rows]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """Every record in id order, streamed in pages so memory stays flat."""
+        last = ""
+        while True:
+            rows = self.conn.execute("SELECT id, record FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                                     (last, batch)).fetchall()
+            if not rows:
+                return
+            for _id, rec in rows:
+                yield Article.from_json(rec)
+            last = rows[-1][0]
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        if not query.strip():
+            raise SearchError("empty search query; give words to look for")
+        try:
+            rows = self.conn.execute(
+                "SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 12), bm25(articles_fts)"
+                " FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id"
+                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
+                (query, limit, offset),
+            ).fetchall()
+        except sqlite3.OperationalError as e:
+            raise SearchError(
+                f"cannot read the search query {query!r} ({e}); use words, \"exact phrases\", AND/OR/NOT, prefix*"
+            ) from None
+        return [SearchHit(i, t, p, s, -r) for i, t, p, s, r in rows]
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "article_sources", "entities", "mentions", "quotes", "figures", "places", "events"):
+            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+        return out
+
+    def top_entities(self, limit: int = 10, etype: str | None = None) -> list[tuple[str, str, int]]:
+        sql = ("SELECT e.name, e.type, count(DISTINCT m.article_id) n FROM entities e JOIN mentions m ON m.entity_id=e.id"
+               + (" WHERE e.type=?" if etype else "") + " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?")
+        return self.conn.execute(sql, ((etype, limit) if etype else (limit,))).fetchall()
+
+    def integrity(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Read-only SQL for the CLI and exports (parameters bound, never formatted in)."""
+        return self.conn.execute(sql, params).fetchall()
+
