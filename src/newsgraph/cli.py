@@ -58,7 +58,8 @@ def _pipeline(model: str | None, batch_size: int):
     from .pipeline import Options, Pipeline
 
     try:
-        pipe = Pipeline(Options(model=model, batch_size=batch_size))
+        pipe = Pipeline(Options(model=model, batch_size=batch_size),
+                        warn=lambda msg: click.echo(f"newsgraph: warning: {msg}", err=True))
         pipe.nlp  # noqa: B018 - load now, so a missing model is a usage error before any input is read
     except ModelError as e:
         raise click.UsageError(str(e)) from None

@@ -41,8 +41,11 @@ class Options:
 class Pipeline:
     """Load once, run many: `for item in Pipeline().run(paths)` yields Articles and Rejects in input order."""
 
-    def __init__(self, options: Options | None = None, nlp=None) -> None:
+    def __init__(self, options: Options | None = None, nlp=None,
+                 warn: Callable[[str], None] | None = None) -> None:
         self.options = options or Options()
+        # Problems that do not stop a document (bytes replaced, records skipped) go here.
+        self.warn = warn or log.warning
         self.stages = list(self.options.stages or default_stages())
         check_order(self.stages)
         self.components = sorted({c for st in self.stages for c in st.components})
@@ -61,12 +64,12 @@ class Pipeline:
                 continue
             try:
                 stories = document_stories(d)
-            except Exception as e:  # noqa: BLE001 - one bad document must not end the run
+            except Exception as e:
                 log.debug("cleaning failed", exc_info=True)
                 yield Reject(d.uri, f"cleaning failed: {type(e).__name__}: {e}", record=d.record)
                 continue
             for w in d.warnings:
-                log.warning("%s: %s", d.uri if d.record is None else f"{d.uri}#{d.record}", w)
+                self.warn(f"{d.uri if d.record is None else f'{d.uri}#{d.record}'}: {w}")
             if not stories:
                 yield Reject(d.uri, "no story text found after cleaning", record=d.record)
             yield from stories
@@ -93,7 +96,7 @@ class Pipeline:
 
     def _process(self, batch: list[Story | Reject | Seen]) -> Iterator[Article | Reject | Seen]:
         stories = [s for s in batch if isinstance(s, Story)]
-        texts = (s.text[:MAX_STORY_CHARS] for s in stories)
+        texts = (nlp_mod.nlp_text(s.text[:MAX_STORY_CHARS]) for s in stories)
         docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size))
         for item in batch:
             if not isinstance(item, Story):
@@ -102,7 +105,7 @@ class Pipeline:
             doc = next(docs)
             try:
                 yield self.article(item, doc)
-            except Exception as e:  # noqa: BLE001 - a bug in one extractor is data about one story
+            except Exception as e:
                 log.debug("extraction failed", exc_info=True)
                 yield Reject(item.uri, f"extraction failed: {type(e).__name__}: {e}", record=item.record)
 

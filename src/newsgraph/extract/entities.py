@@ -7,6 +7,7 @@ contains them (surnames, acronyms defined in parentheses).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ _LEAD = re.compile(r"^[\W_]+")
 _TAIL = re.compile(r"[\W_]+$")
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|de|del|la)\s+)*){1,9})\(([A-Z][A-Za-z.&]{1,9})\)")
+_CAPS_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -45,6 +47,7 @@ class Mention:
     type: str
     start: int
     end: int
+    sure: bool = False  # typed by a rule that knows better than the gazetteer (a team named after its town)
 
 
 def _trim(text: str, start: int, label: str) -> tuple[str, int] | None:
@@ -73,18 +76,107 @@ def _trim(text: str, start: int, label: str) -> tuple[str, int] | None:
     return text, start
 
 
-def mentions_from_doc(doc: Doc) -> list[Mention]:
+def mentions_from_doc(doc: Doc, text: str | None = None) -> list[Mention]:
+    """NER mentions, trimmed; `text` is the story's own text when spaCy read a recased copy of it."""
+    text = doc.text if text is None else text
     out: list[Mention] = []
     for ent in doc.ents:
         label = KEEP.get(ent.label_)
         if label is None:
             continue
-        got = _trim(ent.text, ent.start_char, label)
+        got = _trim(text[ent.start_char:ent.end_char], ent.start_char, label)
         if got is None:
             continue
-        text, start = got
-        out.append(Mention(text, label, start, start + len(text)))
+        name, start = got
+        out.append(Mention(name, label, start, start + len(name)))
     return out
+
+
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    i = bisect.bisect_right(spans, (s, float("inf"))) - 1
+    return (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e)
+
+
+def _common_word(name: str) -> bool:
+    from ..clean.glue import _freq
+
+    return " " not in name and _freq(name.lower()) > 2e-5
+
+
+def add_missed(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mentions the tagger missed: other occurrences of a name it tagged elsewhere in the story, and
+    country and big-city names from the gazetteer."""
+    spans = sorted((m.start, m.end) for m in mentions)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        types[m.text][m.type] += 1
+    added: list[Mention] = []
+
+    def add(name: str, typ: str, s: int, e: int) -> None:
+        if not _covered(spans, s, e):
+            bisect.insort(spans, (s, e))
+            added.append(Mention(name, typ, s, e))
+
+    for name, ts in types.items():
+        if len(name) < 3 or _common_word(name):
+            continue
+        for occ in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            add(name, ts.most_common(1)[0][0], occ.start(), occ.end())
+    for occ in _CAPS_RUN.finditer(text):
+        name = occ.group(0)
+        kind = place_kind(name)
+        if kind is None or _common_word(name):
+            continue
+        sentence_start = text[max(0, occ.start() - 2):occ.start()].strip() in ("", ".", "!", "?", "\"", "”")
+        if kind == "country" or not sentence_start:
+            add(name, "GPE", occ.start(), occ.end())
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.:-]\d+)*(?![\w])")
+_INITIALS_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\. ?){1,3}(?:(?:de|van|der|von|da|le) )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w])")
+_NAME_COUNTRY = re.compile(
+    r"(?<![\w])([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}) \( ?([A-Z][\w.]+(?: [A-Z][\w.]+){0,2}) ?\)")
+_TEAM_SCORE = re.compile(r"(?<![\w.])([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}) (?=\d+(?:[-/]\d+)?(?: |,|$|\.\s))")
+
+
+def table_mentions(text: str) -> list[Mention]:
+    """Names in results tables and lists (sport, elections): lines dense with numbers, where the tagger
+    is weakest. "J. Smith 45" is a person, "Name (Country)" a person and a country, "Town 3" a team."""
+    out: list[Mention] = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(_NUMBER.findall(line)) >= 3 or re.search(r"\( ?[A-Z][a-z]+ ?\) \d", line):
+            taken: list[tuple[int, int]] = []
+
+            def put(name: str, typ: str, s: int, offset: int = pos, taken: list[tuple[int, int]] = taken) -> None:
+                a, b = offset + s, offset + s + len(name)
+                if not any(x < b and a < y for x, y in taken):
+                    taken.append((a, b))
+                    out.append(Mention(name, typ, a, b, sure=True))
+
+            for m in _NAME_COUNTRY.finditer(line):
+                if place_kind(m.group(2)) == "country":
+                    put(m.group(2), "GPE", m.start(2))
+                    if len(m.group(1).split()) >= 2 and place_kind(m.group(1)) is None:
+                        put(m.group(1), "PERSON", m.start(1))
+            for m in _INITIALS_NAME.finditer(line):
+                put(m.group(0), "PERSON", m.start())
+            for m in _TEAM_SCORE.finditer(line):
+                if not _common_word(m.group(1)):
+                    put(m.group(1), "ORG", m.start(1))
+        pos += len(line) + 1
+    return out
+
+
+def merge_table_mentions(mentions: list[Mention], text: str) -> list[Mention]:
+    """Table-line rules win over the tagger where they overlap."""
+    extra = table_mentions(text)
+    if not extra:
+        return mentions
+    spans = sorted((m.start, m.end) for m in extra)
+    kept = [m for m in mentions if not _covered(spans, m.start, m.end)]
+    return sorted(kept + extra, key=lambda m: m.start)
 
 
 def _fix_type(m: Mention) -> str:
@@ -118,7 +210,8 @@ def _initials(name: str) -> str:
 def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
     """Cluster mentions into entities with canonical names; pure Python so it is unit-testable."""
     for m in mentions:
-        m.type = _fix_type(m)
+        if not m.sure:
+            m.type = _fix_type(m)
     persons_full = {m.text for m in mentions if m.type == "PERSON" and len(m.text.split()) >= 2}
     acr = _acronyms(text)
     org_names = {m.text for m in mentions if m.type in ("ORG", "NORP", "GPE")}
@@ -158,7 +251,8 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
 
 
 def run(article: Article, doc: Doc, story: Story) -> None:
-    article.entities = group_mentions(mentions_from_doc(doc), article.text)
+    mentions = add_missed(merge_table_mentions(mentions_from_doc(doc, article.text), article.text), article.text)
+    article.entities = group_mentions(mentions, article.text)
 
 
 STAGE = Stage("entities", run, components=("ner",))

@@ -44,6 +44,7 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_type ON events(type)",
         "CREATE INDEX events_date ON events(date)",
         # Standalone FTS table written in the same transaction as its article, so it never drifts.
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')",
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "article_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')",
     ],
 ]

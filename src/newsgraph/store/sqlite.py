@@ -216,7 +216,7 @@ class SQLiteStore:
     def stats(self) -> dict[str, int]:
         out = {}
         for table in ("articles", "article_sources", "entities", "mentions", "quotes", "figures", "places", "events"):
-            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         return out
 
     def top_entities(self, limit: int = 10, etype: str | None = None) -> list[tuple[str, str, int]]:
