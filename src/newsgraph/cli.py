@@ -14,9 +14,10 @@ from typing import Any
 
 import click
 
+from .export import FORMATS as EXPORT_FORMATS
 from .sources import FORMATS
 
-DB_HELP = "SQLite store file (created when missing)."
+DB_HELP = "Store: a SQLite file (created when missing) or a postgresql://user@host/dbname URL."
 DB_DEFAULT = "newsgraph.db"
 
 
@@ -255,6 +256,43 @@ def stats(db: str, as_json: bool) -> None:
     top = store.top_entities(8)
     if top:
         click.echo("most mentioned:  " + ", ".join(f"{n} ({t}, {c})" for n, t, c in top))
+
+
+@main.command()
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="jsonl: the records; csv/parquet: a folder of tables; gkg: GDELT GKG 2.1; events: ACLED-like CSV.")
+@click.option("--out", required=True, help="Output file ('-' for stdout; .gz compresses), or folder for csv/parquet.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def export(db: str, fmt: str, out: str, quiet: bool) -> None:
+    """Export a store for analysis, streaming (memory stays flat on any store size).
+
+    \b
+    Examples:
+      newsgraph export --db news.db --format parquet --out tables/
+      newsgraph export --db news.db --format events --out events.csv
+      newsgraph export --db news.db --format jsonl --out - | gzip > records.jsonl.gz
+      newsgraph export --db news.db --format gkg --out news.gkg.csv
+    """
+    from .export import export as run_export
+
+    store = _open_store(db, readonly=True)
+    show = not quiet and sys.stderr.isatty() and out != "-"
+    with store, _progress(show) as prog:
+        task = prog.add_task(f"exporting {fmt}", total=store.stats()["articles"]) if prog else None
+
+        def stream():
+            for a in store.iter_articles():
+                yield a
+                if prog is not None:
+                    prog.advance(task)
+
+        try:
+            counts = run_export(stream(), fmt, out)
+        except (ValueError, RuntimeError, OSError) as e:
+            click.echo(f"newsgraph: error: {e}", err=True)
+            sys.exit(1)
+    click.echo("exported " + ", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" to {out}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

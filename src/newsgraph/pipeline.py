@@ -57,10 +57,13 @@ class Pipeline:
             self._nlp = nlp_mod.load(self.options.model, needs=self.components)
         return self._nlp
 
-    def stories(self, docs: Iterable[Document | Reject]) -> Iterator[Story | Reject]:
+    def stories(self, docs: Iterable[Document | Reject]) -> Iterator[Story | Reject | Article]:
         for d in docs:
             if isinstance(d, Reject):
                 yield d
+                continue
+            if d.article is not None:
+                yield d.article
                 continue
             try:
                 stories = document_stories(d)
@@ -77,12 +80,13 @@ class Pipeline:
     def run_documents(self, docs: Iterable[Document | Reject],
                       known: Callable[[str], bool] | None = None) -> Iterator[Article | Reject | Seen]:
         """`known(id)` says a story is already stored: it skips spaCy and comes out as a Seen."""
-        batch: list[Story | Reject | Seen] = []
+        batch: list[Story | Reject | Seen | Article] = []
         for item in self.stories(docs):
-            if known is not None and isinstance(item, Story):
-                sid = Article.make_id(item.text[:MAX_STORY_CHARS], item.title)
+            if known is not None and isinstance(item, Story | Article):
+                sid = item.id if isinstance(item, Article) else Article.make_id(item.text[:MAX_STORY_CHARS], item.title)
                 if known(sid):
-                    item = Seen(sid, Source(item.uri, item.format, item.record, item.span))
+                    item = Seen(sid, Source(item.uri, item.format, item.record, item.span) if isinstance(item, Story)
+                                else item.source)
             batch.append(item)
             if len(batch) >= self.options.batch_size:
                 yield from self._process(batch)
@@ -94,10 +98,11 @@ class Pipeline:
             known: Callable[[str], bool] | None = None) -> Iterator[Article | Reject | Seen]:
         return self.run_documents(read(inputs, fmt), known)
 
-    def _process(self, batch: list[Story | Reject | Seen]) -> Iterator[Article | Reject | Seen]:
+    def _process(self, batch: list[Story | Reject | Seen | Article]) -> Iterator[Article | Reject | Seen]:
         stories = [s for s in batch if isinstance(s, Story)]
         texts = (nlp_mod.nlp_text(s.text[:MAX_STORY_CHARS]) for s in stories)
-        docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size))
+        # records read back need no model: don't load one for them
+        docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size) if stories else ())
         for item in batch:
             if not isinstance(item, Story):
                 yield item
