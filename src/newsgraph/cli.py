@@ -196,7 +196,8 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 
     store = _open_store(db, readonly=True)
     try:
-        hits = store.search(query, limit=limit)
+        with store:
+            hits = store.search(query, limit=limit)
     except SearchError as e:
         click.echo(f"newsgraph: error: {e}", err=True)
         sys.exit(2)
@@ -293,6 +294,129 @@ def export(db: str, fmt: str, out: str, quiet: bool) -> None:
             click.echo(f"newsgraph: error: {e}", err=True)
             sys.exit(1)
     click.echo("exported " + ", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" to {out}", err=True)
+
+
+@main.command()
+@click.option("--speaker", default=None, help="Part of the speaker's name (case-insensitive).")
+@click.option("--words", default=None, help="Words the quote must contain (case-insensitive).")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per quote.")
+def quotes(speaker: str | None, words: str | None, db: str, limit: int, as_json: bool) -> None:
+    """Who said what: quotes across the store, newest first, filtered by speaker and words.
+
+    \b
+    Example:
+      newsgraph quotes --speaker Lavrov --db news.db
+    """
+    sql = ("SELECT q.speaker, q.text, q.kind, q.cue, a.id, a.title, a.published FROM quotes q"
+           " JOIN articles a ON a.id = q.article_id WHERE 1=1")
+    params: list[Any] = []
+    if speaker:
+        sql += " AND lower(coalesce(q.speaker, '')) LIKE ?"
+        params.append(f"%{speaker.lower()}%")
+    if words:
+        sql += " AND lower(q.text) LIKE ?"
+        params.append(f"%{words.lower()}%")
+    sql += " ORDER BY a.published DESC, a.id, q.idx LIMIT ?"
+    with _open_store(db, readonly=True) as store:
+        rows = store.query(sql, (*params, limit))
+    for sp, text, kind, cue, aid, title, pub in rows:
+        if as_json:
+            click.echo(json.dumps({"speaker": sp, "text": text, "kind": kind, "cue": cue, "article": aid,
+                                   "title": title, "published": pub}, ensure_ascii=False))
+        else:
+            click.echo(f"{sp or '(unknown)'} [{kind}, {cue or '-'}] “{text}”\n    {pub or '-'}  {aid}  {title or ''}")
+    if not as_json:
+        click.echo(f"{len(rows)} quote(s)", err=True)
+
+
+@main.command()
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code, e.g. CO.")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per place.")
+def places(country: str | None, db: str, limit: int, as_json: bool) -> None:
+    """Places named in the store, with coordinates and how many stories mention them."""
+    sql = ("SELECT p.id, p.name, p.country, p.admin1, p.feature, p.lat, p.lon, count(ap.article_id), sum(ap.count)"
+           " FROM places p JOIN article_places ap ON ap.place_id = p.id")
+    params: list[Any] = []
+    if country:
+        sql += " WHERE p.country = ?"
+        params.append(country.upper())
+    sql += (" GROUP BY p.id, p.name, p.country, p.admin1, p.feature, p.lat, p.lon"
+            " ORDER BY count(ap.article_id) DESC, p.name LIMIT ?")
+    with _open_store(db, readonly=True) as store:
+        rows = store.query(sql, (*params, limit))
+    for pid, name, cc, adm1, feat, lat, lon, n, m in rows:
+        if as_json:
+            click.echo(json.dumps({"id": pid, "name": name, "country": cc, "admin1": adm1, "feature": feat, "lat": lat,
+                                   "lon": lon, "stories": n, "mentions": m}, ensure_ascii=False))
+        else:
+            where = f"{lat:.3f}, {lon:.3f}" if lat is not None and lon is not None else "-"
+            click.echo(f"{name:30.30} {cc or '--':2} {feat or '':8} {where:>20}  {n} stories, {m} mentions")
+
+
+@main.command()
+@click.option("--type", "etype", default=None, help="PLOVER event type, e.g. ASSAULT, PROTEST, MIGRATE.")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code of the event's place.")
+@click.option("--since", default=None, help="Earliest date, YYYY-MM-DD (event date, else publication date).")
+@click.option("--until", default=None, help="Latest date, YYYY-MM-DD.")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="csv gives the ACLED-like columns of `export --format events`.")
+@click.option("--limit", default=1000, show_default=True, type=click.IntRange(1, 10_000_000))
+def events(etype: str | None, country: str | None, since: str | None, until: str | None, db: str, fmt: str,
+           limit: int) -> None:
+    """Who did what to whom, where and when: coded events, filtered.
+
+    \b
+    Example:
+      newsgraph events --type ASSAULT --country CO --since 2025-01-01 --format csv --db news.db > events.csv
+    """
+    import csv
+
+    from .export.events_out import COLUMNS, event_rows
+
+    sql = ("SELECT e.article_id, e.id FROM events e JOIN articles a ON a.id = e.article_id"
+           " LEFT JOIN places p ON p.id = e.place_id WHERE 1=1")
+    params: list[Any] = []
+    if etype:
+        sql += " AND e.type = ?"
+        params.append(etype.upper())
+    if country:
+        sql += " AND p.country = ?"
+        params.append(country.upper())
+    if since:
+        sql += " AND coalesce(e.date, substr(a.published, 1, 10)) >= ?"
+        params.append(since)
+    if until:
+        sql += " AND coalesce(e.date, substr(a.published, 1, 10)) <= ?"
+        params.append(until + "~")  # includes date-times of that day
+    sql += " ORDER BY coalesce(e.date, a.published) DESC, e.article_id, e.id LIMIT ?"
+    with _open_store(db, readonly=True) as store:
+        hits = store.query(sql, (*params, limit))
+        wanted: dict[str, set[str]] = {}
+        for aid, eid in hits:
+            wanted.setdefault(aid, set()).add(eid)
+        rows = []
+        for aid, eids in wanted.items():
+            art = store.get(aid)
+            if art is not None:
+                rows.extend(r for r in event_rows(art) if r[0] in eids)
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(COLUMNS)
+        w.writerows(rows)
+    elif fmt == "json":
+        for r in rows:
+            click.echo(json.dumps(dict(zip(COLUMNS, r, strict=True)), ensure_ascii=False))
+    else:
+        for r in rows:
+            d = dict(zip(COLUMNS, r, strict=True))
+            click.echo(f"{d['event_date'] or '-':10} {d['plover_type']:9} {d['sub_event_type'] or '':28.28} "
+                       f"{d['location'] or '-':20.20} killed={d['fatalities'] or '-'} {d['notes'][:70]}")
+        click.echo(f"{len(rows)} event(s)", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover
