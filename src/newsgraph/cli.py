@@ -96,6 +96,9 @@ input_args = [
     click.option("--model", default=None, help="Installed spaCy pipeline to use (default: en_core_web_sm)."),
     click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
                  help="Stories per spaCy batch."),
+    click.option("--workers", default=None, type=click.IntRange(1, 1024),
+                 help="Run on a local Dask cluster of N worker processes (pip install \"newsgraph[dask]\")."),
+    click.option("--scheduler", default=None, help="Run on an existing Dask cluster at this scheduler address."),
 ]
 
 
@@ -105,10 +108,60 @@ def with_inputs(f):
     return f
 
 
+def _distributed(paths: tuple[str, ...], fmt: str, workers: int | None, scheduler: str | None, model: str | None,
+                 batch_size: int, fails: Failures, **kw: Any):
+    try:
+        from . import distributed
+    except ImportError:
+        raise click.UsageError('distributed runs need Dask: pip install "newsgraph[dask]"') from None
+    try:
+        parts = distributed.plan(paths, fmt)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    res = distributed.run(parts, workers=workers, scheduler=scheduler, model=model, batch_size=batch_size,
+                          on_error=fails.report, **kw)
+    click.echo(f"{res.partitions} partition(s) done, {res.skipped} already finished, {res.failed} failed", err=True)
+    return res
+
+
+def _ingest_distributed(paths: tuple[str, ...], fmt: str, workers: int | None, scheduler: str | None,
+                        model: str | None, batch_size: int, db: str, out_dir: str | None) -> None:
+    """Workers extract; this process is the single writer of the store (or each partition writes Parquet)."""
+    fails = Failures()
+    if out_dir:
+        def note(r: dict[str, Any]) -> None:
+            for msg in r["rejects"]:
+                fails.report(msg)
+
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, out=out_dir, on_result=note)
+        sys.exit(1 if fails.count else 0)
+    from .model import Article
+
+    store = _open_store(db)
+    added = seen = 0
+
+    def write(r: dict[str, Any]) -> None:
+        nonlocal added, seen
+        arts = [Article.from_dict(d) for d in r["articles"]]
+        for k in range(0, len(arts), 500):
+            a, s = store.add(arts[k:k + 500])
+            added, seen = added + a, seen + s
+        store.mark_partition(r["id"])
+        for msg in r["rejects"]:
+            fails.report(msg)
+
+    with store:
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=write,
+                     done=store.partition_done)
+    click.echo(f"ingested into {db}: {added} new stories, {seen} already stored, {fails.count} inputs failed", err=True)
+    sys.exit(1 if fails.count else 0)
+
+
 @main.command()
 @with_inputs
 @click.option("--pretty", is_flag=True, help="Indent the JSON (one record then spans several lines).")
-def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, pretty: bool) -> None:
+def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
+            scheduler: str | None, pretty: bool) -> None:
     """Extract stories from PATHS (files, folders, globs, or - for stdin) as JSON Lines on stdout.
 
     \b
@@ -119,9 +172,19 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
     """
     from .sources import Reject
 
-    pipe = _pipeline(model, batch_size)
     fails = Failures()
     out = sys.stdout
+    if workers or scheduler:
+        def emit(r: dict[str, Any]) -> None:
+            for d in r["articles"]:
+                out.write(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None) + "\n")
+            for msg in r["rejects"]:
+                fails.report(msg)
+
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=emit)
+        out.flush()
+        sys.exit(1 if fails.count else 0)
+    pipe = _pipeline(model, batch_size)
     for item in pipe.run(paths, fmt):
         if isinstance(item, Reject):
             fails.report(str(item))
@@ -138,8 +201,10 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
 @click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1, 100_000),
               help="Stories per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
-def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, db: str, replace: bool,
-           commit_every: int, quiet: bool) -> None:
+@click.option("--out", "out_dir", default=None,
+              help="With --workers/--scheduler: each partition writes Parquet tables into this folder instead of a store.")
+def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
+           scheduler: str | None, db: str, replace: bool, commit_every: int, quiet: bool, out_dir: str | None) -> None:
     """Extract stories from PATHS into a SQLite store (idempotent: re-ingesting adds nothing).
 
     \b
@@ -149,6 +214,11 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
     """
     from .sources import Reject
 
+    if workers or scheduler:
+        _ingest_distributed(paths, fmt, workers, scheduler, model, batch_size, db, out_dir)
+        return
+    if out_dir:
+        raise click.UsageError("--out writes partitions of a distributed run; add --workers N or --scheduler ADDRESS")
     pipe = _pipeline(model, batch_size)
     store = _open_store(db)
     fails = Failures()

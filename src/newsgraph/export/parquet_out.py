@@ -23,7 +23,8 @@ def _schema(table: str):
     return pa.schema(cols)
 
 
-def write_parquet(articles: Iterable[Article], out: Path, batch: int = 2000) -> dict[str, int]:
+def write_parquet(articles: Iterable[Article], out: Path, batch: int = 2000, prefix: str = "") -> dict[str, int]:
+    """`prefix` names the files of one writer, so that several (distributed partitions) share a folder."""
     try:
         import pyarrow as pa
         import pyarrow.dataset as ds
@@ -44,7 +45,7 @@ def write_parquet(articles: Iterable[Article], out: Path, batch: int = 2000) -> 
             table = pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(cols, schemas[t], strict=True)],
                                          schema=schemas[t])
             ds.write_dataset(table, out / t, format="parquet", partitioning=["month"], partitioning_flavor="hive",
-                             basename_template=f"part-{flushes:05d}-{{i}}.parquet",
+                             basename_template=f"{prefix}part-{flushes:05d}-{{i}}.parquet",
                              existing_data_behavior="overwrite_or_ignore")
             rows.clear()
         flushes += 1

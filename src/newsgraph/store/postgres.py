@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
 from .postgres_sql import MIGRATIONS
+from .dedup import index_article
 from .rows import COLUMNS, SHARED, article_rows, insert_sql
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ class PostgresStore:
                 for table, r in rows.items():
                     if r and table not in SHARED:
                         cur.executemany(_INSERT[table], r)
+                index_article(lambda sql, params, cur=cur: _fetch(cur, sql, params), a.id, a.text)
         return added, skipped
 
     def _add_source(self, cur: Any, article_id: str, src: Source) -> None:
@@ -191,6 +193,16 @@ class PostgresStore:
                + (" WHERE e.type=%s" if etype else "") + " GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT %s")
         return [tuple(r) for r in self.conn.execute(sql, ((etype, limit) if etype else (limit,))).fetchall()]
 
+    def duplicate_of(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT duplicate_of FROM articles WHERE id=%s", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def partition_done(self, pid: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM partitions_done WHERE id=%s", (pid,)).fetchone() is not None
+
+    def mark_partition(self, pid: str) -> None:
+        self.conn.execute("INSERT INTO partitions_done VALUES (%s, now()::text) ON CONFLICT DO NOTHING", (pid,))
+
     def integrity(self) -> str:
         orphans = self.conn.execute(
             "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id=a.id)"
@@ -200,6 +212,11 @@ class PostgresStore:
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Read-only SQL written for SQLite's `?` placeholders (parameters bound, never formatted in)."""
         return [tuple(r) for r in self.conn.execute(sql.replace("?", "%s"), params).fetchall()]
+
+
+def _fetch(cur: Any, sql: str, params: Any) -> list[tuple[Any, ...]]:
+    cur.execute(sql.replace("?", "%s"), params)
+    return cur.fetchall() if cur.description else []
 
 
 def _redact(url: str) -> str:

@@ -50,4 +50,14 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_type ON events(type)",
         "CREATE INDEX events_date ON events(date)",
     ],
+    [
+        "ALTER TABLE articles ADD COLUMN duplicate_of TEXT",
+        "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+        "CREATE TABLE signatures (article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, sig BYTEA NOT NULL)",
+        """CREATE TABLE lsh (band INTEGER NOT NULL, key TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE)""",
+        "CREATE INDEX lsh_key ON lsh(band, key)",
+        "CREATE INDEX lsh_article ON lsh(article_id)",
+        "CREATE TABLE partitions_done (id TEXT PRIMARY KEY, finished TEXT NOT NULL)",
+    ],
 ]

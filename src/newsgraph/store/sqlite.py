@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
+from .dedup import index_article
 from .rows import COLUMNS, article_rows, insert_sql
 from .schema_sql import MIGRATIONS
 
@@ -129,6 +130,7 @@ class SQLiteStore:
         for table, rows in article_rows(a).items():
             if rows:
                 c.executemany(_INSERT[table], rows)
+        index_article(lambda sql, params: c.execute(sql, params).fetchall(), a.id, a.text)
         return True
 
     def has(self, article_id: str) -> bool:
@@ -195,6 +197,16 @@ class SQLiteStore:
         sql = ("SELECT e.name, e.type, count(DISTINCT m.article_id) n FROM entities e JOIN mentions m ON m.entity_id=e.id"
                + (" WHERE e.type=?" if etype else "") + " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?")
         return self.conn.execute(sql, ((etype, limit) if etype else (limit,))).fetchall()
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT duplicate_of FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def partition_done(self, pid: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM partitions_done WHERE id=?", (pid,)).fetchone() is not None
+
+    def mark_partition(self, pid: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO partitions_done VALUES (?, datetime('now'))", (pid,))
 
     def integrity(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
