@@ -54,7 +54,7 @@ def find_original(execute: Execute, sig: bytes, article_id: str) -> str | None:
     keys = bands(sig)
     where = " OR ".join(["(band = ? AND key = ?)"] * len(keys))
     flat = [v for k in keys for v in k]
-    cands = execute(f"SELECT DISTINCT article_id FROM lsh WHERE {where}", flat)  # noqa: S608 - placeholders only
+    cands = execute(f"SELECT DISTINCT article_id FROM lsh WHERE {where}", flat)
     best: tuple[float, str] | None = None
     for (cid,) in cands:
         if cid == article_id:

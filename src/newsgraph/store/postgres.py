@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
-from .postgres_sql import MIGRATIONS
 from .dedup import index_article
+from .postgres_sql import MIGRATIONS
 from .rows import COLUMNS, SHARED, article_rows, insert_sql
 
 if TYPE_CHECKING:
