@@ -489,5 +489,34 @@ def events(etype: str | None, country: str | None, since: str | None, until: str
         click.echo(f"{len(rows)} event(s)", err=True)
 
 
+@main.command()
+@click.option("--type", "etype", default=None, help="Only incidents of this PLOVER type, e.g. ASSAULT.")
+@click.option("--since", default=None, help="Earliest date, YYYY-MM-DD.")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per disputed incident.")
+def disputes(etype: str | None, since: str | None, db: str, as_json: bool) -> None:
+    """Where sources disagree: one incident reported by several stories with casualty figures that cannot all
+    be true ("at least 17 killed" against "15 killed"). Syndicated copies count as one source."""
+    from .crosssource import disputes as find
+
+    with _open_store(db, readonly=True) as store:
+        found = find(store, since, etype)
+    for inc in found:
+        claims = [{"article": c.article_id, "title": c.title, "source": c.uri, "killed": c.killed,
+                   "killed_text": c.killed_text, "injured": c.injured, "evidence": c.evidence} for c in inc.claims]
+        if as_json:
+            click.echo(json.dumps({"type": inc.type, "place": inc.place, "country": inc.country,
+                                   "first": inc.first.isoformat() if inc.first else None,
+                                   "last": inc.last.isoformat() if inc.last else None, "claims": claims},
+                                  ensure_ascii=False))
+            continue
+        click.echo(f"{inc.type} in {inc.place or inc.country or '?'} {inc.first or ''}: {inc.sources} sources disagree")
+        for c in claims:
+            click.echo(f"    killed {c['killed_text'] or c['killed'] or '-'}, injured {c['injured'] or '-'}  "
+                       f"{c['title'] or c['article']}  ({c['source']})\n        {c['evidence'][:150]}")
+    if not as_json:
+        click.echo(f"{len(found)} disputed incident(s)", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
