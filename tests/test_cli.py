@@ -130,6 +130,26 @@ def test_search_show_and_bad_query(run, tmp_path):
 
 
 def test_every_command_has_help(run):
-    for cmd in ("extract", "ingest", "search", "show", "stats"):
+    for cmd in ("extract", "ingest", "search", "show", "stats", "export", "quotes", "places", "events"):
         res = run(cmd, "--help")
         assert res.exit_code == 0 and "Usage:" in res.stdout and len(res.stdout) > 200
+
+
+def test_quotes_places_events_commands(run, tmp_path):
+    from newsgraph.store import SQLiteStore
+    from records import sample_article
+
+    db = tmp_path / "q.db"
+    with SQLiteStore(db) as s:
+        s.add([sample_article()])
+    res = run("quotes", "--speaker", "lind", "--db", str(db), "--json")
+    got = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [q["text"] for q in got] == ["It is safe."] and got[0]["speaker"] == "Ana Lind"
+    assert run("quotes", "--speaker", "nobody", "--db", str(db), "--json").stdout == ""
+    res = run("places", "--db", str(db), "--json")
+    assert json.loads(res.stdout.splitlines()[0])["name"] == "Tampere"
+    res = run("events", "--type", "agree", "--country", "fi", "--since", "2026-01-01", "--format", "csv", "--db", str(db))
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("event_id_cnty,event_date,event_type") and len(lines) == 2
+    res = run("events", "--since", "2027-01-01", "--format", "csv", "--db", str(db))
+    assert len(res.stdout.splitlines()) == 1

@@ -1,18 +1,22 @@
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from newsgraph.model import Source
 from newsgraph.pipeline import Seen
 from newsgraph.store import SearchError, SQLiteStore, StoreError, open_store
+from pg import pg_store
 from records import sample_article
 
 
-@pytest.fixture
-def db(tmp_path):
-    with SQLiteStore(tmp_path / "t.db") as s:
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request, tmp_path):
+    """The same tests against both backends; PostgreSQL gets a fresh schema per test."""
+    if request.param == "sqlite":
+        with SQLiteStore(tmp_path / "t.db") as s:
+            yield s
+        return
+    with pg_store() as s:
         yield s
 
 
@@ -70,10 +74,12 @@ def test_full_text_search_with_snippet(db):
     assert "[bridge]" in hits[0].snippet.lower()
     assert [h.id for h in db.search("ferry OR bridge")] and len(db.search("ferry OR bridge")) == 2
     assert db.search('"ferry strike"')[0].id == "other"
+    assert db.search("bridge", limit=1, offset=1) == []
 
 
 @pytest.mark.parametrize("bad", ['"unbalanced', "AND", "bridge NEAR(", "   "])
-def test_malformed_query_is_a_clear_error(db, bad):
+def test_malformed_query_is_a_clear_error(tmp_path, bad):
+    db = SQLiteStore(tmp_path / "t.db")
     db.add([sample_article()])
     with pytest.raises(SearchError) as e:
         db.search(bad)
@@ -84,9 +90,15 @@ def test_failed_batch_rolls_back_whole(db):
     good, bad = sample_article(), sample_article("Another text entirely.", uri="x://b")
     bad.id = good.id + "x"
     bad.text = None  # NOT NULL constraint
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(Exception) as e:
         db.add([good, bad])
+    assert "null" in str(e.value).lower()
     assert db.stats()["articles"] == 0
+
+
+def test_empty_query_is_a_clear_error(db):
+    with pytest.raises(SearchError):
+        db.search("  ")
 
 
 def test_readonly_missing_store_says_what_to_do(tmp_path):

@@ -14,9 +14,10 @@ from typing import Any
 
 import click
 
+from .export import FORMATS as EXPORT_FORMATS
 from .sources import FORMATS
 
-DB_HELP = "SQLite store file (created when missing)."
+DB_HELP = "Store: a SQLite file (created when missing) or a postgresql://user@host/dbname URL."
 DB_DEFAULT = "newsgraph.db"
 
 
@@ -58,7 +59,8 @@ def _pipeline(model: str | None, batch_size: int):
     from .pipeline import Options, Pipeline
 
     try:
-        pipe = Pipeline(Options(model=model, batch_size=batch_size))
+        pipe = Pipeline(Options(model=model, batch_size=batch_size),
+                        warn=lambda msg: click.echo(f"newsgraph: warning: {msg}", err=True))
         pipe.nlp  # noqa: B018 - load now, so a missing model is a usage error before any input is read
     except ModelError as e:
         raise click.UsageError(str(e)) from None
@@ -94,6 +96,9 @@ input_args = [
     click.option("--model", default=None, help="Installed spaCy pipeline to use (default: en_core_web_sm)."),
     click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
                  help="Stories per spaCy batch."),
+    click.option("--workers", default=None, type=click.IntRange(1, 1024),
+                 help="Run on a local Dask cluster of N worker processes (pip install \"newsgraph[dask]\")."),
+    click.option("--scheduler", default=None, help="Run on an existing Dask cluster at this scheduler address."),
 ]
 
 
@@ -103,10 +108,60 @@ def with_inputs(f):
     return f
 
 
+def _distributed(paths: tuple[str, ...], fmt: str, workers: int | None, scheduler: str | None, model: str | None,
+                 batch_size: int, fails: Failures, **kw: Any):
+    try:
+        from . import distributed
+    except ImportError:
+        raise click.UsageError('distributed runs need Dask: pip install "newsgraph[dask]"') from None
+    try:
+        parts = distributed.plan(paths, fmt)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    res = distributed.run(parts, workers=workers, scheduler=scheduler, model=model, batch_size=batch_size,
+                          on_error=fails.report, **kw)
+    click.echo(f"{res.partitions} partition(s) done, {res.skipped} already finished, {res.failed} failed", err=True)
+    return res
+
+
+def _ingest_distributed(paths: tuple[str, ...], fmt: str, workers: int | None, scheduler: str | None,
+                        model: str | None, batch_size: int, db: str, out_dir: str | None) -> None:
+    """Workers extract; this process is the single writer of the store (or each partition writes Parquet)."""
+    fails = Failures()
+    if out_dir:
+        def note(r: dict[str, Any]) -> None:
+            for msg in r["rejects"]:
+                fails.report(msg)
+
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, out=out_dir, on_result=note)
+        sys.exit(1 if fails.count else 0)
+    from .model import Article
+
+    store = _open_store(db)
+    added = seen = 0
+
+    def write(r: dict[str, Any]) -> None:
+        nonlocal added, seen
+        arts = [Article.from_dict(d) for d in r["articles"]]
+        for k in range(0, len(arts), 500):
+            a, s = store.add(arts[k:k + 500])
+            added, seen = added + a, seen + s
+        store.mark_partition(r["id"])
+        for msg in r["rejects"]:
+            fails.report(msg)
+
+    with store:
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=write,
+                     done=store.partition_done)
+    click.echo(f"ingested into {db}: {added} new stories, {seen} already stored, {fails.count} inputs failed", err=True)
+    sys.exit(1 if fails.count else 0)
+
+
 @main.command()
 @with_inputs
 @click.option("--pretty", is_flag=True, help="Indent the JSON (one record then spans several lines).")
-def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, pretty: bool) -> None:
+def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
+            scheduler: str | None, pretty: bool) -> None:
     """Extract stories from PATHS (files, folders, globs, or - for stdin) as JSON Lines on stdout.
 
     \b
@@ -117,9 +172,19 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
     """
     from .sources import Reject
 
-    pipe = _pipeline(model, batch_size)
     fails = Failures()
     out = sys.stdout
+    if workers or scheduler:
+        def emit(r: dict[str, Any]) -> None:
+            for d in r["articles"]:
+                out.write(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None) + "\n")
+            for msg in r["rejects"]:
+                fails.report(msg)
+
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=emit)
+        out.flush()
+        sys.exit(1 if fails.count else 0)
+    pipe = _pipeline(model, batch_size)
     for item in pipe.run(paths, fmt):
         if isinstance(item, Reject):
             fails.report(str(item))
@@ -136,8 +201,10 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
 @click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1, 100_000),
               help="Stories per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
-def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, db: str, replace: bool,
-           commit_every: int, quiet: bool) -> None:
+@click.option("--out", "out_dir", default=None,
+              help="With --workers/--scheduler: each partition writes Parquet tables into this folder instead of a store.")
+def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
+           scheduler: str | None, db: str, replace: bool, commit_every: int, quiet: bool, out_dir: str | None) -> None:
     """Extract stories from PATHS into a SQLite store (idempotent: re-ingesting adds nothing).
 
     \b
@@ -147,6 +214,11 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
     """
     from .sources import Reject
 
+    if workers or scheduler:
+        _ingest_distributed(paths, fmt, workers, scheduler, model, batch_size, db, out_dir)
+        return
+    if out_dir:
+        raise click.UsageError("--out writes partitions of a distributed run; add --workers N or --scheduler ADDRESS")
     pipe = _pipeline(model, batch_size)
     store = _open_store(db)
     fails = Failures()
@@ -194,7 +266,8 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 
     store = _open_store(db, readonly=True)
     try:
-        hits = store.search(query, limit=limit)
+        with store:
+            hits = store.search(query, limit=limit)
     except SearchError as e:
         click.echo(f"newsgraph: error: {e}", err=True)
         sys.exit(2)
@@ -254,6 +327,195 @@ def stats(db: str, as_json: bool) -> None:
     top = store.top_entities(8)
     if top:
         click.echo("most mentioned:  " + ", ".join(f"{n} ({t}, {c})" for n, t, c in top))
+
+
+@main.command()
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="jsonl: the records; csv/parquet: a folder of tables; gkg: GDELT GKG 2.1; events: ACLED-like CSV.")
+@click.option("--out", required=True, help="Output file ('-' for stdout; .gz compresses), or folder for csv/parquet.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def export(db: str, fmt: str, out: str, quiet: bool) -> None:
+    """Export a store for analysis, streaming (memory stays flat on any store size).
+
+    \b
+    Examples:
+      newsgraph export --db news.db --format parquet --out tables/
+      newsgraph export --db news.db --format events --out events.csv
+      newsgraph export --db news.db --format jsonl --out - | gzip > records.jsonl.gz
+      newsgraph export --db news.db --format gkg --out news.gkg.csv
+    """
+    from .export import export as run_export
+
+    store = _open_store(db, readonly=True)
+    show = not quiet and sys.stderr.isatty() and out != "-"
+    with store, _progress(show) as prog:
+        task = prog.add_task(f"exporting {fmt}", total=store.stats()["articles"]) if prog else None
+
+        def stream():
+            for a in store.iter_articles():
+                yield a
+                if prog is not None:
+                    prog.advance(task)
+
+        try:
+            counts = run_export(stream(), fmt, out)
+        except (ValueError, RuntimeError, OSError) as e:
+            click.echo(f"newsgraph: error: {e}", err=True)
+            sys.exit(1)
+    click.echo("exported " + ", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" to {out}", err=True)
+
+
+@main.command()
+@click.option("--speaker", default=None, help="Part of the speaker's name (case-insensitive).")
+@click.option("--words", default=None, help="Words the quote must contain (case-insensitive).")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per quote.")
+def quotes(speaker: str | None, words: str | None, db: str, limit: int, as_json: bool) -> None:
+    """Who said what: quotes across the store, newest first, filtered by speaker and words.
+
+    \b
+    Example:
+      newsgraph quotes --speaker Lavrov --db news.db
+    """
+    sql = ("SELECT q.speaker, q.text, q.kind, q.cue, a.id, a.title, a.published FROM quotes q"
+           " JOIN articles a ON a.id = q.article_id WHERE 1=1")
+    params: list[Any] = []
+    if speaker:
+        sql += " AND lower(coalesce(q.speaker, '')) LIKE ?"
+        params.append(f"%{speaker.lower()}%")
+    if words:
+        sql += " AND lower(q.text) LIKE ?"
+        params.append(f"%{words.lower()}%")
+    sql += " ORDER BY a.published DESC, a.id, q.idx LIMIT ?"
+    with _open_store(db, readonly=True) as store:
+        rows = store.query(sql, (*params, limit))
+    for sp, text, kind, cue, aid, title, pub in rows:
+        if as_json:
+            click.echo(json.dumps({"speaker": sp, "text": text, "kind": kind, "cue": cue, "article": aid,
+                                   "title": title, "published": pub}, ensure_ascii=False))
+        else:
+            click.echo(f"{sp or '(unknown)'} [{kind}, {cue or '-'}] “{text}”\n    {pub or '-'}  {aid}  {title or ''}")
+    if not as_json:
+        click.echo(f"{len(rows)} quote(s)", err=True)
+
+
+@main.command()
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code, e.g. CO.")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per place.")
+def places(country: str | None, db: str, limit: int, as_json: bool) -> None:
+    """Places named in the store, with coordinates and how many stories mention them."""
+    sql = ("SELECT p.id, p.name, p.country, p.admin1, p.feature, p.lat, p.lon, count(ap.article_id), sum(ap.count)"
+           " FROM places p JOIN article_places ap ON ap.place_id = p.id")
+    params: list[Any] = []
+    if country:
+        sql += " WHERE p.country = ?"
+        params.append(country.upper())
+    sql += (" GROUP BY p.id, p.name, p.country, p.admin1, p.feature, p.lat, p.lon"
+            " ORDER BY count(ap.article_id) DESC, p.name LIMIT ?")
+    with _open_store(db, readonly=True) as store:
+        rows = store.query(sql, (*params, limit))
+    for pid, name, cc, adm1, feat, lat, lon, n, m in rows:
+        if as_json:
+            click.echo(json.dumps({"id": pid, "name": name, "country": cc, "admin1": adm1, "feature": feat, "lat": lat,
+                                   "lon": lon, "stories": n, "mentions": m}, ensure_ascii=False))
+        else:
+            where = f"{lat:.3f}, {lon:.3f}" if lat is not None and lon is not None else "-"
+            click.echo(f"{name:30.30} {cc or '--':2} {feat or '':8} {where:>20}  {n} stories, {m} mentions")
+
+
+@main.command()
+@click.option("--type", "etype", default=None, help="PLOVER event type, e.g. ASSAULT, PROTEST, MIGRATE.")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code of the event's place.")
+@click.option("--since", default=None, help="Earliest date, YYYY-MM-DD (event date, else publication date).")
+@click.option("--until", default=None, help="Latest date, YYYY-MM-DD.")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="csv gives the ACLED-like columns of `export --format events`.")
+@click.option("--limit", default=1000, show_default=True, type=click.IntRange(1, 10_000_000))
+def events(etype: str | None, country: str | None, since: str | None, until: str | None, db: str, fmt: str,
+           limit: int) -> None:
+    """Who did what to whom, where and when: coded events, filtered.
+
+    \b
+    Example:
+      newsgraph events --type ASSAULT --country CO --since 2025-01-01 --format csv --db news.db > events.csv
+    """
+    import csv
+
+    from .export.events_out import COLUMNS, event_rows
+
+    sql = ("SELECT e.article_id, e.id FROM events e JOIN articles a ON a.id = e.article_id"
+           " LEFT JOIN places p ON p.id = e.place_id WHERE 1=1")
+    params: list[Any] = []
+    if etype:
+        sql += " AND e.type = ?"
+        params.append(etype.upper())
+    if country:
+        sql += " AND p.country = ?"
+        params.append(country.upper())
+    if since:
+        sql += " AND coalesce(e.date, substr(a.published, 1, 10)) >= ?"
+        params.append(since)
+    if until:
+        sql += " AND coalesce(e.date, substr(a.published, 1, 10)) <= ?"
+        params.append(until + "~")  # includes date-times of that day
+    sql += " ORDER BY coalesce(e.date, a.published) DESC, e.article_id, e.id LIMIT ?"
+    with _open_store(db, readonly=True) as store:
+        hits = store.query(sql, (*params, limit))
+        wanted: dict[str, set[str]] = {}
+        for aid, eid in hits:
+            wanted.setdefault(aid, set()).add(eid)
+        rows = []
+        for aid, eids in wanted.items():
+            art = store.get(aid)
+            if art is not None:
+                rows.extend(r for r in event_rows(art) if r[0] in eids)
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(COLUMNS)
+        w.writerows(rows)
+    elif fmt == "json":
+        for r in rows:
+            click.echo(json.dumps(dict(zip(COLUMNS, r, strict=True)), ensure_ascii=False))
+    else:
+        for r in rows:
+            d = dict(zip(COLUMNS, r, strict=True))
+            click.echo(f"{d['event_date'] or '-':10} {d['plover_type']:9} {d['sub_event_type'] or '':28.28} "
+                       f"{d['location'] or '-':20.20} killed={d['fatalities'] or '-'} {d['notes'][:70]}")
+        click.echo(f"{len(rows)} event(s)", err=True)
+
+
+@main.command()
+@click.option("--type", "etype", default=None, help="Only incidents of this PLOVER type, e.g. ASSAULT.")
+@click.option("--since", default=None, help="Earliest date, YYYY-MM-DD.")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per disputed incident.")
+def disputes(etype: str | None, since: str | None, db: str, as_json: bool) -> None:
+    """Where sources disagree: one incident reported by several stories with casualty figures that cannot all
+    be true ("at least 17 killed" against "15 killed"). Syndicated copies count as one source."""
+    from .crosssource import disputes as find
+
+    with _open_store(db, readonly=True) as store:
+        found = find(store, since, etype)
+    for inc in found:
+        claims = [{"article": c.article_id, "title": c.title, "source": c.uri, "killed": c.killed,
+                   "killed_text": c.killed_text, "injured": c.injured, "evidence": c.evidence} for c in inc.claims]
+        if as_json:
+            click.echo(json.dumps({"type": inc.type, "place": inc.place, "country": inc.country,
+                                   "first": inc.first.isoformat() if inc.first else None,
+                                   "last": inc.last.isoformat() if inc.last else None, "claims": claims},
+                                  ensure_ascii=False))
+            continue
+        click.echo(f"{inc.type} in {inc.place or inc.country or '?'} {inc.first or ''}: {inc.sources} sources disagree")
+        for c in claims:
+            click.echo(f"    killed {c['killed_text'] or c['killed'] or '-'}, injured {c['injured'] or '-'}  "
+                       f"{c['title'] or c['article']}  ({c['source']})\n        {c['evidence'][:150]}")
+    if not as_json:
+        click.echo(f"{len(found)} disputed incident(s)", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

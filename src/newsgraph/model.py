@@ -166,7 +166,8 @@ class Article:
             removed=[Removed(**r) for r in d.get("removed", [])],
             repairs=[Repair(r["from"], r["to"]) for r in d.get("repairs", [])],
             entities=[Entity(e["id"], e["name"], e["type"], [_span(m) for m in e["mentions"]]) for e in d.get("entities", [])],
-            quotes=[Quote(**{**q, "span": _span(q["span"]), "speaker_span": _span(q.get("speaker_span"))}) for q in d.get("quotes", [])],
+            quotes=[Quote(**{**q, "span": _span(q["span"]), "speaker_span": _span(q.get("speaker_span"))})
+                    for q in d.get("quotes", [])],
             figures=[Figure(**{**f, "span": _span(f["span"])}) for f in d.get("figures", [])],
             places=[Place(**{**p, "mentions": [_span(m) for m in p["mentions"]]}) for p in d.get("places", [])],
             events=[_event(e) for e in d.get("events", [])],

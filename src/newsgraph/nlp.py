@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 
@@ -56,3 +57,63 @@ def load(name: str | None = None, needs: Iterable[str] = ("ner", "parser")):  # 
                 nlp.disable_pipe(comp)
         _cache[key] = nlp
         return nlp
+
+
+_DATELINE = re.compile(r"^([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,2})(?= ?[,(—–-])")
+
+
+def _seen_cases(text: str) -> dict[str, str]:
+    """How each word is written outside ALL-CAPS lines: the story's own evidence for recasing."""
+    seen: dict[str, str] = {}
+    for m in re.finditer(r"[^\W\d_][\w'’-]*", text):
+        w = m.group(0)
+        if not w.isupper():
+            key = w.lower()
+            # a word seen lower-case mid-sentence is a common word; capitalised only, a name
+            if w.islower() or key not in seen:
+                seen[key] = w
+    return seen
+
+
+def _recase_word(w: str, seen: dict[str, str], first: bool) -> str:
+    if not (w.isupper() and len(w) > 1 and w.isalpha()):
+        return w
+    low = w.lower()
+    if low in seen:
+        c = seen[low]
+    else:
+        from .clean.glue import _freq
+
+        c = low if _freq(low) > 1e-5 else w[0] + low[1:]
+    if first:
+        c = c[0].upper() + c[1:]
+    return c if len(c) == len(w) else w
+
+
+def _recase_line(line: str, seen: dict[str, str]) -> str:
+    words = line.split(" ")
+    first = next((i for i, w in enumerate(words) if w.isalpha()), -1)
+    return " ".join(_recase_word(w, seen, i == first) for i, w in enumerate(words))
+
+
+def nlp_text(text: str) -> str:
+    """The text spaCy reads: ALL-CAPS lines (wire headlines, datelines) recased the way the story writes
+    those words elsewhere (else common words lower, others capitalised): the tagger reads caps badly.
+    Same length, character for character, so every offset holds for the original."""
+    if not any(ch.isupper() for ch in text):
+        return text
+    lines = text.split("\n")
+    seen: dict[str, str] | None = None
+    for i, line in enumerate(lines):
+        letters = [ch for ch in line if ch.isalpha()]
+        if len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8:
+            if seen is None:
+                seen = _seen_cases(text)
+            lines[i] = _recase_line(line, seen)
+        elif _DATELINE.match(line):
+            # "CITY, Country -" / "CITY (Agency) -": a dateline's place in capitals
+            if seen is None:
+                seen = _seen_cases(text)
+            m = _DATELINE.match(line)
+            lines[i] = _recase_line(m.group(1), seen) + line[m.end(1):]
+    return "\n".join(lines)

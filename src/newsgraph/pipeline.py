@@ -41,8 +41,11 @@ class Options:
 class Pipeline:
     """Load once, run many: `for item in Pipeline().run(paths)` yields Articles and Rejects in input order."""
 
-    def __init__(self, options: Options | None = None, nlp=None) -> None:
+    def __init__(self, options: Options | None = None, nlp=None,
+                 warn: Callable[[str], None] | None = None) -> None:
         self.options = options or Options()
+        # Problems that do not stop a document (bytes replaced, records skipped) go here.
+        self.warn = warn or log.warning
         self.stages = list(self.options.stages or default_stages())
         check_order(self.stages)
         self.components = sorted({c for st in self.stages for c in st.components})
@@ -54,19 +57,22 @@ class Pipeline:
             self._nlp = nlp_mod.load(self.options.model, needs=self.components)
         return self._nlp
 
-    def stories(self, docs: Iterable[Document | Reject]) -> Iterator[Story | Reject]:
+    def stories(self, docs: Iterable[Document | Reject]) -> Iterator[Story | Reject | Article]:
         for d in docs:
             if isinstance(d, Reject):
                 yield d
                 continue
+            if d.article is not None:
+                yield d.article
+                continue
             try:
                 stories = document_stories(d)
-            except Exception as e:  # noqa: BLE001 - one bad document must not end the run
+            except Exception as e:
                 log.debug("cleaning failed", exc_info=True)
                 yield Reject(d.uri, f"cleaning failed: {type(e).__name__}: {e}", record=d.record)
                 continue
             for w in d.warnings:
-                log.warning("%s: %s", d.uri if d.record is None else f"{d.uri}#{d.record}", w)
+                self.warn(f"{d.uri if d.record is None else f'{d.uri}#{d.record}'}: {w}")
             if not stories:
                 yield Reject(d.uri, "no story text found after cleaning", record=d.record)
             yield from stories
@@ -74,12 +80,13 @@ class Pipeline:
     def run_documents(self, docs: Iterable[Document | Reject],
                       known: Callable[[str], bool] | None = None) -> Iterator[Article | Reject | Seen]:
         """`known(id)` says a story is already stored: it skips spaCy and comes out as a Seen."""
-        batch: list[Story | Reject | Seen] = []
+        batch: list[Story | Reject | Seen | Article] = []
         for item in self.stories(docs):
-            if known is not None and isinstance(item, Story):
-                sid = Article.make_id(item.text[:MAX_STORY_CHARS], item.title)
+            if known is not None and isinstance(item, Story | Article):
+                sid = item.id if isinstance(item, Article) else Article.make_id(item.text[:MAX_STORY_CHARS], item.title)
                 if known(sid):
-                    item = Seen(sid, Source(item.uri, item.format, item.record, item.span))
+                    item = Seen(sid, Source(item.uri, item.format, item.record, item.span) if isinstance(item, Story)
+                                else item.source)
             batch.append(item)
             if len(batch) >= self.options.batch_size:
                 yield from self._process(batch)
@@ -91,10 +98,11 @@ class Pipeline:
             known: Callable[[str], bool] | None = None) -> Iterator[Article | Reject | Seen]:
         return self.run_documents(read(inputs, fmt), known)
 
-    def _process(self, batch: list[Story | Reject | Seen]) -> Iterator[Article | Reject | Seen]:
+    def _process(self, batch: list[Story | Reject | Seen | Article]) -> Iterator[Article | Reject | Seen]:
         stories = [s for s in batch if isinstance(s, Story)]
-        texts = (s.text[:MAX_STORY_CHARS] for s in stories)
-        docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size))
+        texts = (nlp_mod.nlp_text(s.text[:MAX_STORY_CHARS]) for s in stories)
+        # records read back need no model: don't load one for them
+        docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size) if stories else ())
         for item in batch:
             if not isinstance(item, Story):
                 yield item
@@ -102,7 +110,7 @@ class Pipeline:
             doc = next(docs)
             try:
                 yield self.article(item, doc)
-            except Exception as e:  # noqa: BLE001 - a bug in one extractor is data about one story
+            except Exception as e:
                 log.debug("extraction failed", exc_info=True)
                 yield Reject(item.uri, f"extraction failed: {type(e).__name__}: {e}", record=item.record)
 

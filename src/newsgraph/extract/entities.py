@@ -7,14 +7,15 @@ contains them (surnames, acronyms defined in parentheses).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..geo.names import place_kind
 from ..model import Entity, stable_id
 from . import Stage
+from .entity_tables import Mention, is_sports, sports_teams, table_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,19 +33,35 @@ TITLES = {
     "prince", "princess", "pope", "rev", "chancellor", "premier", "chief", "commander", "ambassador",
     "envoy", "spokesman", "spokeswoman", "spokesperson", "leader", "former", "the", "st",
 }
+# Last words that make a name a company's ("Bank", "Union" do not: West Bank, Soviet Union).
+ORG_SUFFIXES = frozenset(
+    "Inc Corp Corporation Co Ltd Plc plc PLC AG SA NV BV GmbH LLC Holdings Airlines Airways Industries".split())
 _LEAD = re.compile(r"^[\W_]+")
 _TAIL = re.compile(r"[\W_]+$")
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|de|del|la)\s+)*){1,9})\(([A-Z][A-Za-z.&]{1,9})\)")
+_CAPS_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-@dataclass
-class Mention:
-    text: str
-    type: str
-    start: int
-    end: int
+_TRAILING_NUMBER = re.compile(r"(?: [-+]?\d+(?:[-/:.,]\d+)*)+$")
+# Two names the tagger glued: a headline's topic and its subject ("Cricket - Leicestershire"), or the two
+# sides of a fixture ("Leeds v Chelsea").
+_GLUE = re.compile(r" (?:-|–|—|v|V|vs\.?|VS\.?) ")
+
+
+def _parts(text: str, start: int) -> list[tuple[str, int]]:
+    """The pieces of a span that are names: split at glue, dropping pieces of only common words."""
+    if not _GLUE.search(text):
+        return [(text, start)]
+    out, pos = [], 0
+    for m in list(_GLUE.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        piece = text[pos:end]
+        if piece and not all(_common_word(w) or not w[:1].isalpha() for w in piece.split()):
+            out.append((piece, start + pos))
+        pos = m.end() if m else end
+    return out
 
 
 def _trim(text: str, start: int, label: str) -> tuple[str, int] | None:
@@ -59,6 +76,8 @@ def _trim(text: str, start: int, label: str) -> tuple[str, int] | None:
     tail = _TAIL.search(text)
     if tail and not text.endswith("."):  # keep the dot of "Inc." / "U.S."
         text = text[: tail.start()]
+    # A score or a count glued on by the tagger ("Mexico 2-0", "Smith 45") is not part of a name.
+    text = _TRAILING_NUMBER.sub("", text)
     if label == "PERSON":
         words = text.split(" ")
         while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
@@ -73,26 +92,152 @@ def _trim(text: str, start: int, label: str) -> tuple[str, int] | None:
     return text, start
 
 
-def mentions_from_doc(doc: Doc) -> list[Mention]:
+def mentions_from_doc(doc: Doc, text: str | None = None) -> list[Mention]:
+    """NER mentions, trimmed; `text` is the story's own text when spaCy read a recased copy of it."""
+    text = doc.text if text is None else text
     out: list[Mention] = []
     for ent in doc.ents:
         label = KEEP.get(ent.label_)
         if label is None:
             continue
-        got = _trim(ent.text, ent.start_char, label)
-        if got is None:
-            continue
-        text, start = got
-        out.append(Mention(text, label, start, start + len(text)))
+        for piece, pstart in _parts(text[ent.start_char:ent.end_char], ent.start_char):
+            got = _trim(piece, pstart, label)
+            if got is not None:
+                name, start = got
+                if name.rsplit(" ", 1)[-1].rstrip(".") in ORG_SUFFIXES and " " in name:
+                    # "Acme Hospitality Inc", "Bay County Building Authority": the last word says what it is
+                    out.append(Mention(name, "ORG", start, start + len(name), sure=True))
+                else:
+                    out.append(Mention(name, label, start, start + len(name)))
     return out
+
+
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    i = bisect.bisect_right(spans, (s, float("inf"))) - 1
+    return (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e)
+
+
+def _common_word(name: str, above: float = 2e-5) -> bool:
+    from ..clean.glue import _freq
+
+    return " " not in name and _freq(name.lower()) > above
+
+
+def _occurrences(name: str, ntext: str):
+    """Whole-word occurrences of `name` (as the recased view writes it) in the story."""
+    i = ntext.find(name)
+    n = len(name)
+    while i >= 0:
+        e = i + n
+        if (i == 0 or not ntext[i - 1].isalnum()) and (e == len(ntext) or not ntext[e].isalnum()):
+            yield i, e
+        i = ntext.find(name, i + 1)
+
+
+def add_missed(mentions: list[Mention], text: str, ntext: str | None = None) -> list[Mention]:
+    """Mentions the tagger missed: other occurrences of a name it tagged elsewhere in the story (a
+    headline in capitals included, through the recased view `ntext`), and country and big-city names
+    from the gazetteer."""
+    ntext = text if ntext is None else ntext
+    spans = sorted((m.start, m.end) for m in mentions)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        types[ntext[m.start:m.end]][m.type] += 1
+    added: list[Mention] = []
+
+    def add(typ: str, s: int, e: int) -> None:
+        if not _covered(spans, s, e):
+            bisect.insort(spans, (s, e))
+            added.append(Mention(text[s:e], typ, s, e))
+
+    lower_words = set(re.findall(r"\b[a-z]+\b", ntext))
+    for m in mentions:
+        words = ntext[m.start:m.end].split()
+        if m.type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) >= 3:
+            # a person named in full is later called by surname alone
+            types[words[-1]].setdefault("PERSON", 0)
+    for name, ts in types.items():
+        if len(name) < 3 or (" " not in name and (name.lower() in lower_words or _common_word(name, 1e-4))):
+            # a name that is also a word of this story ("May", "Bill") would be found in sentences
+            continue
+        typ = ts.most_common(1)[0][0]
+        for s, e in _occurrences(name, ntext):
+            add(typ, s, e)
+    for acr, long in _acronyms(text).items():
+        long_types = types.get(long)
+        if long_types and acr not in types:
+            # "Northern Farmers Union (NFU)": NFU is what the long name is
+            for s, e in _occurrences(acr, ntext):
+                add(long_types.most_common(1)[0][0], s, e)
+    for occ in _CAPS_RUN.finditer(ntext):
+        name = occ.group(0)
+        kind = _place(name)
+        if kind is None or _common_word(name):
+            continue
+        sentence_start = ntext[max(0, occ.start() - 2):occ.start()].strip() in ("", ".", "!", "?", "\"", "”")
+        if kind == "country" or not sentence_start:
+            add("GPE", occ.start(), occ.end())
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?: ?, ([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}))? ?,? "
+    r"(?=\d{4}-\d\d-\d\d|" + _MONTH + r"|\((?:Reuters|AP|AFP|UPI|dpa|Xinhua)\))", re.M)
+
+
+def dateline_mentions(text: str) -> list[Mention]:
+    """The wire dateline's place ("PARIS, Aug 30 (Reuters) -", "TOFTIR , Faroe Islands 1996-08-31"): a
+    place even when no gazetteer knows it."""
+    out = []
+    head = text[:600]
+    for m in _DATELINE.finditer(head):
+        for g in (1, 2):
+            if m.group(g) and not _common_word(m.group(g)):
+                out.append(Mention(m.group(g), "GPE", m.start(g), m.end(g), sure=True))
+    return out
+
+
+def merge_table_mentions(mentions: list[Mention], text: str, ntext: str | None = None) -> list[Mention]:
+    """Table-line rules win over the tagger where they overlap."""
+    extra = table_mentions(text, text if ntext is None else ntext) + dateline_mentions(text)
+    if not extra:
+        return mentions
+    spans = sorted((m.start, m.end) for m in extra)
+    kept = [m for m in mentions if not _covered(spans, m.start, m.end)]
+    return sorted(kept + extra, key=lambda m: m.start)
 
 
 def _fix_type(m: Mention) -> str:
     if m.type in ("ORG", "PERSON", "FAC", "LOC", "EVENT"):
-        kind = place_kind(m.text)
+        kind = _place(m.text)
         if kind in ("country", "admin1") or (kind == "city" and m.type in ("ORG", "FAC", "PERSON")):
             return "GPE"
     return m.type
+
+
+_ORG_AFTER = re.compile(
+    r"(?: ?['’]s)? (?:CEO|chief executive|chairman|shares|stock|shareholders|subsidiary|subsidiaries|GDRs|ADRs|"
+    r"Inc|Corp|Ltd|plc|said it|says it|spokesman|spokeswoman|officials|executives|employees)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across)\s$")
+_EXTRA_PLACES = {"england": "country", "scotland": "country", "wales": "country", "northern ireland": "country",
+                 "u.s.": "country", "u.k.": "country", "uk": "country", "usa": "country", "u.s.a.": "country",
+                 "uae": "country"}
+
+
+def _place(name: str) -> str | None:
+    """place_kind, plus the nations of the United Kingdom and the usual short forms of country names."""
+    return place_kind(name) or _EXTRA_PLACES.get(name.casefold())
+
+
+def _context_type(m: Mention, text: str) -> str | None:
+    """The type the words around a mention suggest: "X shares", "X said it" name a company; "in X"
+    a place."""
+    if _ORG_AFTER.match(text, m.end):
+        return "ORG"
+    if m.type == "PERSON" and " " not in m.text and _PLACE_BEFORE.search(text, max(0, m.start - 8), m.start):
+        return "GPE"
+    return None
 
 
 def _acronyms(text: str) -> dict[str, str]:
@@ -118,7 +263,8 @@ def _initials(name: str) -> str:
 def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
     """Cluster mentions into entities with canonical names; pure Python so it is unit-testable."""
     for m in mentions:
-        m.type = _fix_type(m)
+        if not m.sure:
+            m.type = _fix_type(m)
     persons_full = {m.text for m in mentions if m.type == "PERSON" and len(m.text.split()) >= 2}
     acr = _acronyms(text)
     org_names = {m.text for m in mentions if m.type in ("ORG", "NORP", "GPE")}
@@ -144,21 +290,44 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
     for m in mentions:
         t, canon = key(m)
         groups[canon.casefold()].append((m, canon))
-        gtype[canon.casefold()][t] += 1
+        # A rule-typed mention outweighs the tagger; the words around a mention are evidence too.
+        gtype[canon.casefold()][t] += 3 if m.sure else 1
+        cue = _context_type(m, text) if text and not m.sure else None
+        if cue:
+            gtype[canon.casefold()][cue] += 2
     entities: list[Entity] = []
     for k, items in groups.items():
         names = [c for _, c in items] + [m.text for m, _ in items]
         name = max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
         types = gtype[k]
-        etype = "PERSON" if "PERSON" in types and len(name.split()) >= 2 and name in persons_full else types.most_common(1)[0][0]
+        if "PERSON" in types and len(name.split()) >= 2 and name in persons_full:
+            etype = "PERSON"
+        else:
+            etype = types.most_common(1)[0][0]
         spans = sorted({(m.start, m.end) for m, _ in items})
         entities.append(Entity(stable_id(etype, name), name, etype, spans))
     entities.sort(key=lambda e: e.mentions[0])
     return entities
 
 
+def recased_view(doc: Doc, text: str) -> str:
+    """The text as spaCy read it (caps lines recased, same length), padded with the original where the
+    story was cut for the tagger."""
+    return doc.text + text[len(doc.text):] if len(doc.text) <= len(text) else text
+
+
+def extract_mentions(doc: Doc, text: str) -> list[Mention]:
+    """Every mention of a person, organisation or place in the story, typed consistently."""
+    ntext = recased_view(doc, text)
+    mentions = merge_table_mentions(mentions_from_doc(doc, text), text, ntext)
+    mentions = add_missed(mentions, text, ntext)
+    if is_sports(ntext):
+        sports_teams(mentions, ntext)
+    return mentions
+
+
 def run(article: Article, doc: Doc, story: Story) -> None:
-    article.entities = group_mentions(mentions_from_doc(doc), article.text)
+    article.entities = group_mentions(extract_mentions(doc, article.text), article.text)
 
 
 STAGE = Stage("entities", run, components=("ner",))

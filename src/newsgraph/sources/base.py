@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 
 class InputError(Exception):
@@ -20,6 +24,8 @@ class Document:
     published: str | None = None
     url: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # A newsgraph record read back (an export): stored as it is, not extracted again.
+    article: Article | None = None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from ..model import SCHEMA_ID, Article
 from .base import Document, Reject
 
 
@@ -25,6 +26,15 @@ def read_jsonl_lines(lines: Iterable[bytes], uri: str) -> Iterator[Document | Re
             continue
         if not isinstance(obj, dict):
             yield Reject(uri, f"{where}: expected a JSON object, got {type(obj).__name__}", record=str(n))
+            continue
+        if obj.get("schema") == SCHEMA_ID:
+            try:
+                art = Article.from_dict(obj)
+            except (KeyError, TypeError, ValueError) as e:
+                yield Reject(uri, f"{where}: not a valid newsgraph record ({type(e).__name__}: {e})", record=str(n))
+                continue
+            yield Document(uri=art.source.uri, format=art.source.format, text=art.text, record=art.source.record,
+                           title=art.title, published=art.published, article=art)
             continue
         record = obj.get("id")
         record = str(record) if record is not None else str(n)

@@ -1,19 +1,25 @@
-"""Stores: `open_store("news.db")` for the embedded SQLite store (the default)."""
+"""Stores: `open_store("news.db")` for the embedded SQLite store (the default), or a postgresql:// URL."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .base import SearchError, SearchHit, StoreError
+from .base import SearchError, SearchHit, Store, StoreError
 from .sqlite import SQLiteStore
 
 DEFAULT_DB = "newsgraph.db"
 
-__all__ = ["DEFAULT_DB", "SQLiteStore", "SearchError", "SearchHit", "StoreError", "open_store"]
+__all__ = ["DEFAULT_DB", "SQLiteStore", "SearchError", "SearchHit", "Store", "StoreError", "is_postgres", "open_store"]
 
 
-def open_store(url: str | Path = DEFAULT_DB, *, readonly: bool = False) -> SQLiteStore:
-    url = str(url)
-    if url.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL stores are not available in this version; use a SQLite file path")
-    return SQLiteStore(url.removeprefix("sqlite:///"), readonly=readonly)
+def is_postgres(url: str | Path) -> bool:
+    return str(url).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(url: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Store:
+    """A SQLite file path (the default) or a postgresql:// URL."""
+    if is_postgres(url):
+        from .postgres import PostgresStore
+
+        return PostgresStore(str(url), readonly=readonly)
+    return SQLiteStore(str(url).removeprefix("sqlite:///"), readonly=readonly)

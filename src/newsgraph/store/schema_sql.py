@@ -44,6 +44,18 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_type ON events(type)",
         "CREATE INDEX events_date ON events(date)",
         # Standalone FTS table written in the same transaction as its article, so it never drifts.
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')",
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "article_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')",
+    ],
+    [
+        # near-duplicates (store/dedup.py) and resumable distributed runs (distributed.py)
+        "ALTER TABLE articles ADD COLUMN duplicate_of TEXT",
+        "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+        "CREATE TABLE signatures (article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, sig BLOB NOT NULL)",
+        """CREATE TABLE lsh (band INTEGER NOT NULL, key TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE)""",
+        "CREATE INDEX lsh_key ON lsh(band, key)",
+        "CREATE INDEX lsh_article ON lsh(article_id)",
+        "CREATE TABLE partitions_done (id TEXT PRIMARY KEY, finished TEXT NOT NULL)",
     ],
 ]

@@ -13,10 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
+from .dedup import index_article
+from .rows import COLUMNS, article_rows, insert_sql
 from .schema_sql import MIGRATIONS
 
 if TYPE_CHECKING:
     from ..pipeline import Seen
+
+# Per-article rows are new whenever their article is (ids are content hashes); OR IGNORE only guards shared ones.
+_INSERT = {t: insert_sql(t) for t in COLUMNS}
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -122,41 +127,10 @@ class SQLiteStore:
         )
         self._add_source(a.id, a.source)
         c.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?,?,?)", (a.id, a.title or "", a.text))
-        for e in a.entities:
-            c.execute("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?,?,?)", (e.id, e.name, e.type))
-            c.executemany(
-                "INSERT OR IGNORE INTO mentions (article_id, entity_id, start, end) VALUES (?,?,?,?)",
-                [(a.id, e.id, s, t) for s, t in e.mentions],
-            )
-        c.executemany(
-            "INSERT INTO quotes (article_id, idx, text, start, end, kind, speaker, speaker_entity, cue)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            [(a.id, i, q.text, q.span[0], q.span[1], q.kind, q.speaker, q.speaker_entity, q.cue)
-             for i, q in enumerate(a.quotes)],
-        )
-        c.executemany(
-            "INSERT INTO figures (article_id, idx, text, start, end, category, qualifier, value, low, high, unit, place_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(a.id, i, f.text, f.span[0], f.span[1], f.category, f.qualifier, f.value, f.low, f.high, f.unit, f.place)
-             for i, f in enumerate(a.figures)],
-        )
-        for p in a.places:
-            c.execute(
-                "INSERT OR IGNORE INTO places (id, name, geonameid, country, admin1, feature, lat, lon)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (p.id, p.name, p.geonameid, p.country, p.admin1, p.feature, p.lat, p.lon),
-            )
-            c.execute("INSERT OR IGNORE INTO article_places (article_id, place_id, count) VALUES (?,?,?)",
-                      (a.id, p.id, len(p.mentions)))
-        c.executemany(
-            "INSERT OR IGNORE INTO events (article_id, id, type, mode, acled_type, acled_subtype, actor, actor_entity,"
-            " recipient, recipient_entity, place_id, date, killed, injured, confidence, start, end)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(a.id, e.id, e.type, e.mode, e.acled_type, e.acled_subtype,
-              e.actor.text if e.actor else None, e.actor.entity if e.actor else None,
-              e.recipient.text if e.recipient else None, e.recipient.entity if e.recipient else None,
-              e.place, e.date, e.killed, e.injured, e.confidence, e.span[0], e.span[1]) for e in a.events],
-        )
+        for table, rows in article_rows(a).items():
+            if rows:
+                c.executemany(_INSERT[table], rows)
+        index_article(lambda sql, params: c.execute(sql, params).fetchall(), a.id, a.text)
         return True
 
     def has(self, article_id: str) -> bool:
@@ -216,13 +190,23 @@ class SQLiteStore:
     def stats(self) -> dict[str, int]:
         out = {}
         for table in ("articles", "article_sources", "entities", "mentions", "quotes", "figures", "places", "events"):
-            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         return out
 
     def top_entities(self, limit: int = 10, etype: str | None = None) -> list[tuple[str, str, int]]:
         sql = ("SELECT e.name, e.type, count(DISTINCT m.article_id) n FROM entities e JOIN mentions m ON m.entity_id=e.id"
                + (" WHERE e.type=?" if etype else "") + " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?")
         return self.conn.execute(sql, ((etype, limit) if etype else (limit,))).fetchall()
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT duplicate_of FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def partition_done(self, pid: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM partitions_done WHERE id=?", (pid,)).fetchone() is not None
+
+    def mark_partition(self, pid: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO partitions_done VALUES (?, datetime('now'))", (pid,))
 
     def integrity(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

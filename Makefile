@@ -1,0 +1,40 @@
+# Two commands on a fresh clone: `make run` (install, ingest the bundled example, summary and a search)
+# and `make test` (install with test tools, lint, run the tests).
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= example.db
+
+.PHONY: run test install install-dev lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[all]"
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[all,dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/newsgraph ingest examples/ --db $(DB)
+	$(BIN)/newsgraph stats --db $(DB)
+	$(BIN)/newsgraph search flood --db $(DB)
+
+lint: install-dev
+	$(BIN)/ruff check
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install-dev
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

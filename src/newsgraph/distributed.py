@@ -1,0 +1,163 @@
+"""The Dask runner: input split into partitions, one model per worker process, results to one writer.
+
+Partitions are files, or line ranges of an uncompressed JSON Lines file (byte offsets at line starts).
+Each has a stable id (path, range, size), so a run can be resumed: the store remembers finished partitions
+(`partitions_done`), and `--out DIR` runs leave a marker per partition beside its Parquet files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Article, stable_id
+from .sources import Document, Reject, detect_format, expand_paths, read_one
+
+LINES_PER_PARTITION = 2000
+RETRIES = 2
+
+
+@dataclass(frozen=True)
+class Partition:
+    id: str
+    path: str
+    fmt: str
+    start: int = 0  # byte range of a JSONL file; end None = to the end
+    end: int | None = None
+
+
+def plan(inputs: Iterable[str], fmt: str = "auto", lines: int | None = None) -> list[Partition]:
+    """Partitions of the inputs, in input order; JSONL files in ranges of `lines` lines."""
+    lines = lines or LINES_PER_PARTITION
+    parts: list[Partition] = []
+    for path in expand_paths(inputs):
+        if path == "-":
+            raise ValueError("distributed runs read files, not standard input; save the input to a file first")
+        kind = fmt
+        size = os.path.getsize(path) if os.path.isfile(path) else -1
+        if kind == "auto" and size >= 0:
+            with open(path, "rb") as f:
+                head = f.read(8192)
+            kind = "jsonl" if not head.startswith(b"\x1f\x8b") and detect_format(head, path) == "jsonl" else "auto"
+        if kind == "jsonl" and size > 0 and not _gzipped(path):
+            parts.extend(_jsonl_ranges(path, size, lines))
+        else:
+            parts.append(Partition(stable_id(path, size, fmt), path, fmt))
+    return parts
+
+
+def _gzipped(path: str) -> bool:
+    with open(path, "rb") as f:
+        return f.read(2) == b"\x1f\x8b"
+
+
+def _jsonl_ranges(path: str, size: int, lines: int) -> Iterator[Partition]:
+    start, n = 0, 0
+    with open(path, "rb") as f:
+        pos = 0
+        for line in f:
+            pos += len(line)
+            n += 1
+            if n == lines:
+                yield Partition(stable_id(path, size, start, pos), path, "jsonl", start, pos)
+                start, n = pos, 0
+    if start < size:
+        yield Partition(stable_id(path, size, start, size), path, "jsonl", start, size)
+
+
+def read_partition(part: Partition) -> Iterator[Document | Reject]:
+    if part.end is None:
+        yield from read_one(part.path, part.fmt)
+        return
+    from .sources.jsonl import read_jsonl_lines
+
+    with open(part.path, "rb") as f:
+        f.seek(part.start)
+        data = f.read(part.end - part.start)
+    yield from read_jsonl_lines(data.splitlines(), part.path)
+
+
+# One pipeline per worker process, loaded on first use: the model loads once per worker, not per task.
+_PIPELINES: dict[tuple[str | None, int], Any] = {}
+
+
+def _pipeline(model: str | None, batch_size: int):
+    key = (model, batch_size)
+    if key not in _PIPELINES:
+        from .pipeline import Options, Pipeline
+
+        _PIPELINES[key] = Pipeline(Options(model=model, batch_size=batch_size))
+    return _PIPELINES[key]
+
+
+def process(part: Partition, model: str | None = None, batch_size: int = 32, out: str | None = None) -> dict[str, Any]:
+    """Run one partition on a worker. With `out`, write its Parquet tables there and return counts only."""
+    pipe = _pipeline(model, batch_size)
+    articles, rejects = [], []
+    for item in pipe.run_documents(read_partition(part)):
+        if isinstance(item, Reject):
+            rejects.append(str(item))
+        elif isinstance(item, Article):
+            articles.append(item)
+    if out is None:
+        return {"id": part.id, "articles": [a.to_dict() for a in articles], "rejects": rejects}
+    from .export.parquet_out import write_parquet
+
+    write_parquet(articles, Path(out), prefix=f"{part.id}-")
+    done = Path(out) / "_done"
+    done.mkdir(parents=True, exist_ok=True)
+    (done / part.id).write_text("\n".join(rejects), encoding="utf-8")
+    return {"id": part.id, "articles": [], "count": len(articles), "rejects": rejects}
+
+
+@dataclass
+class RunResult:
+    partitions: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+def run(parts: list[Partition], *, workers: int | None = None, scheduler: str | None = None,
+        model: str | None = None, batch_size: int = 32, out: str | None = None,
+        done: Callable[[str], bool] = lambda pid: False,
+        on_result: Callable[[dict[str, Any]], None] = lambda r: None,
+        on_error: Callable[[str], None] = lambda msg: None) -> RunResult:
+    """Submit every unfinished partition; hand each result to `on_result` as it completes (any order)."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    res = RunResult()
+    finished: set[str] = set()
+    if out is not None and (Path(out) / "_done").exists():
+        finished = {p.name for p in (Path(out) / "_done").iterdir()}
+    todo = [p for p in parts if p.id not in finished and not done(p.id)]
+    res.skipped = len(parts) - len(todo)
+    if not todo:
+        return res
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        futures = {client.submit(process, p, model, batch_size, out, retries=RETRIES, pure=False, key=f"part-{p.id}"): p
+                   for p in todo}
+        for fut in as_completed(futures):
+            part = futures[fut]
+            if fut.status == "error":
+                res.failed += 1
+                on_error(f"{part.path} [{part.start}:{part.end if part.end is not None else ''}]: partition failed after "
+                         f"{RETRIES} retries: {fut.exception()!r}")
+                continue
+            on_result(fut.result())
+            res.partitions += 1
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return res

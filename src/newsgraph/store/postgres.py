@@ -1,0 +1,223 @@
+"""PostgreSQL store for shared deployments: the SQLite store's tables and behaviour over psycopg 3.
+
+Same content-hash ids and idempotent ingest (`ON CONFLICT DO NOTHING`), full-text search with a weighted
+tsvector and a GIN index, versioned migrations, and several ingest processes at once: the article insert
+decides who writes a story's rows, and a batch that loses a deadlock is retried whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..model import Article, Source
+from .base import SearchError, SearchHit, StoreError
+from .dedup import index_article
+from .postgres_sql import MIGRATIONS
+from .rows import COLUMNS, SHARED, article_rows, insert_sql
+
+if TYPE_CHECKING:
+    from ..pipeline import Seen
+
+SCHEMA_VERSION = len(MIGRATIONS)
+_INSERT = {t: insert_sql(t, "%s", "INSERT INTO {t}") + (" ON CONFLICT DO NOTHING" if t in SHARED else "")
+           for t in COLUMNS}
+_SOURCE = ("INSERT INTO article_sources (article_id, uri, format, record, span_start, span_end)"
+           " VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING")
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+MAX_RETRIES = 8
+
+
+class PostgresStore:
+    """`PostgresStore("postgresql://user@host/db")`; `schema=` keeps the tables in their own namespace."""
+
+    def __init__(self, url: str, *, readonly: bool = False, schema: str | None = None) -> None:
+        try:
+            import psycopg
+        except ImportError:
+            raise StoreError('PostgreSQL needs psycopg: pip install "newsgraph[postgres]"') from None
+        self._psycopg = psycopg
+        self.url, self.readonly, self.schema = url, readonly, schema
+        if schema is not None and not _IDENT.match(schema):
+            raise StoreError(f"bad schema name {schema!r}: lower-case letters, digits and _ only")
+        try:
+            self.conn = psycopg.connect(url, autocommit=True)
+        except psycopg.OperationalError as e:
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise StoreError(f"cannot connect to {_redact(url)} ({first}); is the server running and the URL right?") \
+                from None
+        if schema:
+            if not readonly:
+                self.conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            self.conn.execute(f'SET search_path TO "{schema}"')
+        if readonly:
+            self.conn.execute("SET default_transaction_read_only = on")
+        else:
+            self._migrate()
+        self._check_version()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _migrate(self) -> None:
+        with self.conn.transaction():
+            # one migrator at a time across processes
+            self.conn.execute("SELECT pg_advisory_xact_lock(727274)")
+            self.conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            have = int(row[0]) if row else 0
+            for version, script in enumerate(MIGRATIONS[have:], start=have + 1):
+                for stmt in script:
+                    self.conn.execute(stmt)
+                self.conn.execute(
+                    "INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    (str(version),))
+
+    def _check_version(self) -> None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except self._psycopg.errors.UndefinedTable:
+            raise StoreError("no newsgraph store in this database; create one with `newsgraph ingest PATH --db URL`") \
+                from None
+        have = int(row[0]) if row else 0
+        if have > SCHEMA_VERSION:
+            raise StoreError(f"the store was written by a newer newsgraph (schema {have}); upgrade newsgraph")
+
+    # -- writing ---------------------------------------------------------------------------------
+    def add(self, articles: Iterable[Article | Seen], *, replace: bool = False) -> tuple[int, int]:
+        items = sorted(articles, key=lambda a: a.id)  # one lock order for every writer: fewer deadlocks
+        errors = self._psycopg.errors
+        for attempt in range(MAX_RETRIES):
+            try:
+                with self.conn.transaction():
+                    return self._add_batch(items, replace)
+            except (errors.DeadlockDetected, errors.SerializationFailure):
+                if attempt == MAX_RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _add_batch(self, items: list[Any], replace: bool) -> tuple[int, int]:
+        added = skipped = 0
+        with self.conn.cursor() as cur:
+            for a in items:
+                if not isinstance(a, Article):
+                    self._add_source(cur, a.id, a.source)
+                    skipped += 1
+                    continue
+                if replace:
+                    cur.execute("DELETE FROM articles WHERE id=%s", (a.id,))
+                cur.execute(
+                    "INSERT INTO articles (id, title, published, language, text, record) VALUES (%s,%s,%s,%s,%s,%s)"
+                    " ON CONFLICT (id) DO NOTHING RETURNING id",
+                    (a.id, a.title, a.published, a.language, a.text, a.to_json()),
+                )
+                inserted = cur.fetchone() is not None
+                self._add_source(cur, a.id, a.source)
+                if not inserted:
+                    skipped += 1
+                    continue
+                added += 1
+                rows = article_rows(a)
+                for table in ("entities", "places"):
+                    if rows[table]:
+                        cur.executemany(_INSERT[table], sorted(set(rows[table])))
+                for table, r in rows.items():
+                    if r and table not in SHARED:
+                        cur.executemany(_INSERT[table], r)
+                index_article(lambda sql, params, cur=cur: _fetch(cur, sql, params), a.id, a.text)
+        return added, skipped
+
+    def _add_source(self, cur: Any, article_id: str, src: Source) -> None:
+        cur.execute(_SOURCE, (article_id, src.uri, src.format, src.record or "", *(src.span or (None, None))))
+
+    def has(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id=%s", (article_id,)).fetchone() is not None
+
+    # -- reading ---------------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT record FROM articles WHERE id=%s", (article_id,)).fetchone()
+        if row is None:
+            rows = self.conn.execute("SELECT record FROM articles WHERE id LIKE %s LIMIT 2",
+                                     (article_id.replace("%", "").replace("_", "") + "%",)).fetchall()
+            if len(rows) != 1:
+                return None
+            row = rows[0]
+        return Article.from_json(row[0])
+
+    def sources(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT uri, format, NULLIF(record, ''), span_start, span_end FROM article_sources WHERE article_id=%s"
+            " ORDER BY uri, record", (article_id,)).fetchall()
+        return [{"uri": u, "format": f, "record": r, "span": [s, e] if s is not None else None} for u, f, r, s, e in rows]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        last = ""
+        while True:
+            rows = self.conn.execute("SELECT id, record FROM articles WHERE id > %s ORDER BY id LIMIT %s",
+                                     (last, batch)).fetchall()
+            if not rows:
+                return
+            for _id, rec in rows:
+                yield Article.from_json(rec)
+            last = rows[-1][0]
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        if not query.strip():
+            raise SearchError("empty search query; give words to look for")
+        # websearch_to_tsquery reads any input (quotes, OR, -word) without a syntax error.
+        rows = self.conn.execute(
+            "SELECT id, title, published,"
+            " ts_headline('english', text, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1'),"
+            " ts_rank_cd(tsv, q)"
+            " FROM articles, websearch_to_tsquery('english', %s) q WHERE tsv @@ q"
+            " ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT %s OFFSET %s",
+            (query, limit, offset),
+        ).fetchall()
+        return [SearchHit(i, t, p, s, float(r)) for i, t, p, s, r in rows]
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "article_sources", "entities", "mentions", "quotes", "figures", "places", "events"):
+            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return out
+
+    def top_entities(self, limit: int = 10, etype: str | None = None) -> list[tuple[str, str, int]]:
+        sql = ("SELECT e.name, e.type, count(DISTINCT m.article_id) n FROM entities e JOIN mentions m ON m.entity_id=e.id"
+               + (" WHERE e.type=%s" if etype else "") + " GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT %s")
+        return [tuple(r) for r in self.conn.execute(sql, ((etype, limit) if etype else (limit,))).fetchall()]
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT duplicate_of FROM articles WHERE id=%s", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def partition_done(self, pid: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM partitions_done WHERE id=%s", (pid,)).fetchone() is not None
+
+    def mark_partition(self, pid: str) -> None:
+        self.conn.execute("INSERT INTO partitions_done VALUES (%s, now()::text) ON CONFLICT DO NOTHING", (pid,))
+
+    def integrity(self) -> str:
+        orphans = self.conn.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id=a.id)"
+        ).fetchone()[0]
+        return "ok" if orphans == 0 else f"{orphans} article(s) without a source"
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Read-only SQL written for SQLite's `?` placeholders (parameters bound, never formatted in)."""
+        return [tuple(r) for r in self.conn.execute(sql.replace("?", "%s"), params).fetchall()]
+
+
+def _fetch(cur: Any, sql: str, params: Any) -> list[tuple[Any, ...]]:
+    cur.execute(sql.replace("?", "%s"), params)
+    return cur.fetchall() if cur.description else []
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)

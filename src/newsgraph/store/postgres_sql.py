@@ -1,0 +1,63 @@
+"""Versioned schema migrations for the PostgreSQL store: append a new list, never edit an old one.
+
+Coupled to schema_sql.py (SQLite): the same tables and columns, so that rows.py serves both.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY, title TEXT, published TEXT, language TEXT, text TEXT NOT NULL, record TEXT NOT NULL,
+            tsv tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', text), 'B')
+            ) STORED)""",
+        "CREATE INDEX articles_tsv ON articles USING GIN (tsv)",
+        "CREATE INDEX articles_published ON articles(published)",
+        """CREATE TABLE article_sources (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, uri TEXT NOT NULL,
+            format TEXT NOT NULL, record TEXT NOT NULL DEFAULT '', span_start INTEGER, span_end INTEGER,
+            PRIMARY KEY (article_id, uri, record))""",
+        "CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL)",
+        "CREATE INDEX entities_name ON entities(lower(name))",
+        """CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity_id TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, PRIMARY KEY (article_id, entity_id, start))""",
+        "CREATE INDEX mentions_entity ON mentions(entity_id)",
+        """CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+            text TEXT NOT NULL, start INTEGER, "end" INTEGER, kind TEXT, speaker TEXT, speaker_entity TEXT, cue TEXT,
+            PRIMARY KEY (article_id, idx))""",
+        "CREATE INDEX quotes_speaker ON quotes(lower(speaker))",
+        "CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity)",
+        """CREATE TABLE figures (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+            text TEXT NOT NULL, start INTEGER, "end" INTEGER, category TEXT, qualifier TEXT, value DOUBLE PRECISION,
+            low DOUBLE PRECISION, high DOUBLE PRECISION, unit TEXT, place_id TEXT, PRIMARY KEY (article_id, idx))""",
+        "CREATE INDEX figures_category ON figures(category)",
+        """CREATE TABLE places (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid BIGINT, country TEXT, admin1 TEXT, feature TEXT,
+            lat DOUBLE PRECISION, lon DOUBLE PRECISION)""",
+        """CREATE TABLE article_places (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, place_id TEXT NOT NULL,
+            count INTEGER NOT NULL, PRIMARY KEY (article_id, place_id))""",
+        "CREATE INDEX article_places_place ON article_places(place_id)",
+        """CREATE TABLE events (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, id TEXT NOT NULL, type TEXT NOT NULL,
+            mode TEXT, acled_type TEXT, acled_subtype TEXT, actor TEXT, actor_entity TEXT, recipient TEXT,
+            recipient_entity TEXT, place_id TEXT, date TEXT, killed INTEGER, injured INTEGER, confidence DOUBLE PRECISION,
+            start INTEGER, "end" INTEGER, PRIMARY KEY (article_id, id))""",
+        "CREATE INDEX events_type ON events(type)",
+        "CREATE INDEX events_date ON events(date)",
+    ],
+    [
+        "ALTER TABLE articles ADD COLUMN duplicate_of TEXT",
+        "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+        "CREATE TABLE signatures (article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, sig BYTEA NOT NULL)",
+        """CREATE TABLE lsh (band INTEGER NOT NULL, key TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE)""",
+        "CREATE INDEX lsh_key ON lsh(band, key)",
+        "CREATE INDEX lsh_article ON lsh(article_id)",
+        "CREATE TABLE partitions_done (id TEXT PRIMARY KEY, finished TEXT NOT NULL)",
+    ],
+]
