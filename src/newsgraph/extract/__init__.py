@@ -39,14 +39,15 @@ def default_stages() -> list[Stage]:
     from . import entities
 
     stages = [entities.STAGE]
-    for mod in ("quotes", "figures", "places", "dates", "events"):
-        stage = _optional(mod)
-        if stage is not None:
+    for mod, attr in (("quotes", "STAGE"), ("figures", "STAGE"), ("places", "STAGE"), ("figures", "PLACE_STAGE"),
+                      ("dates", "STAGE"), ("events", "STAGE")):
+        stage = _optional(mod, attr)
+        if stage is not None and all(n in {s.name for s in stages} for n in stage.needs):
             stages.append(stage)
     return stages
 
 
-def _optional(mod: str) -> Any:
+def _optional(mod: str, attr: str = "STAGE") -> Any:
     import importlib
 
     try:
@@ -55,4 +56,4 @@ def _optional(mod: str) -> Any:
         if e.name == f"{__name__}.{mod}":
             return None
         raise
-    return getattr(m, "STAGE", None)
+    return getattr(m, attr, None)

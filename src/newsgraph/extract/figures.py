@@ -576,3 +576,11 @@ def run(article: Article, doc: Doc, story: Story) -> None:
 
 
 STAGE = Stage("figures", run, needs=("entities",), components=("parser",))
+
+
+def _link(article: Article, doc: Doc, story: Story) -> None:
+    link_figure_places(article)
+
+
+# Runs after the places stage: figures are found before places exist, and tied to them here.
+PLACE_STAGE = Stage("figure_places", _link, needs=("figures", "places"))
