@@ -1,0 +1,391 @@
+"""Places: every place a story names, resolved offline to a gazetteer entry with coordinates.
+
+Candidates come from GPE/LOC/FAC entities, from demonyms ("Colombian" names Colombia), and from gazetteer
+names the tagger missed or mislabelled. Each distinct name then gets one reading for the whole story
+(one sense per discourse), chosen by a score that adds a prior (kind of place, population, capital) to the
+story's context: the countries its other places and demonyms point to, their neighbours, regions that
+contain a candidate, distance to the story's other places, "City, Region" pairs and the dateline. The
+choice is iterated a few times so that confident names settle the ambiguous ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..geo.build import GENERIC_WORDS
+from ..geo.gazetteer import Candidate, Gazetteer, get_gazetteer, haversine_km, norm
+from ..model import Place
+from . import Stage
+from .entities import mentions_from_doc
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..clean.story import Story
+    from ..model import Article
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+# Entity types whose words are not place names even when one matches ("Jordan Peele", "Paris Agreement").
+BLOCK_TYPES = ("PERSON", "NORP", "EVENT", "OTHER")
+MAX_CANDIDATES = 60
+ROUNDS = 3
+# A name found only by the gazetteer scan must be a big place, or a smaller one in the story's country.
+SCAN_MIN_POP = 100_000
+SCAN_MIN_POP_IN_CONTEXT = 15_000
+BIG_CITY = 500_000
+_DIRECTION = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
+                        r"north[- ]?(?:east|west)(?:ern)?|south[- ]?(?:east|west)(?:ern)?|upstate|downtown|"
+                        r"greater|metropolitan|rural|inner)\s+", re.I)
+_KIND = re.compile(r"\s+(?:province|state|region|county|city|district|prefecture|department|governorate|"
+                   r"municipality|oblast|territory|island|islands|valley)$", re.I)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*([A-Z][A-Za-z.'’ ]{1,30}?))?\s*"
+                       r"(?:\([^()\n]{1,30}\))?\s*(?:—|–|--| - )")
+
+
+@dataclass
+class Name:
+    """One distinct place name of the story with its mentions and candidate readings."""
+
+    key: str
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    candidates: tuple[Candidate, ...] = ()
+    ner: bool = False  # the tagger called it a place; otherwise only the gazetteer scan found it
+    dateline: bool = False
+    within: set[str] = field(default_factory=set)  # keys of names written right after it ("Cali, Colombia")
+    choice: Candidate | None = None
+    bias: dict[int, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.bias = _bias(self.candidates)
+
+
+def _bias(cands: tuple[Candidate, ...]) -> dict[int, float]:
+    """Readings a name's other readings make unlikely: a village named like a country ("Russia",
+    Ohio) against the country; a region against its same-named big city ("Aleppo", "Washington"),
+    which news means far more often."""
+    out: dict[int, float] = {}
+    if any(c.feature in ("country", "region") and not c.alt for c in cands):
+        out.update({c.pid: -2.5 if c.feature == "city" else -1.5 for c in cands
+                    if c.feature not in ("country", "region")})
+    for c in cands:
+        if c.feature != "admin1":
+            continue
+        for d in cands:
+            if d.feature == "city" and not d.alt and d.country == c.country and d.population >= 0.1 * c.population:
+                out[d.pid] = out.get(d.pid, 0.0) + 2.0
+    return out
+
+
+def _variants(text: str) -> list[str]:
+    """The mention, then forms without the words that qualify it ("northern Syria", "Hubei province")."""
+    out = [text]
+    t = _DIRECTION.sub("", text)
+    if t != text:
+        out.append(t)
+    k = _KIND.sub("", t)
+    if k != t:
+        out.append(k)
+    if text.lower().startswith("the "):
+        out.append(text[4:])
+    return out
+
+
+def _candidates(gaz: Gazetteer, text: str) -> tuple[str, tuple[Candidate, ...]]:
+    for v in _variants(text):
+        cands = gaz.lookup(v)
+        if cands:
+            best: dict[int, Candidate] = {}
+            for c in cands:
+                if c.pid not in best or (best[c.pid].alt and not c.alt):
+                    best[c.pid] = c
+            ranked = sorted(best.values(), key=lambda c: (c.feature == "city", -c.population))
+            return norm(v), tuple(ranked[:MAX_CANDIDATES])
+    return norm(text), ()
+
+
+def _prior(c: Candidate) -> float:
+    if c.feature == "country":
+        s = 4.0
+    elif c.feature == "region":
+        s = 3.5
+    elif c.feature == "admin1":
+        s = 1.3 + 0.3 * math.log10(c.population + 1)
+    elif c.feature == "other":
+        s = 0.8 + 0.25 * math.log10(c.population + 1)
+    else:
+        s = 0.3 * math.log10(c.population + 1) + (2.0 if c.capital else 0.0)
+    if c.alt:
+        s -= 0.6
+    if c.lat is None:
+        s -= 1.0
+    return s
+
+
+class _Context:
+    """What the rest of the story says about where it is, as seen from one name (its own votes left out)."""
+
+    def __init__(self, names: list[Name], demonyms: Counter[str], gaz: Gazetteer) -> None:
+        self.names = names
+        self.gaz = gaz
+        self.votes: dict[str, Counter[str]] = {}
+        self.total = Counter(demonyms)
+        for n in names:
+            v: Counter[str] = Counter()
+            if n.choice is not None and n.choice.country:
+                # A place votes for its country; a dateline speaks for the whole story.
+                v[n.choice.country] += min(len(n.spans), 3) * (3 if n.dateline else 1)
+            self.votes[n.key] = v
+            self.total.update(v)
+        self.chosen = {n.key: n.choice for n in names if n.choice is not None}
+
+    def score(self, name: Name, c: Candidate) -> float:
+        s = _prior(c) + name.bias.get(c.pid, 0.0)
+        own = self.votes.get(name.key, Counter())
+        total = sum(self.total.values()) - sum(own.values())
+        if total > 0 and c.country:
+            share = (self.total[c.country] - own[c.country]) / total
+            if share > 0:
+                s += 1.0 + 3.0 * share
+            elif c.feature != "region":
+                nb = self.gaz.neighbours.get(c.country, frozenset())
+                nshare = sum(self.total[x] for x in nb) / total
+                if nshare > 0:
+                    s += 0.3 + 1.0 * nshare
+        near = inside = contains = 0.0
+        for key, o in self.chosen.items():
+            if key == name.key or o.pid == c.pid:
+                continue
+            if c.parent is not None and o.pid == c.parent:
+                inside = max(inside, 2.5 if key in name.within else 1.5)
+            elif o.parent == c.pid:
+                contains = 1.0
+            elif key in name.within and o.feature == "country" and c.country == o.country:
+                inside = max(inside, 2.5)
+            if o.feature in ("city", "other") and c.feature in ("city", "other", "admin1") \
+                    and c.lat is not None and o.lat is not None:
+                d = haversine_km(c.lat, c.lon, o.lat, o.lon)
+                near = max(near, 1.5 if d <= 50 else 1.0 if d <= 200 else 0.4 if d <= 600 else 0.0)
+        return s + near + inside + contains
+
+
+def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], dict[str, list[tuple[int, int]]]]:
+    text = article.text
+    names: dict[str, Name] = {}
+    demonyms: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    taken: list[tuple[int, int]] = []
+    blocked: list[tuple[int, int]] = []
+    unplaced: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, ner: bool) -> bool:
+        surface = text[start:end]
+        key, cands = _candidates(gaz, surface)
+        if not cands:
+            return False
+        n = names.get(key)
+        if n is None:
+            n = names[key] = Name(key, surface, candidates=cands)
+        n.spans.append((start, end))
+        n.ner = n.ner or ner
+        taken.append((start, end))
+        return True
+
+    # The tagger's own labels, not the entities' merged types: grouping can fold a place into a person
+    # ("Wisconsin" into "Trump - Wisconsin"), and the label of each mention is the better evidence here.
+    spans = [(m.start, m.end, m.type) for m in mentions_from_doc(doc, text)]
+    # Then the entities stage's corrections (a big city the tagger called ORG is a GPE there).
+    spans += [(s, e, ent.type) for ent in article.entities if ent.type in PLACE_TYPES for s, e in ent.mentions]
+    # Mentions of a full name ("Vladimir" of "Vladimir Putin") stay people whatever places share them.
+    people = {sp for ent in article.entities if ent.type == "PERSON" and " " in ent.name for sp in ent.mentions}
+    seen: set[tuple[int, int]] = set()
+    for s, e, etype in spans:
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
+        if etype in ("PERSON", "ORG") and (s, e) not in people and _big_place(gaz, text[s:e]):
+            etype = "GPE"  # "Tabriz" tagged PERSON, "Cali" tagged ORG: the tagger's usual slips
+        if etype in PLACE_TYPES:
+            if not add(s, e, True):
+                # One the gazetteer lacks stays open to the scan ("Texas A&M University"), but its
+                # adjective is part of a name ("Indian Ocean"), not a demonym.
+                unplaced.append((s, e))
+        elif etype == "NORP":
+            _norp(text, s, e, gaz, demonyms, taken, add, blocked)
+        elif etype in BLOCK_TYPES:
+            blocked.append((s, e))
+
+    def free(s: int, e: int, demonym: bool = False) -> bool:
+        spans = (taken, blocked, unplaced) if demonym else (taken, blocked)
+        return not any(a < e and s < b for sp in spans for a, b in sp)
+
+    # One sense per story: a word the tagger called a place once is that place where it called it a
+    # person or an organisation ("police in Cairns said ... the Cairns team").
+    for s, e, etype in spans:
+        n = names.get(norm(text[s:e]))
+        if etype in ("PERSON", "ORG") and n is not None and n.ner and (s, e) not in people \
+                and (s, e) not in n.spans:
+            n.spans.append((s, e))
+            taken.append((s, e))
+    _scan(doc, text, gaz, free, add, demonyms, taken)
+    _dateline(text, names)
+    for n in names.values():
+        for _s, e in n.spans:
+            m = re.match(r",\s*", text[e:e + 3])
+            if m:
+                nxt = e + m.end()
+                for o in names.values():
+                    if o is not n and any(a == nxt for a, _ in o.spans):
+                        n.within.add(o.key)
+    return list(names.values()), dict(demonyms)
+
+
+def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken) -> None:
+    """Gazetteer names among capitalised words the tagger did not call places."""
+    from ..clean.words import freq
+
+    toks = list(doc)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.text[:1].isupper() and (t.is_alpha or t.text.rstrip(".").replace(".", "").isalpha())):
+            i += 1
+            continue
+        cc = gaz.demonym(t.text)
+        if cc and free(t.idx, t.idx + len(t.text), demonym=True):
+            demonyms[cc].append((t.idx, t.idx + len(t.text)))
+            taken.append((t.idx, t.idx + len(t.text)))
+            i += 1
+            continue
+        matched = 0
+        for n in range(min(4, len(toks) - i), 0, -1):
+            span = toks[i:i + n]
+            last = span[-1]
+            if not all(x.text[:1].isupper() or x.lower_ in ("of", "de", "del", "la", "el") for x in span) \
+                    or not last.text[:1].isupper():
+                continue
+            s, e = t.idx, last.idx + len(last.text)
+            if not free(s, e):
+                continue
+            if n == 1 and t.is_sent_start and freq(t.text) > 5e-5:
+                continue  # "Reading", "Nice" opening a sentence are words ("Berlin" is rarer)
+            if n == 1 and t.text.isupper() and len(t.text) <= 3 and not any(
+                    (c.feature == "country" and not c.alt) or (c.feature == "admin1" and len(t.text) == 3)
+                    for c in gaz.lookup(t.text)):
+                continue  # short capitals are acronyms far more often than places, bar "US", "DRC", "NSW"
+            cands = gaz.lookup(text[s:e])
+            code = text[s:e].replace(".", "").isupper()  # a region's code is written in capitals: "NSW"
+            if not any(_scan_ok(c) or (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT)
+                       for c in cands if not c.alt or (c.feature == "admin1" and code)):
+                continue
+            if add(s, e, False):
+                matched = n
+                break
+        i += max(matched, 1)
+
+
+def _big_place(gaz: Gazetteer, name: str) -> bool:
+    """A country, a first-level region or a city of half a million or more: too big to be a person's name."""
+    return any(not c.alt and (c.feature in ("country", "admin1") or c.population >= BIG_CITY)
+               for c in gaz.lookup(name))
+
+
+def _scan_ok(c: Candidate) -> bool:
+    big = c.feature in ("city", "other") and c.population >= SCAN_MIN_POP
+    return big or c.feature in ("country", "admin1", "region")
+
+
+def _norp(text: str, s: int, e: int, gaz: Gazetteer, demonyms, taken, add, blocked) -> None:
+    """A NORP span: demonyms name their country ("Turkish-Russian" names two); a place name the tagger
+    called NORP ("Aleppo") is a place; anything else ("Kurdish") blocks the scan."""
+    cc = gaz.demonym(text[s:e])
+    if cc:
+        demonyms[cc].append((s, e))
+        taken.append((s, e))
+        return
+    parts = [(m.start() + s, m.end() + s) for m in re.finditer(r"[^\s\-–/]+", text[s:e])]
+    codes = [gaz.demonym(text[a:b]) for a, b in parts]
+    if len(parts) > 1 and any(codes):
+        for (a, b), c in zip(parts, codes, strict=True):
+            if c:
+                demonyms[c].append((a, b))
+                taken.append((a, b))
+        return
+    if any(_scan_ok(c) or (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT)
+           for c in gaz.lookup(text[s:e]) if not c.alt):
+        add(s, e, False)
+        return
+    blocked.append((s, e))
+
+
+def _dateline(text: str, names: dict[str, Name]) -> None:
+    m = _DATELINE.match(text[:120])
+    if not m:
+        return
+    for n in names.values():
+        if any(s == m.start(1) for s, _ in n.spans):
+            n.dateline = True
+
+
+def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: Gazetteer) -> None:
+    """Choose each name's reading; names the scan found and context does not support are dropped."""
+    dem = Counter({cc: len(v) for cc, v in demonyms.items()})
+    for n in names:
+        n.choice = max(n.candidates, key=lambda c, n=n: _prior(c) + n.bias.get(c.pid, 0.0)) if n.candidates else None
+    for _ in range(ROUNDS):
+        ctx = _Context(names, dem, gaz)
+        changed = False
+        for n in names:
+            if not n.candidates:
+                continue
+            best = max(n.candidates, key=lambda c: (ctx.score(n, c), c.population))
+            changed |= best is not n.choice
+            n.choice = best
+        if not changed:
+            break
+    ctx = _Context(names, dem, gaz)
+    for n in names:
+        c = n.choice
+        if c is None:
+            continue
+        in_context = c.country is not None and ctx.total[c.country] - ctx.votes[n.key][c.country] > 0
+        if c.feature not in ("country", "region") and not in_context and set(n.key.split()) <= GENERIC_WORDS:
+            n.choice = None
+            continue
+        if n.ner:
+            continue
+        if not ((_scan_ok(c) and not c.alt) or
+                (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT and in_context) or
+                (c.feature == "admin1" and in_context)):
+            n.choice = None
+
+
+def places_for(article: Article, doc: Doc, gaz: Gazetteer | None = None) -> list[Place]:
+    gaz = gaz or get_gazetteer()
+    names, demonyms = _mentions(article, doc, gaz)
+    resolve(names, demonyms, gaz)
+    by_pid: dict[int, tuple[Candidate, list[tuple[int, int]]]] = {}
+    for n in names:
+        if n.choice is not None:
+            by_pid.setdefault(n.choice.pid, (n.choice, []))[1].extend(n.spans)
+    for cc, spans in demonyms.items():
+        c = gaz.countries.get(cc)
+        if c is not None:
+            by_pid.setdefault(c.pid, (c, []))[1].extend(spans)
+    out = [
+        Place(id=c.id, name=c.name, country=c.country, lat=c.lat, lon=c.lon, mentions=sorted(set(spans)),
+              geonameid=c.geonameid, admin1=c.admin1, feature=c.feature)
+        for c, spans in by_pid.values()
+    ]
+    out.sort(key=lambda p: p.mentions[0])
+    return out
+
+
+def run(article: Article, doc: Doc, story: Story) -> None:
+    article.places = places_for(article, doc)
+
+
+STAGE = Stage("places", run, needs=("entities",), components=("ner",))

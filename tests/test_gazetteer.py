@@ -1,0 +1,174 @@
+"""The gazetteer file: built by hand here (a dozen places), so these run in milliseconds without the
+packaged data; one slow test builds (or reuses) the real one."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgraph.geo import build
+from newsgraph.geo.build import Writer, core, country_point, haversine_km, norm
+from newsgraph.geo.gazetteer import Gazetteer, cache_path
+
+
+def make_small_gazetteer(path: Path) -> Gazetteer:
+    """Countries, regions and cities chosen to be ambiguous the way news names are."""
+    w = Writer(path)
+    ge = w.place("geo:614540", "Georgia", "GE", "country", 42.0, 43.5, population=3_700_000, geonameid=614540)
+    ru = w.place("geo:2017370", "Russia", "RU", "country", 60.0, 100.0, population=144_000_000, geonameid=2017370,
+                 names=["Russian Federation"])
+    us = w.place("geo:6252001", "United States", "US", "country", 39.8, -98.5, population=327_000_000,
+                 geonameid=6252001, names=["US", "U.S.", "America"])
+    co = w.place("geo:3686110", "Colombia", "CO", "country", 4.0, -72.0, population=49_000_000, geonameid=3686110)
+    fr = w.place("geo:3017382", "France", "FR", "country", 46.0, 2.0, population=67_000_000, geonameid=3017382)
+    w.country("GE", ge, ["RU", "AM", "AZ", "TR"])
+    w.country("RU", ru, ["GE", "UA"])
+    w.country("US", us, ["CA", "MX"])
+    w.country("CO", co, ["VE", "EC"])
+    w.country("FR", fr, ["ES", "DE"])
+    for word, cc in (("Colombian", "CO"), ("American", "US"), ("Russian", "RU"), ("Georgian", "GE")):
+        w.demonym(word, cc)
+    ga = w.place("geo:4197000", "Georgia", "US", "admin1", 32.7, -83.4, population=9_000_000, geonameid=4197000,
+                 admin1="US-GA", parent=us, names=["Ga."])
+    tx = w.place("geo:4736286", "Texas", "US", "admin1", 31.2, -100.0, population=25_000_000, geonameid=4736286,
+                 admin1="US-TX", parent=us)
+    ant = w.place("iso:CO-ANT", "Antioquia", "CO", "admin1", 7.0, -75.5, population=5_000_000, admin1="CO-ANT",
+                  parent=co, alt_names=["ANT"])  # ISO 3166-2 codes are alternate names, as in the real build
+    vac = w.place("iso:CO-VAC", "Valle del Cauca", "CO", "admin1", 3.8, -76.5, population=4_000_000,
+                  admin1="CO-VAC", parent=co)
+    w.place("geo:3687925", "Cali", "CO", "city", 3.437, -76.522, population=2_200_000, geonameid=3687925,
+            admin1="CO-VAC", parent=vac)
+    w.place("geo:9000001", "Cali", "PH", "city", 10.0, 123.0, population=900, geonameid=9000001)
+    w.place("geo:3674962", "Medellín", "CO", "city", 6.25, -75.56, population=2_500_000, geonameid=3674962,
+            admin1="CO-ANT", parent=ant, alt_names=["Medellin City"])
+    w.place("geo:611717", "Tbilisi", "GE", "city", 41.69, 44.83, population=1_100_000, geonameid=611717,
+            capital=True)
+    w.place("geo:4180439", "Atlanta", "US", "city", 33.75, -84.39, population=460_000, geonameid=4180439,
+            admin1="US-GA", parent=ga)
+    w.place("geo:2988507", "Paris", "FR", "city", 48.85, 2.35, population=2_100_000, geonameid=2988507,
+            capital=True)
+    w.place("geo:4717560", "Paris", "US", "city", 33.66, -95.56, population=25_000, geonameid=4717560,
+            admin1="US-TX", parent=tx)
+    w.place("geo:4684888", "Dallas", "US", "city", 32.78, -96.8, population=1_300_000, geonameid=4684888,
+            admin1="US-TX", parent=tx)
+    w.place("rgn:middle-east", "Middle East", None, "region", 29.0, 42.0)
+    w.finish({"sources": "test"})
+    return Gazetteer(path)
+
+
+@pytest.fixture()
+def gaz(tmp_path: Path) -> Gazetteer:
+    g = make_small_gazetteer(tmp_path / "gaz.sqlite")
+    yield g
+    g.close()
+
+
+def test_norm_ignores_accents_case_dots_and_dashes():
+    assert norm("Bogotá") == norm("BOGOTA") == "bogota"
+    assert norm("U.S.") == norm("US")
+    assert norm("Saint-Étienne") == norm("saint etienne")
+    assert norm("Côte d’Ivoire") == norm("Cote d'Ivoire")
+
+
+def test_core_drops_the_kind_of_region():
+    assert core("Province of Samar") == "samar"
+    assert core("Hubei Sheng") == "hubei"
+    assert core("Central Luzon (Region III)") == "central luzon"
+    assert core("Bruxelles-Capitale, Région de") == "bruxelles capitale"
+
+
+def test_lookup_finds_every_reading_of_a_name(gaz: Gazetteer):
+    kinds = sorted((c.country, c.feature) for c in gaz.lookup("Georgia"))
+    assert kinds == [("GE", "country"), ("US", "admin1")]
+    assert {c.country for c in gaz.lookup("cali")} == {"CO", "PH"}
+    assert [c.name for c in gaz.lookup("Medellin")] == ["Medellín"]
+    assert gaz.lookup("Atlantis") == ()
+
+
+def test_alternate_names_are_marked(gaz: Gazetteer):
+    (own,) = gaz.lookup("Medellín")
+    (alt,) = gaz.lookup("Medellin City")
+    assert not own.alt and alt.alt
+    assert own.pid == alt.pid
+
+
+def test_aliases_and_abbreviations(gaz: Gazetteer):
+    assert {c.country for c in gaz.lookup("U.S.")} == {"US"}
+    assert gaz.lookup("Ga.")[0].admin1 == "US-GA"
+
+
+def test_region_from_iso_3166_2_has_a_point_and_code(gaz: Gazetteer):
+    (ant,) = gaz.lookup("Antioquia")
+    assert (ant.feature, ant.country, ant.admin1, ant.id) == ("admin1", "CO", "CO-ANT", "iso:CO-ANT")
+    assert ant.lat is not None and ant.lon is not None
+
+
+def test_demonyms_countries_and_neighbours(gaz: Gazetteer):
+    assert gaz.demonym("Colombian") == "CO"
+    assert gaz.demonym("colombian") == "CO"
+    assert gaz.demonym("Martian") is None
+    assert gaz.countries["GE"].name == "Georgia"
+    assert "RU" in gaz.neighbours["GE"]
+
+
+def test_place_by_pid_and_parent(gaz: Gazetteer):
+    cali = next(c for c in gaz.lookup("Cali") if c.country == "CO")
+    parent = gaz.place(cali.parent)
+    assert parent is not None and parent.name == "Valle del Cauca"
+
+
+def test_writer_replaces_the_file_atomically(tmp_path: Path):
+    path = tmp_path / "g.sqlite"
+    make_small_gazetteer(path).close()
+    assert path.exists()
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_cache_path_is_keyed_and_overridable(monkeypatch, tmp_path: Path):
+    monkeypatch.delenv("NEWSGRAPH_GAZETTEER", raising=False)
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    p = cache_path()
+    assert p.parent == tmp_path and p.name.startswith("gazetteer-") and p.suffix == ".sqlite"
+    monkeypatch.setattr(build, "BUILD_VERSION", build.BUILD_VERSION + 1)
+    assert cache_path() != p  # a new build version never reads an old file
+    monkeypatch.setenv("NEWSGRAPH_GAZETTEER", str(tmp_path / "mine.sqlite"))
+    assert cache_path() == tmp_path / "mine.sqlite"
+
+
+def test_country_point_takes_the_largest_polygon():
+    square = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    islet = [[50, 50], [51, 50], [51, 51], [50, 51], [50, 50]]
+    geo = {"features": [{"geometry": {"type": "MultiPolygon", "coordinates": [[islet], [square]]}}]}
+    lat, lon = country_point(geo)
+    assert abs(lat - 5) < 1e-6 and abs(lon - 5) < 1e-6
+    assert country_point(str(geo)) == (lat, lon)
+    assert country_point("not json") is None
+
+
+def test_region_point_is_the_middle_of_its_towns():
+    g = build._Group()
+    for lat, lon in [(0, 0), (0, 10), (10, 0), (10, 10), (1, 1), (1, 2), (2, 1)]:
+        g.add(lat, lon, 1000, "01")
+    assert g.point() == (5.0, 5.0)  # towns crowding a corner do not drag it there
+
+
+def test_haversine():
+    assert haversine_km(0, 0, 0, 0) == 0
+    assert 110 < haversine_km(0, 0, 1, 0) < 112
+
+
+@pytest.mark.slow
+def test_packaged_gazetteer_builds_loads_fast_and_knows_regions():
+    from newsgraph.geo.gazetteer import get_gazetteer
+
+    g = get_gazetteer()  # builds into the user cache on first use
+    t = time.perf_counter()
+    fresh = Gazetteer(g.path)
+    assert time.perf_counter() - t < 1.0
+    ant = [c for c in fresh.lookup("Antioquia") if c.feature == "admin1"]
+    assert ant and ant[0].admin1 == "CO-ANT" and 5 < ant[0].lat < 9
+    assert any(c.country == "GE" and c.feature == "country" for c in fresh.lookup("Georgia"))
+    assert fresh.demonym("Colombian") == "CO"
+    fresh.close()

@@ -1,0 +1,169 @@
+"""The places stage on hand-tagged sentences (a blank spaCy tokenizer, entity labels set by hand) over a
+small hand-built gazetteer: context decides between readings of one name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from newsgraph.clean.story import Story
+from newsgraph.extract import entities, places
+from newsgraph.model import Article, Source
+from test_gazetteer import make_small_gazetteer
+
+_NLP = spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    g = make_small_gazetteer(Path(tmp_path_factory.mktemp("gaz")) / "gaz.sqlite")
+    yield g
+    g.close()
+
+
+def tagged(text: str, labels: dict[str, str]):
+    """A Doc whose entities are the given phrases (first occurrence of each, every occurrence when the
+    phrase is repeated) with the given labels; then the entities stage, as the pipeline would run it."""
+    doc = _NLP(text)
+    spans = []
+    for phrase, label in labels.items():
+        start = 0
+        while (i := text.find(phrase, start)) >= 0:
+            sp = doc.char_span(i, i + len(phrase), label=label)
+            assert sp is not None, phrase
+            spans.append(sp)
+            start = i + len(phrase)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    art = Article(id="t", source=Source("test"), text=text)
+    story = Story(text=text, uri="test", format="text")
+    entities.run(art, doc, story)
+    return art, doc
+
+
+def resolved(art: Article) -> dict[str, tuple]:
+    out = {}
+    for p in art.places:
+        for s, e in p.mentions:
+            out[art.text[s:e]] = (p.country, p.feature, p.admin1)
+    return out
+
+
+def test_georgia_the_country_beside_russia(gaz):
+    art, doc = tagged("Georgia reopened its border crossing with Russia after talks in Tbilisi.",
+                      {"Georgia": "GPE", "Russia": "GPE", "Tbilisi": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["Georgia"] == ("GE", "country", None)
+    assert got["Tbilisi"][0] == "GE"
+
+
+def test_georgia_the_state_in_an_american_story(gaz):
+    art, doc = tagged("Voters in Atlanta waited for hours as Georgia counted ballots, American officials said.",
+                      {"Atlanta": "GPE", "Georgia": "GPE", "American": "NORP"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["Georgia"] == ("US", "admin1", "US-GA")
+    assert got["American"][:2] == ("US", "country")  # a demonym is a mention of its country
+
+
+def test_georgia_alone_is_the_country(gaz):
+    art, doc = tagged("Georgia held an election on Sunday.", {"Georgia": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Georgia"][0] == "GE"
+
+
+def test_city_tagged_org_found_and_placed_by_colombian_context(gaz):
+    text = "The Colombian army sent troops to Antioquia, and police in Cali reported new arrests."
+    art, doc = tagged(text, {"Colombian": "NORP", "Antioquia": "GPE", "Cali": "ORG"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["Cali"] == ("CO", "city", "CO-VAC")
+    assert got["Antioquia"] == ("CO", "admin1", "CO-ANT")
+    assert got["Colombian"][:2] == ("CO", "country")
+    cali = next(p for p in art.places if p.name == "Cali")
+    assert cali.id == "geo:3687925" and cali.geonameid == 3687925
+    assert abs(cali.lat - 3.44) < 0.1 and abs(cali.lon + 76.5) < 0.1
+
+
+def test_shared_city_name_follows_the_story_country(gaz):
+    art, doc = tagged("Floods closed roads between Dallas and Paris, and Texas asked for federal help.",
+                      {"Dallas": "GPE", "Paris": "GPE", "Texas": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Paris"][:2] == ("US", "city")
+
+
+def test_shared_city_name_defaults_to_the_big_one(gaz):
+    art, doc = tagged("Ministers met in Paris on Tuesday.", {"Paris": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Paris"][0] == "FR"
+
+
+def test_city_region_pair(gaz):
+    art, doc = tagged("Flooding hit Paris, Texas overnight.", {"Paris": "GPE", "Texas": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Paris"][0] == "US"
+
+
+def test_repeated_name_is_one_place_with_every_mention(gaz):
+    art, doc = tagged("Russia said Russia would answer.", {"Russia": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    (p,) = art.places
+    assert p.mentions == [(0, 6), (12, 18)]
+    assert p.id == "geo:2017370" and p.feature == "country"
+
+
+def test_person_names_are_not_scanned_as_places(gaz):
+    art, doc = tagged("Paris Dallas, a singer, performed.", {"Paris Dallas": "PERSON"})
+    art.places = places.places_for(art, doc, gaz)
+    assert art.places == []
+
+
+def test_untagged_small_place_needs_context(gaz):
+    # "Cali" in the Philippines is tiny: an untagged mention with no supporting context is not kept.
+    art, doc = tagged("The band Cali played a set.", {})
+    places_ = places.places_for(art, doc, gaz)
+    assert all(p.country != "PH" for p in places_)
+
+
+def test_region_code_in_capitals_needs_the_country_in_context(gaz):
+    art, doc = tagged("Colombian troops reached ANT on Monday.", {"Colombian": "NORP"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["ANT"] == ("CO", "admin1", "CO-ANT")
+    art, doc = tagged("Ant colonies moved as Colombian farmers watched.", {"Colombian": "NORP"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "Ant" not in resolved(art)
+    art, doc = tagged("Troops reached ANT on Monday.", {})
+    art.places = places.places_for(art, doc, gaz)
+    assert art.places == []
+
+
+def test_generic_region_words_need_context(gaz):
+    art, doc = tagged("Experts in the Middle East met.", {"Middle East": "LOC"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Middle East"][1] == "region"
+
+
+def test_stage_contract(gaz, monkeypatch):
+    assert places.STAGE.needs == ("entities",)
+    monkeypatch.setattr(places, "get_gazetteer", lambda: gaz)
+    art, doc = tagged("Georgia and Russia talked.", {"Georgia": "GPE", "Russia": "GPE"})
+    places.run(art, doc, Story(text=art.text, uri="t", format="text"))
+    assert {p.country for p in art.places} == {"GE", "RU"}
+    # The record round-trips through JSON with the schema's field names.
+    back = Article.from_json(art.to_json())
+    assert back.places == art.places
+
+
+@pytest.mark.model
+def test_with_the_model(pipeline):
+    from newsgraph.pipeline import Options, Pipeline
+
+    p = Pipeline(Options(stages=[entities.STAGE, places.STAGE]), nlp=pipeline.nlp)
+    text = ("Colombian troops were sent to Antioquia after fighting near Medellin. "
+            "Officials in Bogota said the army would stay.")
+    art = p.article(Story(text=text, uri="t", format="text"), p.nlp(text))
+    got = resolved(art)
+    assert got.get("Antioquia", (None,))[0] == "CO"
+    assert got.get("Medellin", (None,))[0] == "CO"
