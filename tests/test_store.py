@@ -123,3 +123,10 @@ def test_iter_articles_streams_all(db):
     db.add(arts)
     assert [a.id for a in db.iter_articles(batch=3)] == [f"id{i}" for i in range(7)]
     assert db.integrity() == "ok"
+
+
+def test_search_stems_english_words(db):
+    a = sample_article("Rivers flooded three villages after the storms.", uri="x://f")
+    db.add([a])
+    assert [h.id for h in db.search("flood")] == [a.id]
+    assert [h.id for h in db.search("storm")] == [a.id]
