@@ -123,3 +123,35 @@ def test_iter_articles_streams_all(db):
     db.add(arts)
     assert [a.id for a in db.iter_articles(batch=3)] == [f"id{i}" for i in range(7)]
     assert db.integrity() == "ok"
+
+
+def test_search_stems_english_words(db):
+    a = sample_article("Rivers flooded three villages after the storms.", uri="x://f")
+    db.add([a])
+    assert [h.id for h in db.search("flood")] == [a.id]
+    assert [h.id for h in db.search("storm")] == [a.id]
+
+
+def test_old_store_is_migrated_in_place(tmp_path):
+    import sqlite3
+
+    from newsgraph.store.schema_sql import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    c = sqlite3.connect(path)
+    c.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    for stmt in MIGRATIONS[0]:
+        c.execute(stmt)
+    c.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    a = sample_article("Rivers flooded three villages after the storms.", uri="x://old")
+    c.execute("INSERT INTO articles (id, title, published, language, text, record) VALUES (?,?,?,?,?,?)",
+              (a.id, a.title, a.published, a.language, a.text, a.to_json()))
+    c.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
+    c.commit()
+    c.close()
+    with pytest.raises(StoreError):
+        SQLiteStore(path, readonly=True)  # a reader must not migrate; it says how
+    with SQLiteStore(path) as db:
+        assert db.query("SELECT value FROM meta WHERE key='schema_version'") == [(str(len(MIGRATIONS)),)]
+        assert [h.id for h in db.search("flood")] == [a.id]
+        assert db.duplicate_of(a.id) is None

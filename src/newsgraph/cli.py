@@ -213,6 +213,7 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
       newsgraph ingest --from warc crawl.warc.gz --db news.db
     """
     from .sources import Reject
+    from .store import StoreError
 
     if workers or scheduler:
         _ingest_distributed(paths, fmt, workers, scheduler, model, batch_size, db, out_dir)
@@ -229,7 +230,12 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
     def flush() -> None:
         nonlocal added, seen
         if batch:
-            a, s = store.add(batch, replace=replace)
+            try:
+                a, s = store.add(batch, replace=replace)
+            except StoreError as e:
+                click.echo(f"newsgraph: error: {e}", err=True)
+                click.echo(f"stored before the error: {added} new stories, {seen} already stored", err=True)
+                sys.exit(1)
             added, seen = added + a, seen + s
             batch.clear()
 

@@ -59,6 +59,7 @@ def load(name: str | None = None, needs: Iterable[str] = ("ner", "parser")):  # 
         return nlp
 
 
+_LOWER = re.compile(r"[a-z]")
 _DATELINE = re.compile(r"^([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,2})(?= ?[,(—–-])")
 
 
@@ -100,13 +101,17 @@ def nlp_text(text: str) -> str:
     """The text spaCy reads: ALL-CAPS lines (wire headlines, datelines) recased the way the story writes
     those words elsewhere (else common words lower, others capitalised): the tagger reads caps badly.
     Same length, character for character, so every offset holds for the original."""
-    if not any(ch.isupper() for ch in text):
+    if text.lower() == text:
         return text
     lines = text.split("\n")
     seen: dict[str, str] | None = None
     for i, line in enumerate(lines):
-        letters = [ch for ch in line if ch.isalpha()]
-        if len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8:
+        # Most lines are prose: enough lower-case letters rule out a caps line without a per-letter loop.
+        caps = len(_LOWER.findall(line)) * 5 <= len(line)
+        if caps:
+            letters = [ch for ch in line if ch.isalpha()]
+            caps = len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+        if caps:
             if seen is None:
                 seen = _seen_cases(text)
             lines[i] = _recase_line(line, seen)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..geo.names import place_kind
 from ..model import Entity, stable_id
 from . import Stage
-from .entity_tables import Mention, is_sports, sports_teams, table_mentions
+from .entity_tables import Mention, _place, is_sports, sports_teams, table_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,29 +36,36 @@ TITLES = {
 # Last words that make a name a company's ("Bank", "Union" do not: West Bank, Soviet Union).
 ORG_SUFFIXES = frozenset(
     "Inc Corp Corporation Co Ltd Plc plc PLC AG SA NV BV GmbH LLC Holdings Airlines Airways Industries".split())
+GROUP_HEADS = frozenset(
+    "Clan Cartel Gang Brigade Brigades Army Front Movement Militia Party Council Committee Faction "
+    "Alliance Coalition Group Organisation Organization Association Union League Federation Society "
+    "Commission Agency Ministry Foundation Institute Company Corporation Bank Fund".split())
 _LEAD = re.compile(r"^[\W_]+")
 _TAIL = re.compile(r"[\W_]+$")
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|de|del|la)\s+)*){1,9})\(([A-Z][A-Za-z.&]{1,9})\)")
+    r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|de|del|la)\s+)*){1,9})\( ?([A-Z][A-Za-z.&]{1,9}) ?\)\Z")
+_PAREN_ACRONYM = re.compile(r"\( ?[A-Z][A-Za-z.&]{1,9} ?\)")
 _CAPS_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
 _TRAILING_NUMBER = re.compile(r"(?: [-+]?\d+(?:[-/:.,]\d+)*)+$")
-# Two names the tagger glued: a headline's topic and its subject ("Cricket - Leicestershire"), or the two
-# sides of a fixture ("Leeds v Chelsea").
-_GLUE = re.compile(r" (?:-|–|—|v|V|vs\.?|VS\.?) ")
+# Two names the tagger glued: a headline's topic and its subject ("Cricket - Leicestershire"), the two
+# sides of a fixture ("Leeds v Chelsea"), an owner and what it owns ("Colombia's Truth Commission").
+_GLUE = re.compile(r" (?:-|–|—|v|V|vs\.?|VS\.?) |(?<=[a-z])['’]s (?=[A-Z])")
 
 
-def _parts(text: str, start: int) -> list[tuple[str, int]]:
-    """The pieces of a span that are names: split at glue, dropping pieces of only common words."""
+def _parts(text: str, start: int, line_start: bool = False) -> list[tuple[str, int]]:
+    """The pieces of a span that may be names, split at glue. A line's first piece before a dash is a
+    wire headline's topic ("Cricket - ...", "Press digest - ...") and is dropped."""
     if not _GLUE.search(text):
         return [(text, start)]
     out, pos = [], 0
-    for m in list(_GLUE.finditer(text)) + [None]:
+    for m in [*list(_GLUE.finditer(text)), None]:
         end = m.start() if m else len(text)
         piece = text[pos:end]
-        if piece and not all(_common_word(w) or not w[:1].isalpha() for w in piece.split()):
+        topic = pos == 0 and line_start and m is not None and m.group(0).strip() in "-–—"
+        if piece and not topic and not all(_common_word(w, 5e-5) or not w[:1].isalpha() for w in piece.split()):
             out.append((piece, start + pos))
         pos = m.end() if m else end
     return out
@@ -92,23 +99,59 @@ def _trim(text: str, start: int, label: str) -> tuple[str, int] | None:
     return text, start
 
 
+def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, our type) of the tagger's entities, read from the token arrays: `doc.ents` builds a
+    Python object per token, which costs more than all the rules here."""
+    from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([IDX, LENGTH, ENT_IOB, ENT_TYPE])
+    strings = doc.vocab.strings
+    out: list[tuple[int, int, str]] = []
+    cur: list | None = None
+    # IOB codes: 3 begins an entity, 1 continues it, 2 is outside.
+    for i in [*(arr[:, 2] != 2).nonzero()[0].tolist(), None]:
+        if i is not None and arr[i, 2] == 1 and cur is not None and cur[3] == i - 1:
+            cur[1] = int(arr[i, 0] + arr[i, 1])
+            cur[3] = i
+            continue
+        if cur is not None and cur[2] is not None:
+            out.append((cur[0], cur[1], cur[2]))
+        cur = None
+        if i is not None:
+            label = KEEP.get(strings[int(arr[i, 3])])
+            cur = [int(arr[i, 0]), int(arr[i, 0] + arr[i, 1]), label, i]
+    return out
+
+
+def span_mentions(text: str, start: int, end: int, label: str) -> list[Mention]:
+    """The mentions in one tagged span text[start:end]: split where names are glued, trimmed, and typed
+    by their last word where it says more than the tagger."""
+    out: list[Mention] = []
+    for piece, pstart in _parts(text[start:end], start, start == 0 or text[start - 1] == "\n"):
+        got = _trim(piece, pstart, label)
+        if got is None:
+            continue
+        name, s = got
+        last = name.rsplit(" ", 1)[-1].rstrip(".")
+        if last in ORG_SUFFIXES and " " in name:
+            # "Acme Hospitality Inc": the last word says what it is
+            out.append(Mention(name, "ORG", s, s + len(name), sure=True))
+        elif last in GROUP_HEADS and label in ("FAC", "PERSON") and " " in name:
+            # a clan, a front, a party is a group of people, not a building or a person
+            out.append(Mention(name, "ORG", s, s + len(name)))
+        else:
+            out.append(Mention(name, label, s, s + len(name)))
+    return out
+
+
 def mentions_from_doc(doc: Doc, text: str | None = None) -> list[Mention]:
     """NER mentions, trimmed; `text` is the story's own text when spaCy read a recased copy of it."""
     text = doc.text if text is None else text
     out: list[Mention] = []
-    for ent in doc.ents:
-        label = KEEP.get(ent.label_)
-        if label is None:
-            continue
-        for piece, pstart in _parts(text[ent.start_char:ent.end_char], ent.start_char):
-            got = _trim(piece, pstart, label)
-            if got is not None:
-                name, start = got
-                if name.rsplit(" ", 1)[-1].rstrip(".") in ORG_SUFFIXES and " " in name:
-                    # "Acme Hospitality Inc", "Bay County Building Authority": the last word says what it is
-                    out.append(Mention(name, "ORG", start, start + len(name), sure=True))
-                else:
-                    out.append(Mention(name, label, start, start + len(name)))
+    for start, end, label in _entity_spans(doc):
+        out.extend(span_mentions(text, start, end, label))
     return out
 
 
@@ -148,7 +191,7 @@ def add_missed(mentions: list[Mention], text: str, ntext: str | None = None) -> 
     def add(typ: str, s: int, e: int) -> None:
         if not _covered(spans, s, e):
             bisect.insort(spans, (s, e))
-            added.append(Mention(text[s:e], typ, s, e))
+            added.append(Mention(text[s:e], typ, s, e, echo=True))
 
     lower_words = set(re.findall(r"\b[a-z]+\b", ntext))
     for m in mentions:
@@ -198,6 +241,30 @@ def dateline_mentions(text: str) -> list[Mention]:
     return out
 
 
+_ROLE = (r"(?:head|leader|chief|director|president|chairman|chairwoman|chair|minister|spokesman|spokeswoman|"
+         r"spokesperson|secretary|governor|mayor|founder|editor|professor|author|coach|captain|manager|"
+         r"ambassador|commander|official|analyst|economist|lawyer|deputy|adviser|advisor|senator|judge|"
+         r"executive|owner|son|daughter|wife|husband|widow|mother|father)")
+# "Jane Roe, the head of ...", "Jane Roe, 54, ...": a name in apposition to a role or an age is a person's.
+_APPOSITION = re.compile(
+    r"(?<![\w’'.-])([A-Z][a-z]+(?:[ -][A-Z][a-z’']+){1,2}) ?, (?:(?:the|a|an|its|his|her|their) )?"
+    r"(?:(?:[a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?) ?(?:’s |'s )?){0,2}(?:" + _ROLE + r"\b|\d{2} ?, )")
+
+
+def add_appositions(mentions: list[Mention], text: str, ntext: str) -> list[Mention]:
+    """People the tagger missed but the sentence describes: "Jane Roe, the head of the commission"."""
+    spans = sorted((m.start, m.end) for m in mentions)
+    added = []
+    for occ in _APPOSITION.finditer(ntext):
+        s, e = occ.span(1)
+        name = occ.group(1)
+        if _covered(spans, s, e) or _place(name) or any(_common_word(w, 1e-5) for w in name.split()):
+            continue
+        bisect.insort(spans, (s, e))
+        added.append(Mention(text[s:e], "PERSON", s, e))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
 def merge_table_mentions(mentions: list[Mention], text: str, ntext: str | None = None) -> list[Mention]:
     """Table-line rules win over the tagger where they overlap."""
     extra = table_mentions(text, text if ntext is None else ntext) + dateline_mentions(text)
@@ -220,16 +287,6 @@ _ORG_AFTER = re.compile(
     r"(?: ?['’]s)? (?:CEO|chief executive|chairman|shares|stock|shareholders|subsidiary|subsidiaries|GDRs|ADRs|"
     r"Inc|Corp|Ltd|plc|said it|says it|spokesman|spokeswoman|officials|executives|employees)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across)\s$")
-_EXTRA_PLACES = {"england": "country", "scotland": "country", "wales": "country", "northern ireland": "country",
-                 "u.s.": "country", "u.k.": "country", "uk": "country", "usa": "country", "u.s.a.": "country",
-                 "uae": "country"}
-
-
-def _place(name: str) -> str | None:
-    """place_kind, plus the nations of the United Kingdom and the usual short forms of country names."""
-    return place_kind(name) or _EXTRA_PLACES.get(name.casefold())
-
-
 def _context_type(m: Mention, text: str) -> str | None:
     """The type the words around a mention suggest: "X shares", "X said it" name a company; "in X"
     a place."""
@@ -240,14 +297,21 @@ def _context_type(m: Mention, text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
 def _acronyms(text: str) -> dict[str, str]:
     """Acronyms defined in the story: "Long Name (LN)" makes "LN" a short form of "Long Name"."""
     out: dict[str, str] = {}
-    for m in _ACRONYM_DEF.finditer(text):
+    for cand in _PAREN_ACRONYM.finditer(text):
+        # the long name is in the few words before the parenthesis; only that window is searched
+        m = _ACRONYM_DEF.search(text, max(0, cand.start() - 160), cand.end())
+        if m is None:
+            continue
         words = m.group(1).split()
         while words and words[0].lower() in ("the", "a", "an"):
             words = words[1:]
         acr = m.group(2).replace(".", "")
+        if sum(ch.isupper() for ch in acr) < max(2, len(acr) / 2 + 0.5):
+            continue  # "Anna Berg (Norway)" names a country, not an acronym
         # Prefer the shortest tail whose initials spell the acronym; a translated one ("FARC") takes the run.
         name = next((" ".join(words[i:]) for i in range(len(words) - 1, -1, -1)
                      if _initials(" ".join(words[i:])) == acr), " ".join(words))
@@ -266,6 +330,11 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
         if not m.sure:
             m.type = _fix_type(m)
     persons_full = {m.text for m in mentions if m.type == "PERSON" and len(m.text.split()) >= 2}
+    by_last: dict[str, set[str]] = defaultdict(set)
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for f in persons_full:
+        by_last[f.split()[-1]].add(f)
+        by_first[f.split()[0]].add(f)
     acr = _acronyms(text)
     org_names = {m.text for m in mentions if m.type in ("ORG", "NORP", "GPE")}
 
@@ -273,10 +342,12 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
         words = m.text.split()
         # Person short forms: a single name that ends (or starts) exactly one full name seen in the story.
         if len(words) <= 2 and m.type in ("PERSON", "ORG", "GPE", "NORP") and m.text not in persons_full:
-            hits = [f for f in persons_full if f.split()[-1] == words[-1] or (len(words) == 1 and f.split()[0] == words[0])]
-            hits = [f for f in hits if f != m.text]
+            hits = set(by_last.get(words[-1], ()))
+            if len(words) == 1:
+                hits |= by_first.get(words[0], set())
+            hits.discard(m.text)
             if len(hits) == 1 and (m.type == "PERSON" or len(words) == 1):
-                return ("PERSON", hits[0])
+                return ("PERSON", next(iter(hits)))
         if m.type in ("ORG", "GPE", "NORP") and m.text in acr:
             return ("ORG", acr[m.text])
         if m.type == "ORG" and m.text.isupper() and len(m.text) <= 6:
@@ -287,20 +358,28 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
 
     groups: dict[str, list[tuple[Mention, str]]] = defaultdict(list)
     gtype: dict[str, Counter[str]] = defaultdict(Counter)
+    cued: set[str] = set()
     for m in mentions:
         t, canon = key(m)
         groups[canon.casefold()].append((m, canon))
         # A rule-typed mention outweighs the tagger; the words around a mention are evidence too.
-        gtype[canon.casefold()][t] += 3 if m.sure else 1
+        gtype[canon.casefold()][t] += 3 if m.sure else 0 if m.echo else 1
         cue = _context_type(m, text) if text and not m.sure else None
         if cue:
             gtype[canon.casefold()][cue] += 2
+            cued.add(canon.casefold())
     entities: list[Entity] = []
     for k, items in groups.items():
         names = [c for _, c in items] + [m.text for m, _ in items]
         name = max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
         types = gtype[k]
         if "PERSON" in types and len(name.split()) >= 2 and name in persons_full:
+            etype = "PERSON"
+        elif " " not in name and types["PERSON"] >= 2 and types["PERSON"] * 3 >= sum(types.values()) \
+                and types["PERSON"] > max(types[t] for t in ("GPE", "LOC", "FAC", "NORP")) \
+                and k not in cued and not any(m.sure for m, _ in items) and not _place(name):
+            # The tagger often reads a lone surname as an organisation; read as a person more than once,
+            # in a third of the mentions and more often than as a place, it is one.
             etype = "PERSON"
         else:
             etype = types.most_common(1)[0][0]
@@ -311,16 +390,31 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
 
 
 def recased_view(doc: Doc, text: str) -> str:
-    """The text as spaCy read it (caps lines recased, same length), padded with the original where the
-    story was cut for the tagger."""
-    return doc.text + text[len(doc.text):] if len(doc.text) <= len(text) else text
+    """The text as spaCy read it: `text` with its ALL-CAPS lines and datelines as the recasing wrote them
+    (same length), read back from the doc's own tokens for those lines only (`doc.text` would build
+    every token)."""
+    from ..nlp import _DATELINE as CAPS_DATELINE
+    from ..nlp import _LOWER
+
+    n = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    out, pos = [], 0
+    for line in text[:n].split("\n"):
+        end = pos + len(line)
+        if line and (len(_LOWER.findall(line)) * 5 <= len(line) or CAPS_DATELINE.match(line)):
+            span = doc.char_span(pos, end, alignment_mode="expand")
+            if span is not None:
+                seg = span.text[pos - span.start_char:end - span.start_char]
+                line = seg if len(seg) == len(line) else line
+        out.append(line)
+        pos = end + 1
+    return "\n".join(out) + text[n:]
 
 
 def extract_mentions(doc: Doc, text: str) -> list[Mention]:
     """Every mention of a person, organisation or place in the story, typed consistently."""
     ntext = recased_view(doc, text)
     mentions = merge_table_mentions(mentions_from_doc(doc, text), text, ntext)
-    mentions = add_missed(mentions, text, ntext)
+    mentions = add_missed(add_appositions(mentions, text, ntext), text, ntext)
     if is_sports(ntext):
         sports_teams(mentions, ntext)
     return mentions

@@ -9,8 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..geo.names import place_kind
+
+_EXTRA_PLACES = {"england": "country", "scotland": "country", "wales": "country", "northern ireland": "country",
+                 "u.s.": "country", "u.k.": "country", "uk": "country", "usa": "country", "u.s.a.": "country",
+                 "uae": "country"}
+
+
+@lru_cache(maxsize=65536)
+def _place(name: str) -> str | None:
+    """place_kind, plus the nations of the United Kingdom and the usual short forms of country names."""
+    return place_kind(name) or _EXTRA_PLACES.get(name.casefold())
 
 
 @dataclass
@@ -20,6 +31,7 @@ class Mention:
     start: int
     end: int
     sure: bool = False  # typed by a rule that knows better than the gazetteer (a team named after its town)
+    echo: bool = False  # found as a repeat of a tagged name: it takes that name's type and has no vote
 
 
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,:/-]\d+)*(?!\w)|(?<![\w])\.\d+(?!\w)")
@@ -28,6 +40,10 @@ _INITIALS_NAME = re.compile(
     r"(?<![\w.])(?:[A-Z]\. ?){1,3}(?:(?:de|van|der|von|da|le) )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w])")
 _NAME_COUNTRY = re.compile(
     r"(?<![\w])([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}) \( ?([A-Z][\w.]+(?: [A-Z][\w.]+){0,2}) ?\)")
+# Cricket scorecards: "Smith c Jones b Patel 45", "lbw b Patel", "Patel 10-1-38-3" (bowling figures).
+_NAME = r"(?:[A-Z]\. ?){0,2}(?:de |van )?(?:Mc|Mac|O'|O’)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+_SCORECARD = re.compile(r"(?:(?<=\bc )|(?<=\bb )|(?<=\bst ))(" + _NAME + r")(?=\s|$|,)|(" + _NAME
+                        + r") (?=\d+(?:\.\d)?-\d+-\d+-\d+)")
 # A name followed by a score or a row of standings: "Leeds 2", "Leeds 46 5 59 .441".
 _TEAM_SCORE = re.compile(
     r"(?<![\w.])((?:[A-Z][a-z]+|[A-Z]{2,4})(?:[ -][A-Z][a-z]+){0,2}) (?=\d+(?:[-/]\d+)?(?: |,|$|\.\s))")
@@ -54,6 +70,8 @@ def is_sports(ntext: str) -> bool:
     if not words:
         return False
     hits = sum(w in SPORT_WORDS for w in words)
+    if hits < 2:
+        return False
     scores = len(_SCORE.findall(ntext[:4000])) + sum(map(table_line, ntext[:4000].split("\n")))
     return hits >= 2 and hits + scores >= 4 and (hits + scores) / len(words) >= 0.02
 
@@ -65,6 +83,9 @@ def table_line(line: str) -> bool:
         return True
     if nums >= 2:
         return nums / max(1, len(line.split())) >= 0.25
+    if nums == 1 and len(line.split()) <= 8 and re.search(r"[A-Za-z][\w.'’)]* \d[\d.,:/-]*$", line):
+        # a short row that ends in its figure: "J. Smith not out 14", "Leeds 3"
+        return True
     return bool(re.search(r"\( ?[A-Z][a-z]+ ?\) \d", line))
 
 
@@ -86,7 +107,7 @@ def table_mentions(text: str, ntext: str) -> list[Mention]:
         if fx:
             for g in (1, 2):
                 name = fx.group(g)
-                if place_kind(name) == "country" or _common(name):
+                if _place(name) == "country" or _common(name):
                     continue
                 if g == 2 and re.search(r" at $", line[:fx.start(2)], re.I):
                     # "Boston at New York": the second is where they play
@@ -96,15 +117,19 @@ def table_mentions(text: str, ntext: str) -> list[Mention]:
                     put(fx.start(g), fx.end(g), "ORG")
         elif table_line(line):
             for m in _NAME_COUNTRY.finditer(line):
-                if place_kind(m.group(2)) == "country":
+                if _place(m.group(2)) == "country":
                     put(m.start(2), m.end(2), "GPE")
-                    if len(m.group(1).split()) >= 2 and place_kind(m.group(1)) is None:
+                    if len(m.group(1).split()) >= 2 and _place(m.group(1)) is None:
                         put(m.start(1), m.end(1), "PERSON")
             for m in _INITIALS_NAME.finditer(line):
                 put(m.start(), m.end(), "PERSON")
+            for m in _SCORECARD.finditer(line):
+                g = 1 if m.group(1) else 2
+                if not _common(m.group(g)) and not _place(m.group(g)):
+                    put(m.start(g), m.end(g), "PERSON")
             for m in _TEAM_SCORE.finditer(line):
                 name = m.group(1)
-                if not _common(name) and place_kind(name) != "country":
+                if not _common(name) and _place(name) != "country":
                     put(m.start(1), m.end(1), "ORG")
         pos += len(line) + 1
     return out
@@ -140,7 +165,7 @@ def sports_teams(mentions: list[Mention], ntext: str) -> None:
         if m.type == "ORG":
             teams.add(m.text)
             continue
-        if place_kind(m.text) == "country":
+        if _place(m.text) == "country":
             continue
         before = ntext[max(0, m.start - 30):m.start]
         after = ntext[m.end:m.end + 30]
@@ -150,6 +175,6 @@ def sports_teams(mentions: list[Mention], ntext: str) -> None:
             teams.add(m.text)
     for m in mentions:
         if m.text in teams and m.type in ("GPE", "LOC", "FAC") and not m.sure \
-                and not _PLACE_BEFORE.search(ntext[max(0, m.start - 30):m.start]) and place_kind(m.text) != "country":
+                and not _PLACE_BEFORE.search(ntext[max(0, m.start - 30):m.start]) and _place(m.text) != "country":
             m.type = "ORG"
             m.sure = True

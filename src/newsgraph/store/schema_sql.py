@@ -58,4 +58,11 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX lsh_article ON lsh(article_id)",
         "CREATE TABLE partitions_done (id TEXT PRIMARY KEY, finished TEXT NOT NULL)",
     ],
+    [
+        # English stemming in search ("flood" finds "flooded"), as the PostgreSQL store's tsvector does
+        "DROP TABLE articles_fts",
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "article_id UNINDEXED, title, text, tokenize='porter unicode61 remove_diacritics 2')",
+        "INSERT INTO articles_fts (article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles",
+    ],
 ]

@@ -96,7 +96,10 @@ class SQLiteStore:
         A `Seen` (a story the pipeline knew was stored) adds only its source."""
         added = skipped = 0
         cur = self.conn
-        cur.execute("BEGIN IMMEDIATE")
+        try:
+            cur.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise StoreError(_write_error(self.path, e)) from None
         try:
             for art in articles:
                 if not isinstance(art, Article):
@@ -107,10 +110,17 @@ class SQLiteStore:
                 else:
                     skipped += 1
             cur.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            self._rollback()
+            raise StoreError(_write_error(self.path, e)) from None
         except BaseException:
-            cur.execute("ROLLBACK")
+            self._rollback()
             raise
         return added, skipped
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def _add_one(self, a: Article, replace: bool) -> bool:
         c = self.conn
@@ -215,3 +225,13 @@ class SQLiteStore:
         """Read-only SQL for the CLI and exports (parameters bound, never formatted in)."""
         return self.conn.execute(sql, params).fetchall()
 
+
+def _write_error(path: str, e: sqlite3.OperationalError) -> str:
+    msg = str(e)
+    if "full" in msg:
+        return f"{path}: disk full ({msg}); free space and run again: stories already stored are kept"
+    if "readonly" in msg or "read-only" in msg:
+        return f"{path}: the store is read-only ({msg}); check the file's permissions or choose another --db"
+    if "locked" in msg or "busy" in msg:
+        return f"{path}: the store is busy ({msg}); another process holds it; try again when it has finished"
+    return f"{path}: cannot write the store ({msg})"
