@@ -13,6 +13,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[all]"
+	@echo "building the offline gazetteer (once per install, about a minute)"
+	$(BIN)/python -c "from newsgraph.geo.gazetteer import get_gazetteer; get_gazetteer()"
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
