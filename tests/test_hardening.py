@@ -66,9 +66,12 @@ def test_readers_during_ingest_see_whole_stories(tmp_path):
         r = SQLiteStore(path, readonly=True)
         last = 0
         while not stop.is_set():
+            # one read transaction: in WAL mode it sees one committed state however the writer goes on
+            r.conn.execute("BEGIN")
             n_art = r.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
             n_fts = r.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
             n_quotes = r.conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+            r.conn.execute("COMMIT")
             if not (n_art == n_fts == n_quotes):
                 problems.append(f"torn read: {n_art} articles, {n_fts} indexed, {n_quotes} quotes")
             if n_art < last:
