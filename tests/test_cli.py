@@ -130,7 +130,7 @@ def test_search_show_and_bad_query(run, tmp_path):
 
 
 def test_every_command_has_help(run):
-    for cmd in ("extract", "ingest", "search", "show", "stats", "export", "quotes", "places", "events"):
+    for cmd in ("extract", "ingest", "search", "show", "stats", "export", "quotes", "places", "events", "disputes", "serve"):
         res = run(cmd, "--help")
         assert res.exit_code == 0 and "Usage:" in res.stdout and len(res.stdout) > 200
 

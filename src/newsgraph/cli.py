@@ -524,5 +524,30 @@ def disputes(etype: str | None, since: str | None, db: str, as_json: bool) -> No
         click.echo(f"{len(found)} disputed incident(s)", err=True)
 
 
+@main.command()
+@click.option("--db", default=DB_DEFAULT, show_default=True, help="SQLite store to serve (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Keep the default: anything else shares the archive with the network (no login).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(db: str, host: str, port: int) -> None:
+    """A local web app over a store: search, stories with their evidence highlighted, people, quotes,
+    events on a map and a timeline, figures across stories; a JSON API under /api with docs at /api/docs.
+
+    \b
+    Example:
+      newsgraph serve --db news.db     # then open http://127.0.0.1:8000/
+    """
+    from pathlib import Path
+
+    if not Path(db).exists():
+        click.echo(f"newsgraph: error: no store at {db}; create one with `newsgraph ingest PATH --db {db}`", err=True)
+        sys.exit(1)
+    try:
+        from .web.serve import serve_command
+    except ImportError:
+        raise click.UsageError('the web app needs its extras: pip install "newsgraph[web]"') from None
+    serve_command(db, host, port)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
