@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..sources.base import Document
+from .glue import doc_counts
 from .lines import Line, assign_roles, split_lines
 from .segment import split_stories
 from .story import Story, build_story
@@ -25,10 +26,11 @@ def document_stories(doc: Document) -> list[Story]:
         assign_roles(lines)
         groups = split_stories(lines)
     many = len(groups) > 1
+    context = doc_counts("\n".join(ln.text for ln in lines))
     stories = []
     for g in groups:
         st = build_story(g, doc.uri, doc.format, record=doc.record, title=title if not many else None,
-                         published=published, with_span=many)
+                         published=published, with_span=many, glue_context=context)
         if many or doc.title is None:
             # Without a title from the source, a story's first heading-like line names it.
             first = next((ln for ln in g if ln.role in ("heading", "body")), None)

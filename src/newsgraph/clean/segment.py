@@ -1,52 +1,314 @@
 """Stories: split a document's lines into the stories it holds.
 
-First version: a new story starts where the vocabulary of the lines before and after a boundary
-candidate (a run of furniture, or a gap in named words) shares almost nothing.
+Every gap between two content lines (body or heading) gets a probability of being a story boundary from a
+small logistic model over several signals: a dip in vocabulary similarity between the text before and
+after (TextTiling-style, words weighted by rarity), names that appear new after the gap, furniture runs
+in the gap, headline-like lines, datelines, and lines that can only continue a story (a pronoun or "But"
+first, a sentence cut mid-way). Candidate cuts are chosen best-first with a minimum story size; then
+neighbouring parts whose whole vocabularies are alike are joined again (a subheading or a change of
+angle moves a window's words, not a story's).
+
+The weights live in data/clean_segment.json, built by benchmarks/train_segment.py from synthetic
+concatenations of development articles (coupled: FEATURES below is the column order of that file).
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import math
 import re
+import zlib
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from .lines import Line
+from .words import rarity
 
-_WORD = re.compile(r"[A-Z][a-z]{2,}")
-WINDOW = 6
-MIN_STORY_LINES = 4
+CONTENT = ("body", "heading")
+
+FEATURES = (
+    "sim_short", "sim_long", "depth", "sim_rel", "story_sim", "names_new", "names_shared",
+    "furniture", "video", "promo", "head_next", "head_prev", "cont_start", "dateline",
+    "prev_open", "edge", "len_next", "len_prev",
+)
+
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’]+")  # words of any script
+_NAME = re.compile(r"[A-Z][a-z]+(?:[’'][a-z]+)?|[A-Z]{2,6}\b")
+# A line that can only continue a story: it leans on something said before it.
+_CONT = re.compile(
+    r"^(?:[“\"‘'(—–-]|[a-z]|(?i:he|she|it|they|his|her|its|their|them|this|these|those|that|but|and|or|so|yet|"
+    r"also|however|meanwhile|still|instead|then|there|here|such|both|neither|others?|another|moreover|"
+    r"furthermore|besides|nevertheless|although|though|while|because|if|as|the same|which|who)\b)"
+)
+# "WASHINGTON (Reuters) -", "KYIV, Ukraine —", "LONDON:" opening a line.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?(?:\s*\([^)]{1,30}\))?\s*[-—–:]\s")
+_OPEN_END = re.compile(r"[A-Za-z0-9,;–—-]$")
+_STOP_NAMES = frozenset(
+    "The A An He She It They We I You His Her Its Their Our This That These Those But And Or So If In On At "
+    "For To From By With As After Before When While Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October November December".split()
+)
 
 
-def _names(lines: list[Line]) -> Counter[str]:
-    c: Counter[str] = Counter()
-    for ln in lines:
-        c.update(m.group(0) for m in _WORD.finditer(ln.text) if m.start() > 0)
-    return c
+# A window's vector is a difference of prefix sums, so every gap is scored in a few numpy operations.
+# Words get a column each (hashing them into 1,024 columns made unrelated stories look alike: a median
+# cosine of 0.10 instead of 0.01); a very long document shares columns beyond _MAX_WORDS to bound memory.
+# Names are few: hashed (crc32 is stable across runs, unlike hash()).
+_MAX_WORDS = 8192
+_DIM_NAMES = 256
+_CHUNK = 256  # gaps scored at a time, to bound memory on long documents
 
 
-def _overlap(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    shared = sum((a & b).values())
-    return shared / min(sum(a.values()), sum(b.values()))
+@lru_cache(maxsize=200_000)
+def _col(token: str, dim: int) -> int:
+    return zlib.crc32(token.encode("utf-8")) % dim
 
 
-def split_stories(lines: list[Line]) -> list[list[Line]]:
-    body = [i for i, ln in enumerate(lines) if ln.role in ("body", "heading")]
-    if len(body) < 2 * MIN_STORY_LINES:
-        return [lines] if lines else []
+def _ranges(counts: np.ndarray, budget: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each gap k (1..n-1): start of the lines before it holding `budget` words, end of those after."""
+    cum = np.concatenate(([0], np.cumsum(counts)))
+    ks = np.arange(1, len(counts))
+    lo = np.searchsorted(cum, cum[ks] - budget, side="right") - 1
+    hi = np.searchsorted(cum, cum[ks] + budget, side="left")
+    return np.clip(lo, 0, None), np.clip(hi, None, len(counts))
+
+
+def _cosines(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(ks))
+    for c in range(0, len(ks), _CHUNK):
+        sl = slice(c, c + _CHUNK)
+        a = prefix[ks[sl]] - prefix[lo[sl]]
+        b = prefix[hi[sl]] - prefix[ks[sl]]
+        den = np.sqrt(np.einsum("ij,ij->i", a, a) * np.einsum("ij,ij->i", b, b))
+        out[sl] = np.where(den > 0, np.einsum("ij,ij->i", a, b) / np.where(den > 0, den, 1.0), 0.0)
+    return out
+
+
+@dataclass
+class Analysis:
+    idx: list[int]  # positions in `lines` of the content lines
+    rows: list[list[float]]  # a feature row (FEATURES order) for the gap before each content line k >= 1
+    sizes: list[int]  # words of each content line
+    words: list[list[str]]  # each content line's topical words
+
+
+def gap_features(lines: list[Line]) -> tuple[list[int], list[list[float]]]:
+    """Positions (indexes into `lines`) of content lines, and for each gap before content line k >= 1 its
+    feature row (FEATURES order)."""
+    a = analyse(lines)
+    return a.idx, a.rows
+
+
+def analyse(lines: list[Line]) -> Analysis:
+    idx = [i for i, ln in enumerate(lines) if ln.role in CONTENT]
+    n = len(idx)
+    if n < 2:
+        return Analysis(idx, [], [len(_TOKEN.findall(lines[i].text)) for i in idx], [])
+    vocab: dict[str, int] = {}
+    per_line: list[list[str]] = []
+    names = np.zeros((n + 1, _DIM_NAMES), dtype=np.float32)
+    counts = np.zeros(n, dtype=np.int64)
+    for r, i in enumerate(idx):
+        text = lines[i].text
+        toks = _TOKEN.findall(text)
+        counts[r] = len(toks)
+        row: list[str] = []
+        for t in toks:
+            if len(t) > 2:
+                w = t.lower().replace("’", "'")
+                if rarity(w) >= 1.0:  # the commonest words say nothing about topic and only cost time
+                    row.append(w)
+                    vocab.setdefault(w, len(vocab) % _MAX_WORDS)
+        per_line.append(row)
+        nrow = names[r + 1]
+        for m in _NAME.finditer(text):
+            if m.start() > 0 and m.group(0) not in _STOP_NAMES:
+                nrow[_col(m.group(0), _DIM_NAMES)] = 1.0
+    words = np.zeros((n + 1, max(1, min(len(vocab), _MAX_WORDS))), dtype=np.float32)
+    for r, row in enumerate(per_line, start=1):
+        for w, c in Counter(row).items():
+            words[r, vocab[w]] += c * rarity(w)
+    words = np.cumsum(words, axis=0)
+    names = np.cumsum(names, axis=0)
+    ks = np.arange(1, n)
+    lo60, hi60 = _ranges(counts, 60)
+    lo200, hi200 = _ranges(counts, 200)
+    lo400, hi400 = _ranges(counts, 400)
+    short = _cosines(words, lo60, ks, hi60)
+    long_ = _cosines(words, lo200, ks, hi200)
+    story = _cosines(words, lo400, ks, hi400)
+    pad = np.concatenate(([-1.0] * 3, short, [-1.0] * 3))
+    left = np.max([pad[3 - d:3 - d + len(short)] for d in range(4)], axis=0)
+    right = np.max([pad[3 + d:3 + d + len(short)] for d in range(4)], axis=0)
+    depth = left + right - 2 * short
+    rel = long_ - np.median(long_)
+    before_names = (names[ks] - names[lo400]) > 0
+    next_names = (names[hi60] - names[ks]) > 0
+    n_next = next_names.sum(axis=1)
+    names_new = np.where(n_next > 0, (next_names & ~before_names).sum(axis=1) / np.maximum(n_next, 1), 0.5)
+    shared = np.log1p((before_names & ((names[hi400] - names[ks]) > 0)).sum(axis=1))
+    seen = np.cumsum(counts)[:-1]
+    edge = np.log1p(np.minimum(seen, counts.sum() - seen))
+    rows: list[list[float]] = []
+    for j, k in enumerate(ks):
+        between = lines[idx[k - 1] + 1:idx[k]]
+        kinds = {ln.kind for ln in between}
+        cur, prev = lines[idx[k]], lines[idx[k - 1]]
+        rows.append([
+            float(short[j]),
+            float(long_[j]),
+            float(depth[j]),
+            float(rel[j]),
+            float(story[j]),
+            float(names_new[j]),
+            float(shared[j]),
+            math.log1p(len(between)),
+            float(bool(kinds & {"video", "teaser"})),
+            float(bool(kinds & {"promo", "navigation", "share", "advert"})),
+            float(cur.role == "heading"),
+            float(prev.role == "heading"),
+            float(bool(_CONT.match(cur.text))),
+            float(bool(_DATELINE.match(cur.text))),
+            float(prev.role != "heading" and bool(_OPEN_END.search(prev.text))),
+            float(edge[j]),
+            math.log1p(counts[k]),
+            math.log1p(counts[k - 1]),
+        ])
+    return Analysis(idx, rows, [int(c) for c in counts], per_line)
+
+
+@dataclass(frozen=True)
+class Model:
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float  # gap probability to become a candidate boundary
+    min_lines: int  # content lines a story needs at least
+    min_words: int
+    merge_sim: float  # two neighbouring stories more alike than this (whole-story cosine) are one...
+    merge_weight: float  # ...less this much per unit of the boundary's log-odds: a sure boundary holds
+
+    def probs(self, rows: list[list[float]]) -> list[float]:
+        """Boundary probability of each gap."""
+        if not rows:
+            return []
+        z = ((np.asarray(rows) - self.mean) / self.scale) @ np.asarray(self.coef) + self.intercept
+        return (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    raw = json.loads((Path(__file__).resolve().parents[1] / "data" / "clean_segment.json").read_text("utf-8"))
+    if tuple(raw["features"]) != FEATURES:
+        raise RuntimeError("data/clean_segment.json does not match segment.FEATURES: rebuild it with "
+                           "benchmarks/train_segment.py")
+    return Model(tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["coef"]), raw["intercept"], raw["threshold"],
+                 raw["min_lines"], raw["min_words"], raw["merge_sim"], raw["merge_weight"])
+
+
+def choose_cuts(probs: list[float], sizes: list[int], model: Model) -> list[int]:
+    """Candidate gaps (1-based content-line positions): best first, every story keeping its minimum size."""
+    n = len(sizes)
+    prefix = [0]
+    for s in sizes:
+        prefix.append(prefix[-1] + s)
     cuts: list[int] = []
-    for k in range(MIN_STORY_LINES, len(body) - MIN_STORY_LINES + 1):
-        before = [lines[j] for j in body[max(0, k - WINDOW):k]]
-        after = [lines[j] for j in body[k:k + WINDOW]]
-        if _overlap(_names(before), _names(after)) == 0.0 and (not cuts or k - cuts[-1] >= MIN_STORY_LINES):
-            cuts.append(k)
-    if not cuts:
-        return [lines]
+    for p, k in sorted(((p, k + 1) for k, p in enumerate(probs)), reverse=True):
+        if p < model.threshold:
+            break
+        lo = max((c for c in cuts if c < k), default=0)
+        hi = min((c for c in cuts if c > k), default=n)
+        if min(k - lo, hi - k) < model.min_lines:
+            continue
+        if min(prefix[k] - prefix[lo], prefix[hi] - prefix[k]) < model.min_words:
+            continue
+        cuts.append(k)
+    return sorted(cuts)
+
+
+def merge_cuts(cuts: list[int], words: list[list[str]], model: Model, probs: list[float] | None = None) -> list[int]:
+    """Drop candidate cuts between two parts of one story: while the most alike neighbours (whole-part
+    vocabulary, less the boundary's own evidence) are more alike than `merge_sim`, join them. Windows see
+    a paragraph or two; a story's whole vocabulary tells a change of subheading from a change of story."""
+    bounds = [0, *cuts, len(words)]
+    parts = [Counter(w for line in words[a:b] for w in line) for a, b in itertools.pairwise(bounds)]
+    cuts = list(cuts)
+    hold = [0.0] * len(cuts)
+    if probs is not None:
+        hold = [model.merge_weight * math.log(max(probs[k - 1], 1e-9) / max(1 - probs[k - 1], 1e-9)) for k in cuts]
+    sims = [_cos(parts[j], parts[j + 1]) - hold[j] for j in range(len(cuts))]
+    while cuts:
+        j = max(range(len(sims)), key=sims.__getitem__)
+        if sims[j] <= model.merge_sim:
+            break
+        del cuts[j], hold[j], sims[j]
+        parts[j : j + 2] = [parts[j] + parts[j + 1]]
+        if j > 0:
+            sims[j - 1] = _cos(parts[j - 1], parts[j]) - hold[j - 1]
+        if j < len(sims):
+            sims[j] = _cos(parts[j], parts[j + 1]) - hold[j]
+    return cuts
+
+
+def _cos(a: Counter[str], b: Counter[str]) -> float:
+    """Cosine of rarity-weighted, log-scaled counts: a name repeated in two related stories ("Russia" ten
+    times in each) must not make them look like one."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(_tf(c) * _tf(b[w]) * rarity(w) ** 2 for w, c in a.items() if w in b)
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum((_tf(c) * rarity(w)) ** 2 for w, c in a.items()))
+    nb = math.sqrt(sum((_tf(c) * rarity(w)) ** 2 for w, c in b.items()))
+    return dot / (na * nb)
+
+
+def _tf(count: int) -> float:
+    return 1.0 + math.log(count)
+
+
+def story_starts(a: Analysis, model: Model, probs: list[float] | None = None) -> list[int]:
+    """Content-line positions (1..n-1) where a new story starts. `probs`: the gaps' boundary
+    probabilities when already known (model.probs(a.rows))."""
+    if not a.rows:
+        return []
+    probs = model.probs(a.rows) if probs is None else probs
+    return merge_cuts(choose_cuts(probs, a.sizes, model), a.words, model, probs)
+
+
+MAX_BLOCK = 2000  # content lines analysed at once: memory grows with lines x vocabulary
+
+
+def split_stories(lines: list[Line], model: Model | None = None) -> list[list[Line]]:
+    """The stories of a document, each a run of its lines; furniture between two stories stays with the first."""
+    if not lines:
+        return []
+    content = [i for i, ln in enumerate(lines) if ln.role in CONTENT]
+    if len(content) > MAX_BLOCK:
+        # A huge document is split block by block; a block's first part continues the story before it.
+        out: list[list[Line]] = []
+        starts = [0, *(content[b] for b in range(MAX_BLOCK, len(content), MAX_BLOCK)), len(lines)]
+        for lo, hi in itertools.pairwise(starts):
+            groups = _split(lines[lo:hi], model or default_model())
+            if out and groups:
+                out[-1].extend(groups.pop(0))
+            out.extend(groups)
+        return out
+    return _split(lines, model or default_model())
+
+
+def _split(lines: list[Line], model: Model) -> list[list[Line]]:
+    a = analyse(lines)
     out: list[list[Line]] = []
     prev = 0
-    for k in cuts:
-        cut_at = body[k]
-        out.append(lines[prev:cut_at])
-        prev = cut_at
+    for k in story_starts(a, model):
+        out.append(lines[prev:a.idx[k]])
+        prev = a.idx[k]
     out.append(lines[prev:])
-    return [s for s in out if s]
+    return out

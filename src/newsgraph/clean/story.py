@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +32,10 @@ class Story:
 
 
 def build_story(lines: list[Line], uri: str, fmt: str, *, record: str | None = None, title: str | None = None,
-                published: str | None = None, with_span: bool = False) -> Story:
+                published: str | None = None, with_span: bool = False,
+                glue_context: Mapping[str, int] | None = None) -> Story:
+    """A Story from a run of lines with roles. `glue_context`: word counts of the whole document
+    (glue.doc_counts), which glued-word repair weighs its splits against."""
     parts: list[str] = []
     story = Story("", uri, fmt, record=record, title=title, published=published)
     pos = 0
@@ -43,7 +47,7 @@ def build_story(lines: list[Line], uri: str, fmt: str, *, record: str | None = N
             story.captions.append(ln.text)
             story.removed.append(Removed(ln.text, "caption"))
             continue
-        fixed, reps = repair_glue(ln.text)
+        fixed, reps = repair_glue(ln.text, glue_context)
         story.repairs.extend(reps)
         if parts:
             pos += 1  # the "\n" joining lines

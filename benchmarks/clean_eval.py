@@ -1,0 +1,99 @@
+"""The user's example scrape, line by line: roles, story boundaries and glue repairs against a hand key.
+
+The key below names lines by number (1-based) of ../shared/examples/000_555da0d0ff763633.txt, so no text
+of the example enters the project. Bar: everything exact. Also times document_stories against spaCy's
+nlp.pipe on the same story texts (bar: cleaning and splitting under 10% of the spaCy time).
+
+    .venv/bin/python benchmarks/clean_eval.py [--no-spacy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "000_555da0d0ff763633.txt"
+
+STORY_STARTS = (1, 33, 71)
+FURNITURE = {7, 8, 11, 34, 35, 36, 40, 41, 42, 48, 49, 50, 57, 58, 59, 68, 73, 86, 87}
+CAPTIONS = {14, 21}
+HEADINGS = {43, 60, 78}
+GLUED = {38, 39, 62}  # one glued token on each of these lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-spacy", action="store_true", help="skip the speed comparison with spaCy")
+    args = ap.parse_args()
+    if not EXAMPLE.exists():
+        print(f"SKIP: example not found at {EXAMPLE}")
+        return 0
+    from newsgraph.clean import document_stories
+    from newsgraph.clean.glue import doc_counts, repair_glue
+    from newsgraph.clean.lines import assign_roles, split_lines
+    from newsgraph.sources.base import Document
+
+    raw = EXAMPLE.read_text("utf-8")
+    doc = Document(uri=str(EXAMPLE), format="text", text=raw)
+    stories = document_stories(doc)
+    line_starts = [0]
+    for ln in raw.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(ln))
+    lineno = {off: i + 1 for i, off in enumerate(line_starts)}
+    problems: list[str] = []
+
+    got_starts = tuple(lineno.get(st.span[0], -1) if st.span else 1 for st in stories)
+    if got_starts != STORY_STARTS:
+        problems.append(f"stories start at lines {got_starts}, expected {STORY_STARTS}")
+
+    lines = split_lines(raw)
+    assign_roles(lines)
+    for ln in lines:
+        no = lineno.get(ln.start) or lineno[max(o for o in line_starts if o <= ln.start)]
+        want = ("furniture" if no in FURNITURE else "caption" if no in CAPTIONS
+                else "heading" if no in HEADINGS else "body")
+        if ln.role != want:
+            problems.append(f"line {no}: {ln.role}/{ln.kind}, expected {want}")
+
+    ctx = doc_counts(raw)
+    for i, text in enumerate(raw.splitlines(), start=1):
+        n = len(repair_glue(text, ctx)[1])
+        if n != (1 if i in GLUED else 0):
+            problems.append(f"line {i}: {n} glue repairs, expected {1 if i in GLUED else 0}")
+    reps = sum(len(st.repairs) for st in stories)
+    if reps != len(GLUED):
+        problems.append(f"stories carry {reps} repairs, expected {len(GLUED)}")
+
+    n_body = len(lines) - len(FURNITURE) - len(CAPTIONS)
+    kept = sum(st.text.count("\n") + 1 for st in stories if st.text)
+    if kept != n_body:
+        problems.append(f"stories keep {kept} lines, expected {n_body} body and heading lines")
+
+    print(f"clean_eval: {EXAMPLE.name}: {len(stories)} stories starting at lines {got_starts}")
+    for p in problems:
+        print("  WRONG", p)
+    print(f"  {'exact' if not problems else f'{len(problems)} problems'} (bar: exact)")
+
+    if not args.no_spacy:
+        from newsgraph import nlp as nlp_mod
+
+        nlp = nlp_mod.load(None, needs=("ner", "parser"))
+        reps_n = 20
+        t0 = time.process_time()
+        for _ in range(reps_n):
+            texts = [st.text for st in document_stories(doc)]
+        clean_s = (time.process_time() - t0) / reps_n
+        list(nlp.pipe(texts))  # warm up
+        t0 = time.process_time()
+        for _ in range(3):
+            list(nlp.pipe(texts))
+        spacy_s = (time.process_time() - t0) / 3
+        print(f"  speed: document_stories {clean_s * 1000:.1f} ms, nlp.pipe {spacy_s * 1000:.1f} ms (CPU) "
+              f"= {clean_s / spacy_s:.1%} of spaCy (bar < 10%)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""Story splitting on synthetic scrapes: 2-6 development article bodies run together, furniture inserted.
+
+Articles come from ../shared/data (WCXB `main_content`, ScrapingHub `articleBody`), split by a hash of
+their id into a training half (benchmarks/train_segment.py) and an evaluation half (this script).
+Furniture lines are WCXB `without` snippets (real page furniture) and pattern lines (clip durations,
+credits, promos, teaser headlines of other articles), put at boundaries and inside stories alike, so a
+furniture run alone does not give a boundary away.
+
+Prints: % of documents with the exact story count (bar >= 90%), mean Pk (bar <= 0.05), the share of
+single articles kept whole, and cleaning+splitting speed in words/s.
+
+    .venv/bin/python benchmarks/segment_eval.py [--docs 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+MAX_LINES = 60  # longer bodies are cut: a scrape rarely holds a whole long feature
+
+
+@dataclass
+class Article:
+    id: str
+    title: str | None
+    lines: list[str]
+
+
+@dataclass
+class SynthDoc:
+    lines: list[str]
+    story: list[int | None]  # story index of each line; None for inserted furniture
+    n_stories: int
+
+
+def _half(key: str) -> str:
+    return "train" if int(hashlib.md5(key.encode()).hexdigest(), 16) % 2 == 0 else "eval"
+
+
+def load_articles(half: str) -> list[Article]:
+    out: list[Article] = []
+    for f in sorted(glob.glob(str(DATA / "wcxb-dev-articles" / "ground-truth" / "*.json"))):
+        gt = json.loads(Path(f).read_text("utf-8"))["ground_truth"]
+        key = "wcxb/" + Path(f).stem
+        body = gt.get("main_content") or ""
+        out.append(Article(key, gt.get("title"), _lines(body)))
+    sh = DATA / "scrapinghub-aeb" / "ground-truth.json"
+    if sh.exists():
+        for k, v in sorted(json.loads(sh.read_text("utf-8")).items()):
+            out.append(Article("sh/" + k, None, _lines(v.get("articleBody") or "")))
+    return [a for a in out if _half(a.id) == half and len(a.lines) >= 2 and sum(len(x.split()) for x in a.lines) >= 60]
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()][:MAX_LINES]
+
+
+def load_furniture() -> list[str]:
+    out: list[str] = []
+    for f in sorted(glob.glob(str(DATA / "wcxb-dev-articles" / "ground-truth" / "*.json"))):
+        gt = json.loads(Path(f).read_text("utf-8"))["ground_truth"]
+        out.extend(s.strip() for s in gt.get("without") or [] if s.strip() and "\n" not in s.strip())
+    return out
+
+
+_TOPICS = ["Politics", "Europe", "Business", "Climate", "Health", "Technology", "Sport", "World", "Asia", "Markets"]
+_AGENCIES = ["Reuters", "AP", "AFP", "Getty Images", "EPA", "PA Media", "Bloomberg", "Shutterstock"]
+
+
+def pattern_furniture(rng: random.Random, other_titles: list[str]) -> list[str]:
+    """A run of furniture in the styles seen on news sites (own wording, random fillers)."""
+    topic, agency = rng.choice(_TOPICS), rng.choice(_AGENCIES)
+    dur = f"{rng.randint(0, 12)}:{rng.randint(0, 59):02d}"
+    teaser = rng.choice(other_titles) if other_titles else "Latest headlines"
+    runs = [
+        [dur, teaser],
+        ["Your browser does not support the video tag", dur, teaser],
+        ["Advertisement"],
+        ["ADVERTISEMENT"],
+        [f"More on {topic}"],
+        ["Related Topics:"],
+        [f"Image: {agency}"],
+        [f"Photo: {agency}"],
+        [f"Pics: {agency}"],
+        ["Share this article", "Copy link"],
+        [f"Follow {topic} news on Twitter"],
+        [f"Sign up to the {topic} newsletter"],
+        [f"Listen to the {topic} podcast every Friday"],
+        ["Read more:", teaser],
+        [teaser],
+    ]
+    return rng.choice(runs)
+
+
+def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titles: list[str], n: int) -> SynthDoc:
+    chosen = rng.sample(arts, n)
+    lines: list[str] = []
+    story: list[int | None] = []
+
+    def furn() -> None:
+        run = pattern_furniture(rng, titles) if rng.random() < 0.6 else [rng.choice(furniture)]
+        lines.extend(run)
+        story.extend([None] * len(run))
+
+    for s, art in enumerate(chosen):
+        if s > 0 and rng.random() < 0.6:
+            furn()
+        if art.title and rng.random() < 0.4:
+            lines.append(art.title)
+            story.append(s)
+        for j, text in enumerate(art.lines):
+            if j > 0 and rng.random() < 0.07:
+                furn()
+            lines.append(text)
+            story.append(s)
+    if rng.random() < 0.5:
+        furn()
+    return SynthDoc(lines, story, n)
+
+
+def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 4, 5, 6)) -> list[SynthDoc]:
+    arts = load_articles(half)
+    furniture = load_furniture()
+    titles = [a.title for a in arts if a.title]
+    rng = random.Random(seed)
+    return [make_doc(rng, arts, furniture, titles, rng.choice(sizes)) for _ in range(count)]
+
+
+def doc_lines(doc: SynthDoc):
+    from newsgraph.clean.lines import assign_roles, split_lines
+
+    lines = split_lines("\n".join(doc.lines))
+    assign_roles(lines)
+    return lines
+
+
+def pk(ref: list[int], hyp: list[int]) -> float:
+    """Beeferman's Pk: how often a probe k items wide disagrees on same-story; k is half the mean story."""
+    n = len(ref)
+    k = max(1, round(n / (2 * len(set(ref)))))
+    if n <= k:
+        return 0.0
+    miss = sum((ref[i] == ref[i + k]) != (hyp[i] == hyp[i + k]) for i in range(n - k))
+    return miss / (n - k)
+
+
+def score(docs: list[SynthDoc], model=None) -> dict[str, float]:
+    from newsgraph.clean.segment import CONTENT, split_stories
+
+    exact, pks, words, secs = 0, [], 0, 0.0
+    for doc in docs:
+        t0 = time.process_time()
+        lines = doc_lines(doc)
+        groups = split_stories(lines, model)
+        secs += time.process_time() - t0
+        words += sum(len(x.split()) for x in doc.lines)
+        hyp_of_line: list[int] = []
+        for g, grp in enumerate(groups):
+            hyp_of_line.extend([g] * len(grp))
+        n_pred = sum(1 for grp in groups if any(ln.role in CONTENT for ln in grp))
+        exact += n_pred == doc.n_stories
+        keep = [i for i, s in enumerate(doc.story) if s is not None]
+        pks.append(pk([doc.story[i] for i in keep], [hyp_of_line[i] for i in keep]))  # type: ignore[misc]
+    return {"exact": exact / len(docs), "pk": sum(pks) / len(pks), "words_per_s": words / secs if secs else 0.0}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=400)
+    ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument("--spacy", type=int, default=40, help="documents to time against spaCy (0: skip)")
+    args = ap.parse_args()
+    if not (DATA / "wcxb-dev-articles").exists():
+        print(f"SKIP: development data not found at {DATA}")
+        return 0
+    multi = score(make_docs("eval", args.docs, args.seed))
+    single = score(make_docs("eval", args.docs // 2, args.seed + 1, sizes=(1,)))
+    print(f"segment_eval: {args.docs} synthetic documents of 2-6 held-out development articles")
+    print(f"  exact story count: {multi['exact']:.1%}   (bar >= 90%)")
+    print(f"  Pk:                {multi['pk']:.4f}  (bar <= 0.05)")
+    print(f"  single articles kept whole: {single['exact']:.1%} of {args.docs // 2}")
+    print(f"  roles + splitting speed: {multi['words_per_s']:,.0f} words/s (CPU)")
+    if args.spacy:
+        spacy_share(make_docs("eval", args.spacy, args.seed + 2))
+    return 0
+
+
+def spacy_share(docs: list[SynthDoc]) -> None:
+    """document_stories (roles, splitting, glue, story building) against nlp.pipe on the stories it gives."""
+    from newsgraph import nlp as nlp_mod
+    from newsgraph.clean import document_stories
+    from newsgraph.sources.base import Document
+
+    inputs = [Document(uri=f"synthetic/{i}", format="text", text="\n".join(d.lines)) for i, d in enumerate(docs)]
+    t0 = time.process_time()
+    texts = [st.text for d in inputs for st in document_stories(d)]
+    clean_s = time.process_time() - t0
+    nlp = nlp_mod.load(None, needs=("ner", "parser"))
+    list(nlp.pipe(texts[:2]))
+    t0 = time.process_time()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    spacy_s = time.process_time() - t0
+    words = sum(len(t.split()) for t in texts)
+    print(f"  {len(docs)} documents, {words:,} words: document_stories {clean_s:.2f} s, nlp.pipe {spacy_s:.2f} s (CPU)"
+          f" = {clean_s / spacy_s:.1%} of spaCy (bar < 10%)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
