@@ -60,4 +60,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX lsh_article ON lsh(article_id)",
         "CREATE TABLE partitions_done (id TEXT PRIMARY KEY, finished TEXT NOT NULL)",
     ],
+    [
+        "CREATE INDEX events_place ON events(place_id)",
+        "CREATE INDEX figures_place ON figures(place_id)",
+    ],
 ]

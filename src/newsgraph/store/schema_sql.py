@@ -65,4 +65,14 @@ MIGRATIONS: list[list[str]] = [
         "article_id UNINDEXED, title, text, tokenize='porter unicode61 remove_diacritics 2')",
         "INSERT INTO articles_fts (article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles",
     ],
+    [
+        # the index row shares its article's rowid: filters join on integers, not on a stored id per match
+        "DROP TABLE articles_fts",
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "article_id UNINDEXED, title, text, tokenize='porter unicode61 remove_diacritics 2')",
+        "INSERT INTO articles_fts (rowid, article_id, title, text)"
+        " SELECT rowid, id, coalesce(title, ''), text FROM articles",
+        "CREATE INDEX events_place ON events(place_id)",
+        "CREATE INDEX figures_place ON figures(place_id)",
+    ],
 ]

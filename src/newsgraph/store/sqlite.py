@@ -129,14 +129,17 @@ class SQLiteStore:
             self._add_source(a.id, a.source)  # the same story seen at another place: one record, many sources
             return False
         if exists:
+            c.execute("DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id=?)", (a.id,))
             c.execute("DELETE FROM articles WHERE id=?", (a.id,))  # children go by ON DELETE CASCADE
-            c.execute("DELETE FROM articles_fts WHERE article_id=?", (a.id,))
-        c.execute(
+        rowid = c.execute(
             "INSERT INTO articles (id, title, published, language, text, record) VALUES (?,?,?,?,?,?)",
             (a.id, a.title, a.published, a.language, a.text, a.to_json()),
-        )
+        ).lastrowid
         self._add_source(a.id, a.source)
-        c.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?,?,?)", (a.id, a.title or "", a.text))
+        # Coupled to migration 4: the index row takes the article's rowid. Never VACUUM a store (it may renumber
+        # rowids of a table without an INTEGER PRIMARY KEY); `integrity()` checks the pairing.
+        c.execute("INSERT INTO articles_fts (rowid, article_id, title, text) VALUES (?,?,?,?)",
+                  (rowid, a.id, a.title or "", a.text))
         for table, rows in article_rows(a).items():
             if rows:
                 c.executemany(_INSERT[table], rows)
@@ -187,7 +190,7 @@ class SQLiteStore:
         try:
             rows = self.conn.execute(
                 "SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 12), bm25(articles_fts)"
-                " FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id"
+                " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
                 (query, limit, offset),
             ).fetchall()
@@ -219,7 +222,13 @@ class SQLiteStore:
         self.conn.execute("INSERT OR IGNORE INTO partitions_done VALUES (?, datetime('now'))", (pid,))
 
     def integrity(self) -> str:
-        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        res = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if res != "ok":
+            return res
+        stray = self.conn.execute(
+            "SELECT count(*) FROM articles a LEFT JOIN articles_fts f ON f.rowid = a.rowid"
+            " WHERE f.article_id IS NOT a.id").fetchone()[0]
+        return "ok" if stray == 0 else f"{stray} article(s) out of step with the search index"
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Read-only SQL for the CLI and exports (parameters bound, never formatted in)."""

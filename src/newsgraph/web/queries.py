@@ -207,17 +207,18 @@ def search(conn: sqlite3.Connection, q: str, flt: SearchFilter, limit: int, offs
     try:
         if sort == "newest":
             # Walks the FTS index by rowid (insertion order) and stops at the page: fast however common the word.
-            sql = (f"{_HIT_COLUMNS}, NULL AS score FROM articles_fts f JOIN articles a ON a.id = f.article_id"
+            sql = (f"{_HIT_COLUMNS}, NULL AS score FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
                    " WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
                    + " ORDER BY f.rowid DESC LIMIT ? OFFSET ?")
             return _page(_rows(conn, sql, [q, *params, limit + 1, offset]), limit, offset)
         # Relevance ranks the RANK_WINDOW newest matches: bm25 over every match of a word found in half of
         # a large archive costs hundreds of milliseconds, and the ranking of a narrower query is exact.
         # Without filters the articles table is not needed to rank, and joining it costs more than bm25.
-        source = "articles_fts f JOIN articles a ON a.id = f.article_id" if where else "articles_fts f"
+        # Filters select article rowids, which are the index's rowids: no per-match lookup of the article.
+        keep = f" AND f.rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(where)})" if where else ""
         ranked = conn.execute(
-            f"SELECT f.rowid, f.rank FROM {source} WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
-            + " ORDER BY f.rowid DESC LIMIT ?", [q, *params, RANK_WINDOW]).fetchall()
+            f"SELECT f.rowid, f.rank FROM articles_fts f WHERE articles_fts MATCH ?{keep}"
+            " ORDER BY f.rowid DESC LIMIT ?", [q, *params, RANK_WINDOW]).fetchall()
         ranked.sort(key=lambda r: (r[1], -r[0]))
         window = ranked[offset:offset + limit + 1]
         if not window:
@@ -225,7 +226,7 @@ def search(conn: sqlite3.Connection, q: str, flt: SearchFilter, limit: int, offs
         # Snippets only for the page: FTS5 builds them from the match, so the same MATCH is repeated.
         marks = ",".join("?" * len(window))
         got = {r["rowid"]: r for r in _rows(
-            conn, f"{_HIT_COLUMNS}, f.rowid AS rowid FROM articles_fts f JOIN articles a ON a.id = f.article_id"
+            conn, f"{_HIT_COLUMNS}, f.rowid AS rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
                   f" WHERE articles_fts MATCH ? AND f.rowid IN ({marks})", [q, *(r[0] for r in window)])}
     except sqlite3.OperationalError as e:
         raise SearchError(
