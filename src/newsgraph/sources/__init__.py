@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import glob
 import gzip
-import io
 import os
+import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,24 +22,64 @@ FORMATS = ("auto", "text", "html", "warc", "jsonl", "feed")
 __all__ = ["FORMATS", "Document", "InputError", "Reject", "detect_format", "expand_paths", "read"]
 
 
+_PROLOG = re.compile(rb"^(\s+|<\?[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)", re.S | re.I)
+_FIRST_TAG = re.compile(rb"^<([a-zA-Z][\w:.-]*)")
+_FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf", b"rdf"}
+_HTML_TAGS = {b"html", b"head", b"body", b"meta", b"title", b"div", b"p", b"article", b"section", b"main",
+              b"script", b"style", b"link", b"header", b"nav", b"span", b"table", b"h1", b"h2", b"h3", b"ul"}
+_EXT = ((".warc", "warc"), (".arc", "warc"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".html", "html"),
+        (".htm", "html"), (".xhtml", "html"), (".rss", "feed"), (".atom", "feed"), (".xml", "feed"),
+        (".txt", "text"))
+
+
+def _as_ascii_head(head: bytes) -> bytes:
+    """UTF-16 heads (with or without BOM) seen as the ASCII they spell, so that '<rss' or '{' still match."""
+    from .decode import _utf16_guess
+
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head[2:].decode("utf-16-le" if head[:2] == b"\xff\xfe" else "utf-16-be", "ignore").encode("utf-8")
+    enc = _utf16_guess(head)
+    if enc:
+        return head[: len(head) // 2 * 2].decode(enc, "ignore").encode("utf-8")
+    return head
+
+
 def detect_format(head: bytes, name: str = "") -> str:
-    """The input kind from its first bytes (already gunzipped), with the file name only as a tie-breaker."""
-    s = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
-    low = s.lower()
+    """The input kind from its first bytes (already gunzipped), with the file name only as a tie-breaker.
+
+    Content wins over the name: a WARC saved as .txt is read as WARC, an HTML page saved as .txt as HTML.
+    """
+    s = _as_ascii_head(head[:16384]).lstrip(b"\xef\xbb\xbf \t\r\n")
     if s.startswith(b"WARC/"):
         return "warc"
-    if low.startswith(b"<?xml") or low.startswith(b"<rss") or low.startswith(b"<feed"):
-        if b"<rss" in low or b"<feed" in low or b"<rdf:rdf" in low:
-            return "feed"
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or (b"<html" in low[:1024] and b"<body" in low):
-        return "html"
-    if s.startswith(b"{"):
+    if s.startswith((b"{", b"[")):
+        # JSON Lines, or a JSON document that the JSONL reader refuses with a clear reason
         return "jsonl"
+    # Skip the XML declaration, comments, processing instructions and doctype to reach the root element.
+    rest = s
+    for _ in range(50):
+        m = _PROLOG.match(rest)
+        if not m or not m.group(0):
+            break
+        rest = rest[m.end():]
+    doctype_html = re.search(rb"<!doctype\s+html", s[:1024], re.I) is not None
+    m = _FIRST_TAG.match(rest)
+    if m:
+        tag = m.group(1).lower()
+        if tag in _FEED_ROOTS:
+            return "feed"
+        if tag in _HTML_TAGS or doctype_html:
+            return "html"
+    elif doctype_html:
+        return "html"
+    low = s[:4096].lower()
+    if b"<html" in low and (b"<body" in low or b"<head" in low):
+        return "html"
     n = name.lower().removesuffix(".gz")
-    for ext, fmt in ((".warc", "warc"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".html", "html"), (".htm", "html"),
-                     (".rss", "feed"), (".atom", "feed")):
+    for ext, fmt in _EXT:
         if n.endswith(ext):
-            return fmt
+            # A name says .xml or .html but the content did not look like it: trust the content's text-ness.
+            return fmt if fmt in ("warc", "jsonl", "text") or s.startswith(b"<") else "text"
     return "text"
 
 
@@ -75,10 +116,25 @@ def _open_bytes(path: str) -> bytes:
         return f.read()
 
 
+def _stdin_raw_head() -> bytes:
+    """What standard input starts with, without consuming it (empty when the stream cannot peek)."""
+    peek = getattr(sys.stdin.buffer, "peek", None)
+    try:
+        return peek(65536)[:65536] if peek else b""
+    except (OSError, ValueError):
+        return b""
+
+
 def _jsonl_lines(path: str) -> Iterator[bytes]:
     """Stream JSONL line by line (gzip or not) so memory stays flat however long the file."""
     if path == "-":
-        yield from sys.stdin.buffer
+        if _stdin_raw_head().startswith(b"\x1f\x8b"):
+            try:
+                yield from gzip.GzipFile(fileobj=sys.stdin.buffer)
+            except (OSError, EOFError) as e:
+                raise InputError(f"truncated or corrupt gzip ({e})") from None
+        else:
+            yield from sys.stdin.buffer
         return
     with open(path, "rb") as raw:
         magic = raw.read(2)
@@ -91,56 +147,123 @@ def _jsonl_lines(path: str) -> Iterator[bytes]:
 
 
 def _peek(path: str) -> bytes:
-    if path == "-" or not os.path.isfile(path):
+    """The first bytes of a file, gunzipped when it is gzip; a damaged gzip gives what could be inflated."""
+    if path == "-":
+        head = _stdin_raw_head()
+    elif os.path.isfile(path):
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    else:
         return b""
-    with open(path, "rb") as f:
-        head = f.read(65536)
     if head.startswith(b"\x1f\x8b"):
         try:
-            with gzip.GzipFile(fileobj=io.BytesIO(head)) as g:
-                return g.read(8192)
-        except (OSError, EOFError):
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16384)
+        except zlib.error:
             return b""
-    return head[:8192]
+    return head[:16384]
+
+
+# A "text" with no line break in a megabyte is not prose (a minified page, a dump, a binary): refuse it
+# rather than hand one giant line to the line roles and spaCy.
+MAX_LINE_BYTES = 1024 * 1024
+
+
+def _check_lines(data: bytes) -> None:
+    start = 0
+    n = len(data)
+    while start < n:
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = n
+        if end - start > MAX_LINE_BYTES:
+            raise InputError(
+                f"a single line of {(end - start) / 2**20:.1f} MiB with no line break; this is not plain text "
+                "(pass --from html or --from jsonl if it is markup or JSON, or split it into lines)"
+            )
+        start = end + 1
+
+
+def _check_json_lines(head: bytes) -> None:
+    """A pretty-printed JSON document or array is not JSON Lines: one clear error, not a reject per line."""
+    import json
+
+    s = _as_ascii_head(head).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not s.startswith((b"{", b"[")):
+        return
+    first = s.split(b"\n", 1)[0].strip()
+    try:
+        ok = isinstance(json.loads(first), dict)
+    except ValueError:
+        ok = len(first) >= len(s) - 1 and not s.startswith(b"[")  # one long line cut by the peek
+    if not ok:
+        raise InputError("a JSON document, not JSON Lines (one object per line); convert it first, "
+                         "e.g. jq -c '.[]' for an array")
+
+
+def _read_format(data: bytes, fmt: str, uri: str) -> Iterator[Document | Reject]:
+    if fmt == "jsonl":
+        from .jsonl import read_jsonl_lines
+
+        _check_json_lines(data[:16384])
+        yield from read_jsonl_lines(data.splitlines(), uri)
+        return
+    if not data.strip():
+        raise InputError("empty input; nothing to extract")
+    if fmt == "html":
+        from .html import read_html
+
+        yield from read_html(data, uri)
+    elif fmt == "warc":
+        from .warc import read_warc
+
+        yield from read_warc(data, uri)
+    elif fmt == "feed":
+        from .feed import read_feed
+
+        yield from read_feed(data, uri)
+    else:
+        _check_lines(data)
+        from .text import read_text
+
+        yield from read_text(data, uri)
 
 
 def read_one(path: str, fmt: str = "auto") -> Iterator[Document | Reject]:
-    """Documents of one input; any failure becomes a Reject for it (records already yielded stay yielded)."""
+    """Documents of one input; any failure becomes a Reject for it (records already yielded stay yielded).
+
+    JSON Lines and WARC files are streamed record by record, so their size does not matter; other inputs
+    are read whole (up to MAX_BYTES) since one of them is one document.
+    """
     uri = "<stdin>" if path == "-" else path
     try:
-        if fmt == "auto" and path != "-":
-            fmt = detect_format(_peek(path), path)
-        if fmt == "jsonl":
+        if path != "-":
+            if not os.path.exists(path):
+                raise InputError("no such file or directory; check the path")
+            if not os.path.isfile(path):
+                raise InputError("not a regular file")
+        # Standard input is detected from a peek when the stream allows one, so that it streams too.
+        head = _peek(path)
+        if fmt == "auto" and head:
+            fmt = detect_format(head, path)
+        if fmt == "jsonl" and head:
             from .jsonl import read_jsonl_lines
 
+            _check_json_lines(head)
             yield from read_jsonl_lines(_jsonl_lines(path), uri)
+            return
+        if fmt == "warc" and (head or path != "-"):
+            from .warc import read_warc
+
+            if path != "-" and os.path.getsize(path) == 0:
+                raise InputError("empty input; nothing to extract")
+            # fastwarc seeks in its input, which a pipe cannot do: standard input is read whole (up to
+            # MAX_BYTES) and handed over as bytes.
+            yield from read_warc(_open_bytes(path) if path == "-" else path, uri)
             return
         data = gunzip(_open_bytes(path), uri)
         if fmt == "auto":
-            fmt = detect_format(data[:8192], path)
-            if fmt == "jsonl":
-                from .jsonl import read_jsonl_lines
-
-                yield from read_jsonl_lines(data.splitlines(), uri)
-                return
-        if not data.strip():
-            raise InputError("empty input; nothing to extract")
-        if fmt == "html":
-            from .html import read_html
-
-            yield from read_html(data, uri)
-        elif fmt == "warc":
-            from .warc import read_warc
-
-            yield from read_warc(data, uri)
-        elif fmt == "feed":
-            from .feed import read_feed
-
-            yield from read_feed(data, uri)
-        else:
-            from .text import read_text
-
-            yield from read_text(data, uri)
+            fmt = detect_format(data[:16384], path)
+        yield from _read_format(data, fmt, uri)
     except InputError as e:
         yield Reject(uri, str(e))
     except MemoryError:

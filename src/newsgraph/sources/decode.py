@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
+import re
 import zlib
 
 from .base import InputError
@@ -70,3 +72,37 @@ def decode(data: bytes, uri: str, warnings: list[str] | None = None) -> str:
                 f"invalid UTF-8 at byte {e.start}; {text.count(chr(0xFFFD))} character(s) replaced with U+FFFD"
             )
         return text
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, uri: str, warnings: list[str] | None = None, charset: str | None = None) -> str:
+    """Decode a page: a BOM, else the charset the server declared, else the page's <meta charset>, else UTF-8.
+
+    Pages that declare a legacy charset (windows-1252, shift_jis, ...) would otherwise come out as mojibake.
+    """
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _utf16_guess(data):
+        return decode(data, uri, warnings)
+    declared = _codec(charset)
+    if declared is None:
+        m = _META_CHARSET.search(data[:4096])
+        declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
+    if declared and declared not in ("utf-8", "ascii"):
+        if declared in ("latin-1", "iso8859-1"):
+            declared = "cp1252"  # browsers read ISO-8859-1 as windows-1252; so do we
+        text = data.decode(declared, errors="replace")
+        bad = text.count("\ufffd")
+        if bad and warnings is not None:
+            warnings.append(f"{bad} byte(s) invalid in the declared charset {declared} replaced with U+FFFD")
+        return text
+    return decode(data, uri, warnings)
