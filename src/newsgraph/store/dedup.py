@@ -8,12 +8,15 @@ The signature is deterministic (fixed seed, SHA-1 hashing): the same text gives 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from typing import Any
 
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # candidates from about 0.4 similarity; THRESHOLD decides
 THRESHOLD = 0.7
+# Bounds per new story: stories read from one LSH bucket, and candidates whose signatures are compared.
+MAX_BUCKET, MAX_VERIFY = 64, 16
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
 
@@ -27,10 +30,18 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+
+
 def signature(text: str) -> bytes:
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    # the permutations are drawn once: making them is a third of a signature's cost
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations())
     sh = shingles(text)
     if sh:
         m.update_batch(list(sh))
@@ -50,15 +61,17 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def find_original(execute: Execute, sig: bytes, article_id: str) -> str | None:
-    """The root of the most similar stored story above THRESHOLD, or None. SQL uses `?` placeholders."""
-    keys = bands(sig)
-    where = " OR ".join(["(band = ? AND key = ?)"] * len(keys))
-    flat = [v for k in keys for v in k]
-    cands = execute(f"SELECT DISTINCT article_id FROM lsh WHERE {where}", flat)
+    """The root of the most similar stored story above THRESHOLD, or None. SQL uses `?` placeholders.
+
+    One indexed lookup per band (an OR over all bands defeats the index and scans the table), and only the
+    candidates sharing the most bands are verified, so the cost per story stays flat as the store grows."""
+    shared: dict[str, int] = {}
+    for band, key in bands(sig):
+        for (cid,) in execute("SELECT article_id FROM lsh WHERE band = ? AND key = ? LIMIT ?", [band, key, MAX_BUCKET]):
+            if cid != article_id:
+                shared[cid] = shared.get(cid, 0) + 1
     best: tuple[float, str] | None = None
-    for (cid,) in cands:
-        if cid == article_id:
-            continue
+    for cid in sorted(shared, key=lambda c: (-shared[c], c))[:MAX_VERIFY]:
         row = execute("SELECT s.sig, a.duplicate_of FROM signatures s JOIN articles a ON a.id = s.article_id"
                       " WHERE s.article_id = ?", [cid])
         if not row:
