@@ -8,8 +8,8 @@ The signature is deterministic (fixed seed, SHA-1 hashing): the same text gives 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 NUM_PERM = 128
@@ -34,14 +34,16 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 def _permutations():
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+    m = MinHash(num_perm=NUM_PERM, seed=1)
+    return m.permutations, m.scheme
 
 
 def signature(text: str) -> bytes:
     from datasketch import MinHash
 
     # the permutations are drawn once: making them is a third of a signature's cost
-    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations())
+    perms, scheme = _permutations()
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=perms, scheme=scheme)
     sh = shingles(text)
     if sh:
         m.update_batch(list(sh))
