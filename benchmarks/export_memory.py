@@ -71,11 +71,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--large", type=int, default=100_000)
     ap.add_argument("--formats", default="parquet,jsonl,csv,gkg,events")
+    ap.add_argument("--large-db", default=None,
+                    help="an existing store to use as the large one (e.g. the web benchmark's 100,000 stories)")
     args = ap.parse_args()
     small = args.large // 10
     with tempfile.TemporaryDirectory() as d:
         dbs = {}
         for n in (small, args.large):
+            if n == args.large and args.large_db:
+                dbs[n] = Path(args.large_db)
+                with SQLiteStore(dbs[n]) as s:
+                    got = s.stats()["articles"]
+                print(f"using {args.large_db}: {got:,} stories")
+                continue
             dbs[n] = Path(d) / f"s{n}.db"
             print(f"built a store of {n:,} stories in {build(dbs[n], n):.0f}s")
         for fmt in args.formats.split(","):
