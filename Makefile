@@ -19,6 +19,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[all,dev]"
+	@# Debian's Chromium for the browser tests; they skip (and say why) where it cannot be installed
+	bash scripts/install_browser.sh || echo "chromium not installed: the browser tests will skip"
 	touch $@
 
 install: $(VENV)/.installed
