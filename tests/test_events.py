@@ -194,3 +194,133 @@ def test_a_blame_that_is_only_talked_about_names_no_one(nlp):
     text = "Gunmen killed eleven villagers near Harrow on Monday night. It is always easier to blame someone else."
     evs = [e for e in _events(nlp, text) if e.type == "ASSAULT"]
     assert len(evs) == 1 and evs[0].actor is not None and evs[0].actor.text == "Gunmen"
+
+
+# --- story typing, user models, background triggers ----------------------------------------------------------
+
+
+def _tiny_model(tmp_path):
+    """Two types: "strike" alone reads as an attack, a union walkout makes it a labour protest."""
+    labels = ["ASSAULT", "PROTEST"]
+    vocab = ["strike", "union", "walkout"]
+    coef = [[3.0, -1.0, -1.0], [-3.0, 8.0, 8.0]]
+    path = tmp_path / "tiny.json"
+    path.write_text(events_model.dump(labels, vocab, [1.0, 1.0, 1.0], coef, [0.0, 0.0], story_typing=True), "utf-8")
+    return path
+
+
+def test_lead_is_the_first_paragraphs_and_the_title_comes_first():
+    from newsgraph.extract.events_doc import document_text, lead_end
+
+    text = "First paragraph here.\n\nSecond one.\nThird one is not in the lead."
+    assert text[:lead_end(text)].strip() == "First paragraph here.\n\nSecond one."
+    assert document_text("Headline", text).startswith("Headline\nFirst paragraph")
+    long = "A sentence that goes on. " * 100
+    end = lead_end(long)
+    assert end <= 1200 and long[:end].endswith(".")
+
+
+def test_story_type_and_blend(tmp_path):
+    from newsgraph.extract.events_doc import blend, document_type
+
+    model = events_model.load(_tiny_model(tmp_path))
+    dt = document_type("Union walkout at the ports", "Dock workers began a strike.", model)
+    assert dt is not None and dt.type == "PROTEST" and dt.probability > 0.9
+    assert document_type("Weather", "Sunny and mild.", model, min_probability=0.9) is None
+    # Without a story-trained model: the headline's and lead's triggers, the headline counting most.
+    by_rules = document_type("Rebels bomb a depot", "Farm workers met to plan a march.", None)
+    assert by_rules is not None and by_rules.type == "ASSAULT"
+    assert document_type("Markets calm", "Prices were flat on Monday.", None) is None
+    sent = {"ASSAULT": 1.0, "PROTEST": 0.0}
+    assert blend(sent, dt, in_lead=True)["PROTEST"] > blend(sent, dt, in_lead=False)["PROTEST"] > 0.0
+    assert blend(sent, None, in_lead=True) == sent
+
+
+def test_user_model_from_the_environment(tmp_path, monkeypatch):
+    path = _tiny_model(tmp_path)
+    monkeypatch.setenv(events_model.ENV_VAR, str(path))
+    model = events_model.load()
+    assert model is not None and model.labels == ["ASSAULT", "PROTEST"]
+    assert events_model.ENV_VAR in events_model.source()
+    monkeypatch.setenv(events_model.ENV_VAR, str(tmp_path / "missing.json"))
+    with pytest.raises(FileNotFoundError):
+        events_model.load()  # a wrong path is an error, not the shipped model in disguise
+
+
+def test_reference_year_prefers_the_publication_date():
+    from newsgraph.extract.events_filters import reference_year
+
+    assert reference_year("2024-03-01T10:00:00Z", "Founded in 1990, renamed in 2031.") == 2024
+    assert reference_year(None, "Founded in 1990, renamed in 2011.") == 2011
+    assert reference_year(None, "No years here.") is None
+
+
+def _story_events(nlp, text: str, title: str | None = None, published: str | None = None, model=None):
+    from newsgraph.extract.events import extract_events
+
+    art = Article(id="t", source=Source("test"), text=text, title=title, published=published)
+    return extract_events(art, nlp(text), None, model)
+
+
+@pytest.mark.model
+def test_story_type_settles_a_weak_trigger_but_invents_nothing(nlp, tmp_path):
+    model = events_model.load(_tiny_model(tmp_path))
+    text = "Dock workers began a strike on Monday."
+    assert [e.type for e in _story_events(nlp, text, None, model=model)] == []
+    got = _story_events(nlp, text, "Union walkout at the ports", model=model)
+    assert [e.type for e in got] == ["PROTEST"]
+    quiet = "The harbour was calm and the cranes stood still on Monday."
+    assert _story_events(nlp, quiet, "Union walkout at the ports", model=model) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Investors fled the bond market after the rate decision.",
+    "Pigeons fled the square when the fireworks began.",
+    "She never understood why cats flee vacuum cleaners.",
+])
+def test_movement_without_people_is_not_migration(nlp, text):
+    assert "MIGRATE" not in [e.type for e in _events(nlp, text)]
+
+
+@pytest.mark.model
+def test_people_leaving_stay_migration_with_the_movers_as_actor(nlp):
+    evs = _events(nlp, "The share of Eritreans fleeing rose again this year.")
+    assert [e.type for e in evs] == ["MIGRATE"]
+    assert evs[0].actor is not None and evs[0].actor.text == "Eritreans"
+    assert "MIGRATE" in [e.type for e in _events(nlp, "Farmers fled the fighting in the valley.")]
+
+
+@pytest.mark.model
+def test_a_cause_or_a_relative_clause_is_not_an_event(nlp):
+    types = [e.type for e in _events(nlp, "The militia shelled the village in retaliation for a weapons seizure.")]
+    assert types == ["ASSAULT"]
+    assert "COERCE" not in [e.type for e in _events(nlp, "The lawyer whose arrest angered students spoke briefly.")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "More than 9,000 people have been killed in the conflict since 2014.",
+    "Some 3,000 fighters have died in this war so far.",
+    "Between 500 and 900 soldiers have been killed or wounded already.",
+])
+def test_war_long_tolls_are_not_incidents(nlp, text):
+    assert "ASSAULT" not in [e.type for e in _events(nlp, text)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed three soldiers near the border on Tuesday.",
+    "The death toll from the market bombing has risen to 14 so far.",
+    "Rebels have already attacked the northern garrison twice this week.",
+])
+def test_incidents_with_counts_stay(nlp, text):
+    assert "ASSAULT" in [e.type for e in _events(nlp, text)]
+
+
+@pytest.mark.model
+def test_history_years_before_the_story_is_background(nlp):
+    text = "The movement was founded in 1971 and carried out bombings against police stations."
+    assert "ASSAULT" not in [e.type for e in _story_events(nlp, text, published="2025-05-02")]
+    recent = "Gunmen carried out bombings against police stations in 2025."
+    assert "ASSAULT" in [e.type for e in _story_events(nlp, recent, published="2025-05-02")]

@@ -6,6 +6,11 @@ recipient (events_roles); the learned scorer (events_model, when shipped) ranks 
 story: mentions of one incident merge (a summary sentence and its detail are one event, with the detail's
 counts), different incidents (other place, other means) stay apart, and "X attributed the attacks to Y"
 makes Y the actor. Place, date and counts come from the places, dates and figures stages when they ran.
+
+Per story, too, the scorer types the main event from the headline and lead (events_doc); that type resolves a
+trigger that could be two types ("strike") and leans the scores of the lead's sentences towards it. It never adds
+an event no sentence triggers. Triggers that report nothing of the story are dropped (events_filters): movement
+without people ("investors fled"), nouns that give a cause ("in retaliation for an arrest"), war-long tolls.
 """
 
 from __future__ import annotations
@@ -17,8 +22,19 @@ from ..model import Actor, Event, stable_id
 from . import Stage
 from . import events_model as model_mod
 from .events_acled import acled_labels
+from .events_doc import DocType, blend, document_type
+from .events_filters import (
+    MOVEMENT_NOUNS,
+    background_mention,
+    cumulative_toll,
+    figurative_migration,
+    historical,
+    human,
+    mover,
+    reference_year,
+)
 from .events_lexicon import MODE_CUES, MODE_RANK, Hit, find
-from .events_roles import ACCEPT_WORDS, Phrase, attribution, factuality, negated, phrase, roles
+from .events_roles import ACCEPT_WORDS, PRONOUNS, Phrase, attribution, factuality, negated, phrase, roles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -74,11 +90,14 @@ def _head(sent: Span, words: list[int], hit: Hit) -> Token:
     return toks[-1]
 
 
-def sentence_candidates(sent: Span, scores: dict[str, float] | None = None) -> list[Candidate]:
-    """The events a sentence asserts, one per type, before story-level merging."""
+def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
+                        prefer: str | None = None, ref_year: int | None = None) -> list[Candidate]:
+    """The events a sentence asserts, one per type, before story-level merging. `prefer` (the story's type)
+    settles a trigger word that reads as two types; `ref_year` (the story's year) tells history from news."""
     idx = [t.i for t in sent if t.lower_ not in ("-", "–")]
     words = [sent.doc[i].lower_ for i in idx]
     found: dict[str, Candidate] = {}
+    toll: bool | None = None
     for hit in find(words):
         tok = _head(sent, idx, hit)
         if tok.ent_type_ in NAME_ENTS and tok.ent_type_ != "NORP":
@@ -89,6 +108,14 @@ def sentence_candidates(sent: Span, scores: dict[str, float] | None = None) -> l
         if tok.dep_ in ("amod", "compound") and tok.head.i not in idx[hit.start:hit.end]:
             continue  # a modifier ("fighting age", "mobilisation age"); a trigger it modifies will count
         etype = hit.trigger.type
+        if etype == "MIGRATE" and figurative_migration(tok, sent):
+            continue
+        if background_mention(tok):
+            continue
+        if etype in VIOLENT:
+            toll = (cumulative_toll(sent) or historical(sent, ref_year)) if toll is None else toll
+            if toll:
+                continue
         fact = factuality(tok, sent)
         if fact == "negated" and etype in ("AGREE", "SUPPORT", "CONCEDE", "COOPERATE"):
             etype, fact = "REJECT", "asserted"
@@ -110,6 +137,9 @@ def sentence_candidates(sent: Span, scores: dict[str, float] | None = None) -> l
         c.actor, c.recipient = roles(c.trigger)
         if c.type == "MIGRATE":
             c.recipient = None  # where people go is a place, not a target
+            who = mover(c.trigger) if c.actor is None else None
+            if who is not None and human(who) and who.lower_ not in PRONOUNS | MOVEMENT_NOUNS:
+                c.actor = phrase(who)  # "the number of Russians leaving": the Russians move
         if c.recipient is not None and c.recipient.head.lower_ in IDIOM_OBJECTS:
             continue
         if c.type in NEEDS_ACTOR and c.actor is None:
@@ -126,6 +156,9 @@ def sentence_candidates(sent: Span, scores: dict[str, float] | None = None) -> l
         weak = c.strength < 0.8 and (not scores or p is None or p < 0.5 * max(scores.values()))
         if c.confidence >= MIN_CONFIDENCE and not weak:
             out.append(c)
+    if prefer is not None and any(c.type == prefer for c in out):
+        chosen = {c.trigger.i for c in out if c.type == prefer}
+        out = [c for c in out if c.type == prefer or c.trigger.i not in chosen]
     return out
 
 
@@ -450,11 +483,14 @@ def run(article: Article, doc: Doc, story: Story | None = None) -> None:
 def extract_events(article: Article, doc: Doc, story: Story | None = None,
                    model: model_mod.EventModel | None = None) -> list[Event]:
     sents = sentences(doc)
+    story_type = document_type(getattr(article, "title", None), doc.text, model)
+    ref_year = reference_year(article.published, doc.text)
     cands: list[Candidate] = []
     for i, sent in enumerate(sents):
         if not _has_trigger(sent):
             continue  # most sentences: no trigger, no parse walk, no scoring
-        cs = sentence_candidates(sent, model.scores(sent.text) if model is not None else None)
+        cs = sentence_candidates(sent, _scores(sent, model, story_type),
+                                 story_type.type if story_type is not None else None, ref_year)
         for c in cs:
             c.index = i
             c.place = _best_place(_places_in(article, sent.start_char, sent.end_char))
@@ -468,7 +504,9 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
     published = (article.published or "")[:10] or None
     events = []
     for g in groups:
-        evidence = next((m for m in [g, *g.members] if m.counted), g)
+        # The sentence with the counts, else the one that names the group's actor, else the first.
+        evidence = next((m for m in [g, *g.members] if m.counted), None) or next(
+            (m for m in [g, *g.members] if g.actor is not None and m.sent.start <= g.actor.head.i < m.sent.end), g)
         span = (evidence.sent.start_char, evidence.sent.end_char)
         rec = g.recipient.text if g.recipient else None
         acled_type, acled_sub = acled_labels(g.type, g.mode, rec, g.words)
@@ -481,11 +519,19 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
     return events
 
 
+def _scores(sent: Span, model: model_mod.EventModel | None, story_type: DocType | None) -> dict[str, float] | None:
+    if model is None:
+        return None
+    in_lead = story_type is not None and sent.start_char < story_type.lead_end
+    return blend(model.scores(sent.text), story_type, in_lead)
+
+
 def _has_trigger(sent: Span) -> bool:
     words = [t.lower_ for t in sent]
     return bool(find([w for w in words if w not in ("-", "–")])) or not ACCEPT_WORDS.isdisjoint(words)
 
 
-__all__ = ["STAGE", "classify_sentence", "extract_events", "merge", "phrase", "sentence_candidates"]
+__all__ = ["STAGE", "classify_sentence", "document_type", "extract_events", "merge", "phrase",
+           "sentence_candidates"]
 
 STAGE = Stage("events", run, needs=("entities", "figures", "places", "dates"), components=("parser", "ner"))

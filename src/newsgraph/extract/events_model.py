@@ -3,6 +3,18 @@
 Training lives in scripts/train_events.py; it uses `features` from here so that training and inference
 tokenise the same way (coupled: change one, retrain). The file holds the vocabulary, idf, and the weights
 quantised to int8 per class, so it loads in milliseconds without pickle and stays well under 5 MB.
+
+Which model the stage uses:
+- the one shipped in newsgraph/data/events_model.json: trained on the PLOVER gold-standard sentences only, the
+  one training set whose licence (CC BY-SA 4.0) allows shipping weights derived from it;
+- or a model you trained yourself, named by the environment variable NEWSGRAPH_EVENTS_MODEL:
+
+      .venv/bin/python scripts/train_events.py --sources all --out ~/events_all.json
+      NEWSGRAPH_EVENTS_MODEL=~/events_all.json newsgraph extract story.txt
+
+  `--sources all` adds the NGEC synthetic stories (no licence stated: use them only where you may, and do not
+  redistribute the weights). Such a model types whole stories from their title and lead far better
+  (benchmarks/events_eval.py prints both). A path that does not load is an error, not a silent fallback.
 """
 
 from __future__ import annotations
@@ -11,13 +23,17 @@ import base64
 import itertools
 import json
 import math
+import os
 import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 FORMAT = "newsgraph/events-model/1"
 MODEL_FILE = "events_model.json"
+ENV_VAR = "NEWSGRAPH_EVENTS_MODEL"
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]|\d+")
 # Numbers, countries and names vary across stories of one type; a placeholder keeps the signal "a number".
@@ -50,10 +66,11 @@ class EventModel:
         n = len(data["vocab"])
         raw = base64.b64decode(data["coef"])
         self.scale: list[float] = data["scale"]
-        # Column-major rows per feature: one slice per feature gives its weight for every label.
-        self.coef = [memoryview(raw)[i * len(self.labels):(i + 1) * len(self.labels)].cast("b") for i in range(n)]
+        # Row per feature, column per label, de-quantised once: a user-trained model has ~40k features and a
+        # story's scoring is then one gather and one small product instead of a Python loop per feature.
+        self.coef = np.frombuffer(raw, dtype=np.int8).reshape(n, len(self.labels)) * np.asarray(self.scale)
         self.intercept: list[float] = data["intercept"]
-        self._rows: dict[int, list[float]] = {}  # de-quantised weights, filled as features are seen
+        self._intercept = np.asarray(self.intercept)
 
     def scores(self, text: str) -> dict[str, float]:
         counts: dict[int, int] = {}
@@ -61,19 +78,16 @@ class EventModel:
             i = self.index.get(f)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
-        weights = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}  # sublinear tf
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        logits = list(self.intercept)
-        for i, w in weights.items():
-            row = self._rows.get(i)
-            if row is None:
-                row = self._rows[i] = [c * s for c, s in zip(self.coef[i], self.scale, strict=True)]
-            x = w / norm
-            logits = [a + b * x for a, b in zip(logits, row, strict=True)]
-        top = max(logits)
-        exps = [math.exp(v - top) for v in logits]
-        z = sum(exps)
-        return {lab: e / z for lab, e in zip(self.labels, exps, strict=True)}
+        if not counts:
+            logits = self._intercept
+        else:
+            idx = list(counts)
+            w = np.asarray([(1.0 + math.log(counts[i])) * self.idf[i] for i in idx])  # sublinear tf
+            w /= math.sqrt(float(w @ w)) or 1.0
+            logits = self._intercept + w @ self.coef[idx]
+        exps = np.exp(logits - logits.max())
+        probs = (exps / exps.sum()).tolist()
+        return dict(zip(self.labels, probs, strict=True))
 
 
 def dump(labels: list[str], vocab: list[str], idf: list[float], coef: list[list[float]], intercept: list[float],
@@ -91,10 +105,28 @@ def dump(labels: list[str], vocab: list[str], idf: list[float], coef: list[list[
 
 
 def load(path: str | Path | None = None) -> EventModel | None:
-    """The model from `path`, else the one shipped in newsgraph/data; None when there is none (rules only)."""
+    """The model from `path`, else from $NEWSGRAPH_EVENTS_MODEL, else the one shipped in newsgraph/data; None when
+    there is none (rules only)."""
+    if path is None:
+        path = os.environ.get(ENV_VAR) or None
     if path is not None:
-        return EventModel(json.loads(Path(path).read_text("utf-8")))
+        p = Path(path).expanduser().resolve()
+        return _from_file(str(p), p.stat().st_mtime_ns)
     return _packaged()
+
+
+def source(path: str | Path | None = None) -> str:
+    """Where `load(path)` takes its model from, for logs and benchmark output."""
+    if path is not None:
+        return str(path)
+    env = os.environ.get(ENV_VAR)
+    return f"{env} (${ENV_VAR})" if env else f"newsgraph/data/{MODEL_FILE} (shipped)"
+
+
+@lru_cache(maxsize=4)
+def _from_file(path: str, mtime: int) -> EventModel:
+    # mtime is part of the key so a retrained file is read again; the stage calls load() once per article.
+    return EventModel(json.loads(Path(path).read_text("utf-8")))
 
 
 @lru_cache(maxsize=1)
