@@ -65,9 +65,13 @@ def geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
 
 def score(pipeline, nlp, corpus: list[tuple[str, list[Gold]]], errors: list[str]) -> dict[str, float]:
     from newsgraph.clean.story import Story
-    from newsgraph.geo.gazetteer import haversine_km
+    from newsgraph.geo.gazetteer import get_gazetteer, haversine_km
 
+    gaz = get_gazetteer()
     right = found = total = 0
+    # An extra figure, not the bar: toponyms that name a country are judged mostly on which convention a
+    # corpus follows for a country's point (GeoNames' or Wikipedia's), so accuracy without them is shown too.
+    sub_right = sub_total = 0
     dists: list[float] = []
     t0 = time.perf_counter()
     t_places = 0.0
@@ -82,6 +86,8 @@ def score(pipeline, nlp, corpus: list[tuple[str, list[Gold]]], errors: list[str]
         spans = [(s, e, p) for p in art.places for s, e in p.mentions]
         for gs, ge, phrase, lat, lon in gold:
             total += 1
+            country = any(c.feature == "country" and not c.alt for c in gaz.lookup(phrase))
+            sub_total += not country
             hits = [(min(e, ge) - max(s, gs), p) for s, e, p in spans if s < ge and gs < e]
             if not hits:
                 errors.append(f"MISS  {phrase!r}  ctx={text[max(0, gs - 40):ge + 20]!r}")
@@ -95,12 +101,15 @@ def score(pipeline, nlp, corpus: list[tuple[str, list[Gold]]], errors: list[str]
             dists.append(d)
             if d <= 161:
                 right += 1
+                sub_right += not country
             else:
                 errors.append(f"FAR   {phrase!r} -> {p.name} ({p.country}, {p.feature}) {d:.0f} km")
     return {
         "toponyms": total,
         "acc161": right / total if total else 0.0,
         "recall": found / total if total else 0.0,
+        "noncountry_acc161": sub_right / sub_total if sub_total else 0.0,
+        "noncountry_toponyms": sub_total,
         "median_km": statistics.median(dists) if dists else float("nan"),
         "s": time.perf_counter() - t0,
         "places_ms_per_story": 1000 * t_places / max(1, len(corpus)),
@@ -181,7 +190,7 @@ def main() -> int:
     pipeline = Pipeline(Options(stages=[entities.STAGE, places.STAGE]))
     nlp = pipeline.nlp
     results = {}
-    all_right = all_total = 0.0
+    all_right = all_total = sub_right = sub_total = 0.0
     for name, reader, fn in (("TR-News", trnews, "TR-News.xml"), ("GeoVirus", geovirus, "GeoVirus.xml")):
         corpus = reader(GEO / fn)
         if args.limit:
@@ -191,13 +200,17 @@ def main() -> int:
         results[name] = r
         all_right += r["acc161"] * r["toponyms"]
         all_total += r["toponyms"]
+        sub_right += r["noncountry_acc161"] * r["noncountry_toponyms"]
+        sub_total += r["noncountry_toponyms"]
         print(f"{name:9s} toponyms={r['toponyms']:5d} acc@161km={r['acc161']:.3f} recall={r['recall']:.3f} "
-              f"median_err={r['median_km']:.1f}km places={r['places_ms_per_story']:.1f}ms/story ({r['s']:.0f}s)")
+              f"median_err={r['median_km']:.1f}km non-country acc@161km={r['noncountry_acc161']:.3f} "
+              f"({r['noncountry_toponyms']}) places={r['places_ms_per_story']:.1f}ms/story ({r['s']:.0f}s)")
         for line in errors[: args.show_errors]:
             print("   ", line)
     acc = all_right / all_total if all_total else 0.0
     print(f"overall   acc@161km={acc:.3f} (bar >= {BARS['acc161']})  "
-          f"{'PASS' if acc >= BARS['acc161'] else 'BELOW BAR'}")
+          f"{'PASS' if acc >= BARS['acc161'] else 'BELOW BAR'}  "
+          f"(without country toponyms: {sub_right / max(1.0, sub_total):.3f}, not a bar)")
     print(f"gazetteer load={load_s:.3f}s (bar <= {BARS['load_s']}s) rss={rss:.0f}MB (bar <= {BARS['rss_mb']}MB)  "
           f"{'PASS' if load_s <= BARS['load_s'] and rss <= BARS['rss_mb'] else 'BELOW BAR'}  "
           f"(importing the newsgraph package before it: {import_s:.3f}s)")

@@ -54,6 +54,18 @@ def make_small_gazetteer(path: Path) -> Gazetteer:
     w.place("geo:4684888", "Dallas", "US", "city", 32.78, -96.8, population=1_300_000, geonameid=4684888,
             admin1="US-TX", parent=tx)
     w.place("rgn:middle-east", "Middle East", None, "region", 29.0, 42.0)
+    w.place("geo:9000005", "Hugo", "US", "city", 31.9, -96.0, population=4_000, geonameid=9000005, parent=tx)
+    w.place("geo:5815135", "Washington", "US", "admin1", 47.5, -120.5, population=7_000_000, geonameid=5815135,
+            admin1="US-WA", parent=us)
+    w.place("geo:5549030", "Utah", "US", "admin1", 39.3, -111.7, population=3_000_000, geonameid=5549030,
+            admin1="US-UT", parent=us)
+    w.place("geo:4140963", "Washington", "US", "city", 38.9, -77.04, population=690_000, geonameid=4140963,
+            capital=True)
+    w.place("geo:9000002", "Brent", "GB", "city", 51.56, -0.28, population=320_000, geonameid=9000002)
+    w.place("geo:9000003", "University", "US", "city", 28.07, -82.43, population=41_000, geonameid=9000003)
+    w.place("geo:5206379", "Pittsburgh", "US", "city", 40.44, -79.99, population=300_000, geonameid=5206379)
+    w.place("geo:9000004", "Pittsburg", "US", "city", 37.41, -94.7, population=20_000, geonameid=9000004,
+            alt_names=["Pittsburgh"])  # a smaller town that lists the big city's spelling as a variant
     w.finish({"sources": "test"})
     return Gazetteer(path)
 
@@ -147,6 +159,13 @@ def test_country_point_takes_the_largest_polygon():
     assert country_point("not json") is None
 
 
+def test_country_centre_blends_two_estimates_only_when_they_agree():
+    assert build.country_centre((38.0, -97.0), (40.0, -99.0)) == (39.0, -98.0)
+    assert build.country_centre((60.0, -95.0), (57.0, -110.0)) == (60.0, -95.0)  # far apart: the published one
+    assert build.country_centre(None, (1.0, 2.0)) == (1.0, 2.0)
+    assert build.country_centre(None, None) is None
+
+
 def test_region_point_is_the_middle_of_its_towns():
     g = build._Group()
     for lat, lon in [(0, 0), (0, 10), (10, 0), (10, 10), (1, 1), (1, 2), (2, 1)]:
@@ -171,4 +190,9 @@ def test_packaged_gazetteer_builds_loads_fast_and_knows_regions():
     assert ant and ant[0].admin1 == "CO-ANT" and 5 < ant[0].lat < 9
     assert any(c.country == "GE" and c.feature == "country" for c in fresh.lookup("Georgia"))
     assert fresh.demonym("Colombian") == "CO"
+    assert any(c.admin1 == "CA-ON" for c in fresh.lookup("Ont."))
+    dc = [c for c in fresh.lookup("D.C.") if c.country == "US"]
+    assert dc and dc[0].feature == "admin1" and abs(dc[0].lat - 38.9) < 1
+    us = fresh.countries["US"]
+    assert haversine_km(us.lat, us.lon, 39.5, -98.5) < 300  # the middle of the lower 48, not an island
     fresh.close()

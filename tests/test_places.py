@@ -167,3 +167,47 @@ def test_with_the_model(pipeline):
     got = resolved(art)
     assert got.get("Antioquia", (None,))[0] == "CO"
     assert got.get("Medellin", (None,))[0] == "CO"
+
+
+def test_a_name_listed_among_states_is_the_state(gaz):
+    art, doc = tagged("Cases were reported in Utah, Washington and Texas.",
+                      {"Utah": "GPE", "Washington": "GPE", "Texas": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Washington"] == ("US", "admin1", "US-WA")
+
+
+def test_alone_the_capital_wins_and_a_region_word_makes_it_the_state(gaz):
+    art, doc = tagged("Officials in Washington met on Monday.", {"Washington": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Washington"][1] == "city"
+    art, doc = tagged("A cow on a farm in the state of Washington was sick.", {"Washington": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Washington"][1] == "admin1"
+
+
+def test_first_name_before_a_speech_verb_is_not_scanned(gaz):
+    art, doc = tagged("Brent told reporters the plan had failed.", {})
+    art.places = places.places_for(art, doc, gaz)
+    assert "Brent" not in resolved(art)
+
+
+def test_common_word_is_not_scanned_as_a_town(gaz):
+    art, doc = tagged("She studied at the University for three years in Texas.", {"Texas": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "University" not in resolved(art)
+
+
+def test_variant_spelling_does_not_beat_the_place_of_that_name(gaz):
+    art, doc = tagged("The team flew to Pittsburgh on Sunday.", {"Pittsburgh": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    (p,) = art.places
+    assert p.id == "geo:5206379"
+
+
+def test_small_town_written_with_its_state_even_if_tagged_a_person(gaz):
+    art, doc = tagged("The couple lived in Hugo, Texas, for years.", {"Hugo": "PERSON", "Texas": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Hugo"] == ("US", "city", None)
+    art, doc = tagged("Hugo said the plan had failed.", {"Hugo": "PERSON"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "Hugo" not in resolved(art)

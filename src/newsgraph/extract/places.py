@@ -4,8 +4,9 @@ Candidates come from GPE/LOC/FAC entities, from demonyms ("Colombian" names Colo
 names the tagger missed or mislabelled. Each distinct name then gets one reading for the whole story
 (one sense per discourse), chosen by a score that adds a prior (kind of place, population, capital) to the
 story's context: the countries its other places and demonyms point to, their neighbours, regions that
-contain a candidate, distance to the story's other places, "City, Region" pairs and the dateline. The
-choice is iterated a few times so that confident names settle the ambiguous ones.
+contain a candidate, distance to the story's other places, "City, Region" pairs and the dateline; names
+listed together ("Utah, Washington and Ohio") are read as places of one kind, and words like "state of"
+ask for the region. The choice is iterated a few times so that confident names settle the ambiguous ones.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..geo.build import GENERIC_WORDS
@@ -32,7 +34,7 @@ PLACE_TYPES = ("GPE", "LOC", "FAC")
 # Entity types whose words are not place names even when one matches ("Jordan Peele", "Paris Agreement").
 BLOCK_TYPES = ("PERSON", "NORP", "EVENT", "OTHER")
 MAX_CANDIDATES = 60
-ROUNDS = 3
+ROUNDS = 6
 # A name found only by the gazetteer scan must be a big place, or a smaller one in the story's country.
 SCAN_MIN_POP = 100_000
 SCAN_MIN_POP_IN_CONTEXT = 15_000
@@ -42,6 +44,13 @@ _DIRECTION = re.compile(r"^(?:north|south|east|west|central|northern|southern|ea
                         r"greater|metropolitan|rural|inner)\s+", re.I)
 _KIND = re.compile(r"\s+(?:province|state|region|county|city|district|prefecture|department|governorate|"
                    r"municipality|oblast|territory|island|islands|valley)$", re.I)
+# Words that say the name next to them is a region, not the city of that name.
+_REGION_BEFORE = re.compile(r"\b(?:state|province|region|prefecture|governorate|county|department)\s+of\s+$", re.I)
+_REGION_AFTER = re.compile(r"^\s+(?:state|province|region|prefecture|governorate)\b")
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
+_SPEECH = frozenset("said says told tells added adds explained asked wrote recalled noted".split())
+# A single capitalised word this common in English is a word, not a place, unless the tagger says otherwise.
+COMMON_WORD = 1e-5
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*([A-Z][A-Za-z.'’ ]{1,30}?))?\s*"
                        r"(?:\([^()\n]{1,30}\))?\s*(?:—|–|--| - )")
 
@@ -57,6 +66,10 @@ class Name:
     ner: bool = False  # the tagger called it a place; otherwise only the gazetteer scan found it
     dateline: bool = False
     within: set[str] = field(default_factory=set)  # keys of names written right after it ("Cali, Colombia")
+    siblings: set[str] = field(default_factory=set)  # names listed with it ("Utah, Washington and Ohio")
+    admin_hint: bool = False  # written as a region ("state of Washington", "Hubei province")
+    trimmed: bool = False  # only found without its qualifier ("West Midlands" as "Midlands")
+    paired: bool = False  # found by the scan as a town of the region written after it ("Ada, Oklahoma")
     choice: Candidate | None = None
     bias: dict[int, float] = field(default_factory=dict)
 
@@ -77,7 +90,7 @@ def _bias(cands: tuple[Candidate, ...]) -> dict[int, float]:
             continue
         for d in cands:
             if d.feature == "city" and not d.alt and d.country == c.country and d.population >= 0.1 * c.population:
-                out[d.pid] = out.get(d.pid, 0.0) + 2.0
+                out[d.pid] = max(out.get(d.pid, 0.0), 2.0)  # once, however many regions share the name
     return out
 
 
@@ -103,7 +116,11 @@ def _candidates(gaz: Gazetteer, text: str) -> tuple[str, tuple[Candidate, ...]]:
             for c in cands:
                 if c.pid not in best or (best[c.pid].alt and not c.alt):
                     best[c.pid] = c
-            ranked = sorted(best.values(), key=lambda c: (c.feature == "city", -c.population))
+            # A place matched only through another spelling loses to one of that name that is at least as big
+            # ("Pittsburgh" is not the smaller Pittsburg that lists it as a variant).
+            own = max((c.population for c in best.values() if not c.alt and c.feature == "city"), default=-1)
+            kept = [c for c in best.values() if not c.alt or c.population > own or c.feature != "city"]
+            ranked = sorted(kept, key=lambda c: (c.feature == "city", -c.population))
             return norm(v), tuple(ranked[:MAX_CANDIDATES])
     return norm(text), ()
 
@@ -118,7 +135,7 @@ def _prior(c: Candidate) -> float:
     elif c.feature == "other":
         s = 0.8 + 0.25 * math.log10(c.population + 1)
     else:
-        s = 0.3 * math.log10(c.population + 1) + (2.0 if c.capital else 0.0)
+        s = 0.45 * math.log10(c.population + 1) + (2.0 if c.capital else 0.0)
     if c.alt:
         s -= 0.6
     if c.lat is None:
@@ -156,10 +173,17 @@ class _Context:
                 nshare = sum(self.total[x] for x in nb) / total
                 if nshare > 0:
                     s += 0.3 + 1.0 * nshare
-        near = inside = contains = 0.0
+        near = inside = contains = listed = 0.0
+        if name.admin_hint:
+            s += 2.0 if c.feature in ("admin1", "other") else -2.0
         for key, o in self.chosen.items():
             if key == name.key or o.pid == c.pid:
                 continue
+            if key in name.siblings and o.feature in ("country", "admin1"):
+                if o.feature != c.feature:
+                    listed = min(listed, -1.5)  # "Utah, Washington and Ohio": the state, not the city
+                elif c.feature == "country" or o.country == c.country:
+                    listed = max(listed, 2.0)
             if c.parent is not None and o.pid == c.parent:
                 inside = max(inside, 2.5 if key in name.within else 1.5)
             elif o.parent == c.pid:
@@ -170,7 +194,7 @@ class _Context:
                     and c.lat is not None and o.lat is not None:
                 d = haversine_km(c.lat, c.lon, o.lat, o.lon)
                 near = max(near, 1.5 if d <= 50 else 1.0 if d <= 200 else 0.4 if d <= 600 else 0.0)
-        return s + near + inside + contains
+        return s + near + inside + contains + listed
 
 
 def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], dict[str, list[tuple[int, int]]]]:
@@ -189,6 +213,10 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
         n = names.get(key)
         if n is None:
             n = names[key] = Name(key, surface, candidates=cands)
+            n.trimmed = _DIRECTION.match(surface) is not None and key != norm(surface)
+        if (_KIND.search(surface) and key != norm(surface)) or _REGION_AFTER.match(text[end:end + 12]) \
+                or _REGION_BEFORE.search(text[max(0, start - 20):start]):
+            n.admin_hint = True
         n.spans.append((start, end))
         n.ner = n.ner or ner
         taken.append((start, end))
@@ -230,8 +258,21 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
                 and (s, e) not in n.spans:
             n.spans.append((s, e))
             taken.append((s, e))
-    _scan(doc, text, gaz, free, add, demonyms, taken)
+    def regions_after(end: int) -> frozenset[int]:
+        """The regions a name written right after `end` (", Oklahoma") may be."""
+        m = re.match(r",\s*", text[end:end + 3])
+        if not m:
+            return frozenset()
+        nxt = end + m.end()
+        return frozenset(c.pid for n in names.values() if any(a == nxt for a, _ in n.spans)
+                         for c in n.candidates if c.feature == "admin1")
+
+    paired: set[tuple[int, int]] = set()
+    _scan(doc, text, gaz, free, add, demonyms, taken, regions_after, paired)
+    for n in names.values():
+        n.paired = any(sp in paired for sp in n.spans)
     _dateline(text, names)
+    _lists(text, names)
     for n in names.values():
         for _s, e in n.spans:
             m = re.match(r",\s*", text[e:e + 3])
@@ -243,7 +284,16 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
     return list(names.values()), dict(demonyms)
 
 
-def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken) -> None:
+def _lists(text: str, names: dict[str, Name]) -> None:
+    """Names written as a list ("Ohio, Utah and Washington") are usually places of one kind."""
+    spans = sorted((s, e, n.key) for n in names.values() for s, e in n.spans)
+    for (_s1, e1, k1), (s2, _e2, k2) in pairwise(spans):
+        if k1 != k2 and s2 - e1 <= 6 and _LIST_GAP.match(text[e1:s2]):
+            names[k1].siblings.add(k2)
+            names[k2].siblings.add(k1)
+
+
+def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regions_after, paired) -> None:
     """Gazetteer names among capitalised words the tagger did not call places."""
     from ..clean.words import freq
 
@@ -261,22 +311,37 @@ def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken) -> No
             i += 1
             continue
         matched = 0
-        for n in range(min(4, len(toks) - i), 0, -1):
+        for n in range(min(6, len(toks) - i), 0, -1):
             span = toks[i:i + n]
             last = span[-1]
-            if not all(x.text[:1].isupper() or x.lower_ in ("of", "de", "del", "la", "el") for x in span) \
+            # "'s" inside a name: "People's Republic of China" is not the "Republic of China" in it.
+            if not all(x.text[:1].isupper() or x.lower_ in ("of", "de", "del", "la", "el", "'s", "’s") for x in span) \
                     or not last.text[:1].isupper():
                 continue
             s, e = t.idx, last.idx + len(last.text)
+            # "Ada, Oklahoma": a town of that name is in that state, however small, and even if the tagger
+            # took it for a person.
+            regions = regions_after(e)
+            if regions and not any(a < e and s < b for a, b in taken) and \
+                    any(c.feature == "city" and c.parent in regions for c in gaz.lookup(text[s:e])) and add(s, e, False):
+                paired.add((s, e))
+                matched = n
+                break
             if not free(s, e):
                 continue
             if n == 1 and t.is_sent_start and freq(t.text) > 5e-5:
                 continue  # "Reading", "Nice" opening a sentence are words ("Berlin" is rarer)
+            if n == 1 and i + 1 < len(toks) and toks[i + 1].lower_ in _SPEECH:
+                continue  # "Brent told reporters": a person's first name, whatever borough shares it
             if n == 1 and t.text.isupper() and len(t.text) <= 3 and not any(
                     (c.feature == "country" and not c.alt) or (c.feature == "admin1" and len(t.text) == 3)
                     for c in gaz.lookup(t.text)):
                 continue  # short capitals are acronyms far more often than places, bar "US", "DRC", "NSW"
             cands = gaz.lookup(text[s:e])
+            if n == 1 and freq(t.text) > COMMON_WORD and not any(
+                    not c.alt and (norm(c.name) == norm(t.text) or t.text.isupper())
+                    and (c.feature == "country" or c.population >= BIG_CITY) for c in cands):
+                continue  # "University", "Delta", "Island": words that a few places are also called
             code = text[s:e].replace(".", "").isupper()  # a region's code is written in capitals: "NSW"
             if not any(_scan_ok(c) or (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT)
                        for c in cands if not c.alt or (c.feature == "admin1" and code)):
@@ -355,7 +420,11 @@ def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: 
         if c.feature not in ("country", "region") and not in_context and set(n.key.split()) <= GENERIC_WORDS:
             n.choice = None
             continue
-        if n.ner:
+        if n.trimmed and not in_context and c.feature not in ("country", "region"):
+            n.choice = None  # "West Midlands" read as a region called Midlands elsewhere
+            continue
+        if n.ner or (n.paired and c.parent is not None and any(
+                ctx.chosen.get(k) is not None and ctx.chosen[k].pid == c.parent for k in n.within)):
             continue
         if not ((_scan_ok(c) and not c.alt) or
                 (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT and in_context) or

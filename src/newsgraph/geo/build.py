@@ -25,7 +25,12 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 # Bump when the schema or what goes in changes: the cache key includes it, so old files are rebuilt.
-BUILD_VERSION = 9
+BUILD_VERSION = 11
+
+# A country's published point (countryinfo's) and its mainland's centroid are two estimates of one centre;
+# within this distance their middle is used (it lies close to both conventions gazetteers follow: GeoNames'
+# points and Wikipedia's), beyond it they disagree on what the centre is and the published point is kept.
+COUNTRY_POINTS_AGREE_KM = 400
 
 # Alternate names of small places are mostly noise (codes, transliterations) that collide with real names.
 ALT_MIN_POP = 5000
@@ -87,7 +92,14 @@ US_STATE_ABBREVIATIONS = {
     "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."], "OR": ["Ore."], "RI": ["R.I."], "SC": ["S.C."],
     "SD": ["S.D."], "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WV": ["W.Va."],
     "WI": ["Wis.", "Wisc."], "WY": ["Wyo."], "MO": ["Mo."], "GA": ["Ga."], "PA": ["Pa."],
+    "DC": ["D.C.", "Washington D.C.", "Washington DC"],
 }
+# The Canadian Press abbreviations of provinces in datelines ("Barrie, Ont."); "Man." is also a word.
+CA_PROVINCE_ABBREVIATIONS = {
+    "ON": ["Ont."], "QC": ["Que."], "AB": ["Alta."], "SK": ["Sask."], "NS": ["N.S."], "NB": ["N.B."],
+    "NL": ["Nfld."], "PE": ["P.E.I."], "BC": ["B.C."],
+}
+US_ADMIN1_NAMES = {"Washington, D.C.": "District of Columbia"}
 # Regions and seas news names often and no shipped list has, at approximate central points (lat, lon).
 REGIONS: dict[str, tuple[float, float, list[str]]] = {
     "Middle East": (29.0, 42.0, ["Mideast"]), "West Africa": (12.0, -3.0, ["Western Africa"]),
@@ -189,6 +201,16 @@ def country_point(geojson: object) -> tuple[float, float] | None:
                 if best is None or c[0] > best[0]:
                     best = c
     return (round(best[1], 4), round(best[2], 4)) if best else None
+
+
+def country_centre(published: tuple[float, float] | None,
+                   centroid: tuple[float, float] | None) -> tuple[float, float] | None:
+    """A country's point from its published point and its mainland's centroid: their middle when they
+    agree (within COUNTRY_POINTS_AGREE_KM), else the published one; whichever exists when one is missing."""
+    if published is not None and centroid is not None and \
+            haversine_km(*published, *centroid) < COUNTRY_POINTS_AGREE_KM:
+        return round((published[0] + centroid[0]) / 2, 4), round((published[1] + centroid[1]) / 2, 4)
+    return published or centroid
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -307,7 +329,9 @@ class _Group:
         if self.n < 5:
             return round(self.lat / self.n, 4), round(self.lon / self.n, 4)
         lats, lons = sorted(self.lats), sorted(self.lons)
-        k = len(lats) // 200  # only a stray town or two: a region's extent is set by its sparse parts
+        # Only a stray town or two in a thousand: a region's extent is set by its sparse parts (the empty north
+        # of a Canadian province), so trimming more pulls the point towards where the towns crowd.
+        k = len(lats) // 1000
         if lons[-1 - k] - lons[k] > 180:  # spans the antimeridian: the mean is safer
             return round(self.lat / self.n, 4), round(self.lon / self.n, 4)
         return round((lats[k] + lats[-1 - k]) / 2, 4), round((lons[k] + lons[-1 - k]) / 2, 4)
@@ -397,14 +421,9 @@ def _build(w: Writer) -> Path:
         ci = info.get(cc, {})
         latlng = ci.get("latlng") or []
         poly = country_point(ci.get("geoJSON"))
-        if len(latlng) == 2 and poly is not None and haversine_km(latlng[0], latlng[1], *poly) < 600:
-            # Two estimates of one centre (a published point, the mainland's centroid): their middle is
-            # closer to whichever convention a reader's gazetteer follows than either alone.
-            lat, lon = round((latlng[0] + poly[0]) / 2, 4), round((latlng[1] + poly[1]) / 2, 4)
-        elif len(latlng) == 2:
-            lat, lon = float(latlng[0]), float(latlng[1])
-        elif poly is not None:
-            lat, lon = poly
+        point = country_centre((float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None, poly)
+        if point is not None:
+            lat, lon = point
         elif by_country[cc].n:
             lat, lon = by_country[cc].point()
         else:
@@ -448,13 +467,16 @@ def _build(w: Writer) -> Path:
         iso = sub.code if sub else None
         if iso:
             used_subs.add(iso)
-        st = states.get(n1) if cc == "US" else None
+        # GeoNames calls the capital's district "Washington, D.C."; the state list "District of Columbia".
+        st = (states.get(n1) or states.get(US_ADMIN1_NAMES.get(n1, ""))) if cc == "US" else None
         gid = int(st["geonameid"]) if st else None
         key = f"geo:{gid}" if gid else (f"iso:{iso}" if iso else f"adm:{cc}:{norm(n1)}")
         lat, lon = g.point()
         extra = [sub.name, re.sub(r"\(.*?\)", "", sub.name).split(",")[0].strip()] if sub else []
         if st is not None:
             extra += US_STATE_ABBREVIATIONS.get(st["code"], [])
+        if iso and cc == "CA":
+            extra += CA_PROVINCE_ABBREVIATIONS.get(iso.split("-")[1], [])
         short = iso.split("-")[1] if iso else ""
         alts = [short] if len(short) >= 2 and short.isalpha() else []  # "NSW", "B.C.": only if tagged
         short_name = core(n1)

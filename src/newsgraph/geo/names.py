@@ -9,6 +9,10 @@ from functools import lru_cache
 
 # A city this small is too often also a surname or a word ("Mobile", "Reading") to override the tagger.
 MIN_CITY_POP = 200_000
+# The nations of the United Kingdom and the short forms news uses for a few countries, which neither
+# package lists under these spellings. They count as countries for type checks.
+EXTRA_COUNTRIES = ("England", "Scotland", "Wales", "Northern Ireland", "U.S.", "U.S.A.", "USA", "U.K.", "UK",
+                   "UAE", "U.A.E.")
 
 
 def _norm(name: str) -> str:
@@ -34,6 +38,8 @@ def _index() -> dict[str, str]:
                 idx[_norm(v)] = "country"
     for c in gc.get_countries().values():
         idx[_norm(c["name"])] = "country"
+    for name in EXTRA_COUNTRIES:
+        idx[_norm(name)] = "country"
     return idx
 
 
