@@ -13,15 +13,9 @@ from functools import lru_cache
 
 from ..geo.names import place_kind
 
-_EXTRA_PLACES = {"england": "country", "scotland": "country", "wales": "country", "northern ireland": "country",
-                 "u.s.": "country", "u.k.": "country", "uk": "country", "usa": "country", "u.s.a.": "country",
-                 "uae": "country"}
-
-
 @lru_cache(maxsize=65536)
 def _place(name: str) -> str | None:
-    """place_kind, plus the nations of the United Kingdom and the usual short forms of country names."""
-    return place_kind(name) or _EXTRA_PLACES.get(name.casefold())
+    return place_kind(name)
 
 
 @dataclass
