@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..geo.names import place_kind
 
+
 @lru_cache(maxsize=65536)
 def _place(name: str) -> str | None:
     return place_kind(name)
