@@ -102,8 +102,12 @@ def pattern_furniture(rng: random.Random, other_titles: list[str]) -> list[str]:
     return rng.choice(runs)
 
 
-def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titles: list[str], n: int) -> SynthDoc:
+def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titles: list[str], n: int,
+             short: float = 0.0) -> SynthDoc:
     chosen = rng.sample(arts, n)
+    if short:
+        # Training only: some stories cut to a few paragraphs, as short news briefs are.
+        chosen = [Article(a.id, a.title, a.lines[:rng.randint(3, 8)]) if rng.random() < short else a for a in chosen]
     lines: list[str] = []
     story: list[int | None] = []
 
@@ -128,12 +132,13 @@ def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titl
     return SynthDoc(lines, story, n)
 
 
-def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 4, 5, 6)) -> list[SynthDoc]:
+def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 4, 5, 6),
+              short: float = 0.0) -> list[SynthDoc]:
     arts = load_articles(half)
     furniture = load_furniture()
     titles = [a.title for a in arts if a.title]
     rng = random.Random(seed)
-    return [make_doc(rng, arts, furniture, titles, rng.choice(sizes)) for _ in range(count)]
+    return [make_doc(rng, arts, furniture, titles, rng.choice(sizes), short) for _ in range(count)]
 
 
 def doc_lines(doc: SynthDoc):

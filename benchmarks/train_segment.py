@@ -1,9 +1,13 @@
 """Build src/newsgraph/data/clean_segment.json: the story-boundary model of clean/segment.py.
 
-Trains a logistic regression on gap features of synthetic scrapes made from the training half of the
-development articles (see segment_eval.py; the evaluation half is never seen here), then picks the
-candidate threshold, minimum story size and merge threshold that give the most exact story counts (less
-Pk) on other training documents. Fixed seeds: the same data gives the same file.
+Two logistic regressions on synthetic scrapes made from the training half of the development articles (see
+segment_eval.py; the evaluation half is never seen here):
+1. the gap model, on every gap's window features (segment.FEATURES);
+2. the cut model, on the candidate cuts the gap model proposes at a low threshold, judged on the whole
+   parts each cut separates (segment.CUT_FEATURES). A candidate is a true cut when a story boundary lies
+   within one content line of it (a boundary next to a lone heading is ambiguous by a line).
+Then the candidate threshold and the cut model's pruning threshold that give the most exact story counts
+(less Pk) on other training documents are chosen. Fixed seeds: the same data gives the same file.
 
     .venv/bin/python benchmarks/train_segment.py
 """
@@ -11,6 +15,7 @@ Pk) on other training documents. Fixed seeds: the same data gives the same file.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -18,11 +23,22 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from newsgraph.clean.segment import FEATURES, Model, analyse, gap_features, story_starts
+from newsgraph.clean.segment import (
+    CUT_FEATURES,
+    FEATURES,
+    Model,
+    analyse,
+    choose_cuts,
+    cut_features,
+    parts_of,
+    story_starts,
+)
 from segment_eval import DATA, doc_lines, make_docs, pk
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / "clean_segment.json"
 SEED = 7
+SHORT = 0.2  # share of training stories cut to a few paragraphs: briefs exist, the dev articles are long
+CANDIDATE_THRESHOLD = 0.02  # the cut model is trained on the candidates it will see
 
 
 def gap_labels(doc, lines, idx: list[int]) -> list[int]:
@@ -46,44 +62,63 @@ def _score(prepared, m: Model) -> dict[str, float]:
     return {"exact": exact / len(prepared), "pk": sum(pks) / len(pks)}
 
 
+def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, LogisticRegression]:
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    return mean, scale, LogisticRegression(C=1.0, max_iter=3000, random_state=SEED).fit((x - mean) / scale, y)
+
+
 def main() -> int:
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0
-    docs = make_docs("train", 500, SEED, sizes=(1, 2, 3, 4, 5, 6))
+    docs = make_docs("train", 500, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT)
+    analysed = []
     xs, ys = [], []
     for doc in docs:
         lines = doc_lines(doc)
-        idx, rows = gap_features(lines)
-        xs.extend(rows)
-        ys.extend(gap_labels(doc, lines, idx))
-    x, y = np.array(xs), np.array(ys)
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    clf = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED).fit((x - mean) / scale, y)
-    print(f"{len(y)} gaps, {int(y.sum())} boundaries")
+        an = analyse(lines)
+        labels = gap_labels(doc, lines, an.idx)
+        analysed.append((an, labels))
+        xs.extend(an.rows)
+        ys.extend(labels)
+    mean, scale, clf = _fit(np.array(xs), np.array(ys))
+    print(f"gap model: {len(ys)} gaps, {sum(ys)} boundaries")
     for name, c in sorted(zip(FEATURES, clf.coef_[0], strict=True), key=lambda t: -abs(t[1])):
         print(f"  {name:14s} {c:+.3f}")
-    base = dict(mean=tuple(mean), scale=tuple(scale), coef=tuple(clf.coef_[0]), intercept=float(clf.intercept_[0]))
+    gap = Model(tuple(mean), tuple(scale), tuple(clf.coef_[0]), float(clf.intercept_[0]),
+                threshold=CANDIDATE_THRESHOLD, min_lines=2, min_words=60)
+
+    cx, cy = [], []
+    for an, labels in analysed:
+        if not an.rows:
+            continue
+        probs = gap.probs(an.rows)
+        cuts = choose_cuts(probs, an.sizes, gap)
+        parts = parts_of(an, cuts)
+        for j, k in enumerate(cuts):
+            cx.append(cut_features(probs[k - 1], parts[j], parts[j + 1]))
+            cy.append(int(any(labels[max(0, k - 2):k + 1])))
+    cmean, cscale, cclf = _fit(np.array(cx), np.array(cy))
+    print(f"cut model: {len(cy)} candidates, {sum(cy)} true")
+    for name, c in sorted(zip(CUT_FEATURES, cclf.coef_[0], strict=True), key=lambda t: -abs(t[1])):
+        print(f"  {name:14s} {c:+.3f}")
+    full = dataclasses.replace(gap, cut_mean=tuple(cmean), cut_scale=tuple(cscale), cut_coef=tuple(cclf.coef_[0]),
+                               cut_intercept=float(cclf.intercept_[0]))
+
     tune = make_docs("train", 200, SEED + 1, sizes=(1, 2, 3, 4, 5, 6))
-    probe = Model(**base, threshold=0.5, min_lines=1, min_words=0, merge_sim=1.0, merge_weight=0.0)
-    prepared = [(doc, lines, an, probe.probs(an.rows)) for doc in tune for lines in [doc_lines(doc)]
+    prepared = [(doc, lines, an, gap.probs(an.rows)) for doc in tune for lines in [doc_lines(doc)]
                 for an in [analyse(lines)]]
     best = None
-    for thr, min_lines in ((0.1, 2), (0.2, 2)):
-        for min_words in (60, 150):
-            for weight in (0.0, 0.01):
-                for merge in (0.08, 0.1, 0.12, 0.15):
-                    m = Model(**base, threshold=thr, min_lines=min_lines, min_words=min_words, merge_sim=merge,
-                              merge_weight=weight)
-                    s = _score(prepared, m)
-                    key = (s["exact"] - s["pk"], -thr)
-                    if best is None or key > best[0]:
-                        best = (key, m, s)
-                    print(f"  thr={thr} min={min_lines}/{min_words} merge={merge}-{weight}*logit: "
-                          f"exact {s['exact']:.3f} pk {s['pk']:.4f}", flush=True)
+    for thr in (0.02, 0.03, 0.05):
+        for cut_thr in (0.3, 0.4, 0.5, 0.6, 0.7):
+            m = dataclasses.replace(full, threshold=thr, cut_threshold=cut_thr)
+            s = _score(prepared, m)
+            key = (s["exact"] - s["pk"], -thr)
+            if best is None or key > best[0]:
+                best = (key, m, s)
+            print(f"  thr={thr} cut={cut_thr}: exact {s['exact']:.3f} pk {s['pk']:.4f}", flush=True)
     _, m, s = best
-    print(f"chosen: thr={m.threshold} min={m.min_lines}/{m.min_words} merge={m.merge_sim}-{m.merge_weight}*logit: "
-          f"exact {s['exact']:.3f} pk {s['pk']:.4f}")
+    print(f"chosen: thr={m.threshold} cut={m.cut_threshold}: exact {s['exact']:.3f} pk {s['pk']:.4f}")
     OUT.write_text(json.dumps({
         "features": list(FEATURES),
         "mean": [round(v, 6) for v in m.mean],
@@ -93,8 +128,12 @@ def main() -> int:
         "threshold": m.threshold,
         "min_lines": m.min_lines,
         "min_words": m.min_words,
-        "merge_sim": m.merge_sim,
-        "merge_weight": m.merge_weight,
+        "cut_features": list(CUT_FEATURES),
+        "cut_mean": [round(v, 6) for v in m.cut_mean],
+        "cut_scale": [round(v, 6) for v in m.cut_scale],
+        "cut_coef": [round(v, 6) for v in m.cut_coef],
+        "cut_intercept": round(m.cut_intercept, 6),
+        "cut_threshold": m.cut_threshold,
         "trained_on": "benchmarks/train_segment.py: synthetic scrapes of the training half of WCXB dev + ScrapingHub",
     }, indent=1) + "\n", "utf-8")
     print(f"wrote {OUT}")

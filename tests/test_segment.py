@@ -6,7 +6,7 @@ import dataclasses
 
 from newsgraph.clean import document_stories
 from newsgraph.clean.lines import assign_roles, split_lines
-from newsgraph.clean.segment import analyse, choose_cuts, default_model, merge_cuts, split_stories
+from newsgraph.clean.segment import analyse, choose_cuts, default_model, prune_cuts, split_stories
 from newsgraph.sources.base import Document
 
 FLOOD = "\n".join([
@@ -86,12 +86,14 @@ def test_choose_cuts_keeps_the_minimum_story_size() -> None:
     assert choose_cuts(probs, sizes, model) == [2, 5]
 
 
-def test_merge_cuts_joins_parts_of_one_story() -> None:
+def test_prune_cuts_joins_parts_of_one_story() -> None:
     lines = _lines(FLOOD + "\n" + CHESS)
     a = analyse(lines)
     model = default_model()
-    # A wrong cut inside the flood story is undone; the true one stays.
-    assert merge_cuts([3, 6], a.words, model) == [6]
+    # Even when the window model is unsure of both, a wrong cut inside the flood story is undone (its two
+    # parts share names and words) while the true one stays.
+    probs = [0.3] * len(a.rows)
+    assert prune_cuts([3, 6], a, probs, model) == [6]
 
 
 def test_huge_document_is_split_block_by_block_without_losing_lines(monkeypatch) -> None:

@@ -1,15 +1,19 @@
 """Stories: split a document's lines into the stories it holds.
 
-Every gap between two content lines (body or heading) gets a probability of being a story boundary from a
-small logistic model over several signals: a dip in vocabulary similarity between the text before and
-after (TextTiling-style, words weighted by rarity), names that appear new after the gap, furniture runs
-in the gap, headline-like lines, datelines, and lines that can only continue a story (a pronoun or "But"
-first, a sentence cut mid-way). Candidate cuts are chosen best-first with a minimum story size; then
-neighbouring parts whose whole vocabularies are alike are joined again (a subheading or a change of
-angle moves a window's words, not a story's).
+Two passes. First every gap between two content lines (body or heading) gets a probability of being a
+story boundary from a small logistic model over window signals: a dip in vocabulary similarity between
+the text before and after (TextTiling-style, words weighted by rarity), lexical chains over the whole
+document (words and names after the gap never used before it, and before it never used again), names new
+after the gap, furniture runs in the gap, headline-like lines, datelines, and lines that can only continue
+a story (a pronoun or "But" first, a sentence cut mid-way). Candidate cuts are taken generously, best
+first, with a minimum story size. Then a second logistic model judges each candidate on the whole parts it
+separates (their vocabulary and name overlap, what each brings that the other lacks, their sizes) and
+drops the most doubtful cut, joining its parts, until every remaining cut is likely: a subheading or a
+change of angle moves a window's words, not a whole story's.
 
 The weights live in data/clean_segment.json, built by benchmarks/train_segment.py from synthetic
-concatenations of development articles (coupled: FEATURES below is the column order of that file).
+concatenations of development articles (coupled: FEATURES and CUT_FEATURES below are the column orders of
+that file).
 """
 
 from __future__ import annotations
@@ -34,7 +38,12 @@ CONTENT = ("body", "heading")
 FEATURES = (
     "sim_short", "sim_long", "depth", "sim_rel", "story_sim", "names_new", "names_shared",
     "furniture", "video", "promo", "head_next", "head_prev", "cont_start", "dateline",
-    "prev_open", "edge", "len_next", "len_prev",
+    "prev_open", "edge", "len_next", "len_prev", "new_words", "gone_words", "new_names", "gone_names",
+)
+
+CUT_FEATURES = (
+    "gap_logit", "part_sim", "names_jaccard", "len_left", "len_right", "len_min", "new_right", "new_left",
+    "names_shared", "sim_x_len", "new_x_len", "jaccard_x_len",
 )
 
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’]+")  # words of any script
@@ -89,12 +98,36 @@ def _cosines(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray)
     return out
 
 
+def _novelty(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray,
+             weight: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Lexical chains over the whole document: the share of the words just after a gap never used before it
+    anywhere (a new story brings its own), and of the words just before it never used again after it."""
+    new = np.full(len(ks), 0.5)
+    gone = np.full(len(ks), 0.5)
+    total = prefix[-1]
+    for c in range(0, len(ks), _CHUNK):
+        sl = slice(c, c + _CHUNK)
+        before_all = prefix[ks[sl]] > 0
+        after_all = (total - prefix[ks[sl]]) > 0
+        nxt = prefix[hi[sl]] - prefix[ks[sl]]
+        prv = prefix[ks[sl]] - prefix[lo[sl]]
+        if not weight:
+            nxt, prv = (nxt > 0).astype(np.float32), (prv > 0).astype(np.float32)
+        n_den, p_den = nxt.sum(axis=1), prv.sum(axis=1)
+        n_num = np.where(before_all, 0.0, nxt).sum(axis=1)
+        p_num = np.where(after_all, 0.0, prv).sum(axis=1)
+        new[sl] = np.where(n_den > 0, n_num / np.where(n_den > 0, n_den, 1.0), 0.5)
+        gone[sl] = np.where(p_den > 0, p_num / np.where(p_den > 0, p_den, 1.0), 0.5)
+    return new, gone
+
+
 @dataclass
 class Analysis:
     idx: list[int]  # positions in `lines` of the content lines
     rows: list[list[float]]  # a feature row (FEATURES order) for the gap before each content line k >= 1
     sizes: list[int]  # words of each content line
     words: list[list[str]]  # each content line's topical words
+    names: list[set[str]] | None = None  # each content line's capitalised names
 
 
 def gap_features(lines: list[Line]) -> tuple[list[int], list[list[float]]]:
@@ -111,6 +144,7 @@ def analyse(lines: list[Line]) -> Analysis:
         return Analysis(idx, [], [len(_TOKEN.findall(lines[i].text)) for i in idx], [])
     vocab: dict[str, int] = {}
     per_line: list[list[str]] = []
+    line_names: list[set[str]] = []
     names = np.zeros((n + 1, _DIM_NAMES), dtype=np.float32)
     counts = np.zeros(n, dtype=np.int64)
     for r, i in enumerate(idx):
@@ -126,9 +160,10 @@ def analyse(lines: list[Line]) -> Analysis:
                     vocab.setdefault(w, len(vocab) % _MAX_WORDS)
         per_line.append(row)
         nrow = names[r + 1]
-        for m in _NAME.finditer(text):
-            if m.start() > 0 and m.group(0) not in _STOP_NAMES:
-                nrow[_col(m.group(0), _DIM_NAMES)] = 1.0
+        found = {m.group(0) for m in _NAME.finditer(text) if m.start() > 0 and m.group(0) not in _STOP_NAMES}
+        for name in found:
+            nrow[_col(name, _DIM_NAMES)] = 1.0
+        line_names.append(found)
     words = np.zeros((n + 1, max(1, min(len(vocab), _MAX_WORDS))), dtype=np.float32)
     for r, row in enumerate(per_line, start=1):
         for w, c in Counter(row).items():
@@ -152,6 +187,8 @@ def analyse(lines: list[Line]) -> Analysis:
     n_next = next_names.sum(axis=1)
     names_new = np.where(n_next > 0, (next_names & ~before_names).sum(axis=1) / np.maximum(n_next, 1), 0.5)
     shared = np.log1p((before_names & ((names[hi400] - names[ks]) > 0)).sum(axis=1))
+    new_w, gone_w = _novelty(words, lo60, ks, hi60, weight=True)
+    new_n, gone_n = _novelty(names, lo60, ks, hi60, weight=False)
     seen = np.cumsum(counts)[:-1]
     edge = np.log1p(np.minimum(seen, counts.sum() - seen))
     rows: list[list[float]] = []
@@ -178,8 +215,12 @@ def analyse(lines: list[Line]) -> Analysis:
             float(edge[j]),
             math.log1p(counts[k]),
             math.log1p(counts[k - 1]),
+            float(new_w[j]),
+            float(gone_w[j]),
+            float(new_n[j]),
+            float(gone_n[j]),
         ])
-    return Analysis(idx, rows, [int(c) for c in counts], per_line)
+    return Analysis(idx, rows, [int(c) for c in counts], per_line, line_names)
 
 
 @dataclass(frozen=True)
@@ -188,11 +229,16 @@ class Model:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
-    threshold: float  # gap probability to become a candidate boundary
+    threshold: float  # gap probability to become a candidate boundary (low: the second pass prunes)
     min_lines: int  # content lines a story needs at least
     min_words: int
-    merge_sim: float  # two neighbouring stories more alike than this (whole-story cosine) are one...
-    merge_weight: float  # ...less this much per unit of the boundary's log-odds: a sure boundary holds
+    # Second pass over candidate cuts (CUT_FEATURES order): is this cut between two stories, judged on the
+    # whole parts it separates? The least likely cut below cut_threshold is dropped, until none is.
+    cut_mean: tuple[float, ...] = ()
+    cut_scale: tuple[float, ...] = ()
+    cut_coef: tuple[float, ...] = ()
+    cut_intercept: float = 0.0
+    cut_threshold: float = 0.0
 
     def probs(self, rows: list[list[float]]) -> list[float]:
         """Boundary probability of each gap."""
@@ -201,15 +247,22 @@ class Model:
         z = ((np.asarray(rows) - self.mean) / self.scale) @ np.asarray(self.coef) + self.intercept
         return (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
 
+    def cut_prob(self, row: list[float]) -> float:
+        if not self.cut_coef:
+            return 1.0
+        z = float(((np.asarray(row) - self.cut_mean) / self.cut_scale) @ np.asarray(self.cut_coef)) + self.cut_intercept
+        return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+
 
 @lru_cache(maxsize=1)
 def default_model() -> Model:
     raw = json.loads((Path(__file__).resolve().parents[1] / "data" / "clean_segment.json").read_text("utf-8"))
-    if tuple(raw["features"]) != FEATURES:
-        raise RuntimeError("data/clean_segment.json does not match segment.FEATURES: rebuild it with "
-                           "benchmarks/train_segment.py")
+    if tuple(raw["features"]) != FEATURES or tuple(raw["cut_features"]) != CUT_FEATURES:
+        raise RuntimeError("data/clean_segment.json does not match segment.FEATURES / CUT_FEATURES: rebuild it "
+                           "with benchmarks/train_segment.py")
     return Model(tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["coef"]), raw["intercept"], raw["threshold"],
-                 raw["min_lines"], raw["min_words"], raw["merge_sim"], raw["merge_weight"])
+                 raw["min_lines"], raw["min_words"], tuple(raw["cut_mean"]), tuple(raw["cut_scale"]),
+                 tuple(raw["cut_coef"]), raw["cut_intercept"], raw["cut_threshold"])
 
 
 def choose_cuts(probs: list[float], sizes: list[int], model: Model) -> list[int]:
@@ -232,27 +285,61 @@ def choose_cuts(probs: list[float], sizes: list[int], model: Model) -> list[int]
     return sorted(cuts)
 
 
-def merge_cuts(cuts: list[int], words: list[list[str]], model: Model, probs: list[float] | None = None) -> list[int]:
-    """Drop candidate cuts between two parts of one story: while the most alike neighbours (whole-part
-    vocabulary, less the boundary's own evidence) are more alike than `merge_sim`, join them. Windows see
-    a paragraph or two; a story's whole vocabulary tells a change of subheading from a change of story."""
-    bounds = [0, *cuts, len(words)]
-    parts = [Counter(w for line in words[a:b] for w in line) for a, b in itertools.pairwise(bounds)]
+@dataclass
+class Part:
+    """What the second pass knows of the text between two cuts: its words, names and size."""
+
+    words: Counter[str]
+    names: set[str]
+    size: int
+
+    def __add__(self, other: Part) -> Part:
+        return Part(self.words + other.words, self.names | other.names, self.size + other.size)
+
+
+def parts_of(a: Analysis, cuts: list[int]) -> list[Part]:
+    bounds = [0, *cuts, len(a.sizes)]
+    names = a.names or [set() for _ in a.sizes]
+    return [Part(Counter(w for line in a.words[lo:hi] for w in line), set().union(*names[lo:hi]),
+                 sum(a.sizes[lo:hi])) for lo, hi in itertools.pairwise(bounds)]
+
+
+def cut_features(gap_prob: float, left: Part, right: Part) -> list[float]:
+    """CUT_FEATURES of a cut between `left` and `right`: story-level evidence that a window cannot see (a
+    subheading or a change of angle moves a window's words, not a whole story's)."""
+    p = min(max(gap_prob, 1e-6), 1 - 1e-6)
+    shared = len(left.names & right.names)
+    sim = _cos(left.words, right.words)
+    jaccard = shared / max(1, len(left.names | right.names))
+    short = math.log1p(min(left.size, right.size))
+    new_r, new_l = _novel(left.words, right.words), _novel(right.words, left.words)
+    # Products with the shorter part's size: a short part is usually a list item or a tail of one story,
+    # unless its words and names are its own.
+    return [math.log(p / (1 - p)), sim, jaccard, math.log1p(left.size), math.log1p(right.size), short, new_r,
+            new_l, float(shared), sim * short, (2 - new_r - new_l) * short, jaccard * short]
+
+
+def _novel(seen: Counter[str], part: Counter[str]) -> float:
+    """Rarity-weighted share of `part`'s words that `seen` never uses."""
+    total = sum(rarity(w) * c for w, c in part.items())
+    return sum(rarity(w) * c for w, c in part.items() if w not in seen) / total if total else 0.5
+
+
+def prune_cuts(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> list[int]:
+    """Drop candidate cuts that the second pass doubts, least likely first; a dropped cut joins its two
+    parts, so its neighbours are judged again on the joined text."""
     cuts = list(cuts)
-    hold = [0.0] * len(cuts)
-    if probs is not None:
-        hold = [model.merge_weight * math.log(max(probs[k - 1], 1e-9) / max(1 - probs[k - 1], 1e-9)) for k in cuts]
-    sims = [_cos(parts[j], parts[j + 1]) - hold[j] for j in range(len(cuts))]
+    parts = parts_of(a, cuts)
+    ps = [model.cut_prob(cut_features(probs[k - 1], parts[j], parts[j + 1])) for j, k in enumerate(cuts)]
     while cuts:
-        j = max(range(len(sims)), key=sims.__getitem__)
-        if sims[j] <= model.merge_sim:
+        j = min(range(len(ps)), key=ps.__getitem__)
+        if ps[j] >= model.cut_threshold:
             break
-        del cuts[j], hold[j], sims[j]
-        parts[j : j + 2] = [parts[j] + parts[j + 1]]
-        if j > 0:
-            sims[j - 1] = _cos(parts[j - 1], parts[j]) - hold[j - 1]
-        if j < len(sims):
-            sims[j] = _cos(parts[j], parts[j + 1]) - hold[j]
+        del cuts[j], ps[j]
+        parts[j:j + 2] = [parts[j] + parts[j + 1]]
+        for i in (j - 1, j):
+            if 0 <= i < len(cuts):
+                ps[i] = model.cut_prob(cut_features(probs[cuts[i] - 1], parts[i], parts[i + 1]))
     return cuts
 
 
@@ -279,7 +366,7 @@ def story_starts(a: Analysis, model: Model, probs: list[float] | None = None) ->
     if not a.rows:
         return []
     probs = model.probs(a.rows) if probs is None else probs
-    return merge_cuts(choose_cuts(probs, a.sizes, model), a.words, model, probs)
+    return prune_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)
 
 
 MAX_BLOCK = 2000  # content lines analysed at once: memory grows with lines x vocabulary
