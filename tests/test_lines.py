@@ -105,3 +105,114 @@ def test_no_body_line_is_lost() -> None:
     body = [ln for ln in SCRAPE.splitlines() if ln.endswith(".")]
     kept = [t for t, r, _ in roles(SCRAPE) if r == "body"]
     assert kept == body
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Get the best stories from the valley sent straight to your inbox every Friday", "promo"),
+        ("Sign up for our free gardening emails", "promo"),
+        ("Join our newsletter", "promo"),
+        ("Weekend Kitchen Newsletters", "promo"),
+        ("Subscribe to my blog for more walking routes", "promo"),
+        ("Pin this for later!", "promo"),
+        ("Enjoyed this episode? Help us spread the word and leave a review", "promo"),
+        ("Share your story", "promo"),
+        ("Was this article helpful?", "promo"),
+        ("Rate this recipe", "promo"),
+        ("Every kettle on this list was chosen independently by our editors.", "other"),
+        ("If you buy something through a link on this page, we may earn a commission.", "other"),
+        ("As an Amazon Associate I earn from qualifying purchases.", "other"),
+        ("This story was funded by readers like you.", "other"),
+        ("This post contains affiliate links to outdoor shops.", "other"),
+        ("Written by Mara Okonjo", "other"),
+        ("Reviewed by Dr. Tomas van Leer", "other"),
+        ("Advertisement: Spring seeds catalogue", "advert"),
+        ("Advertisement - Continue Reading Below", "advert"),
+        ("You might also like...", "navigation"),
+        ("Readers also enjoyed", "navigation"),
+        ("Next article: Ferry timetable changes for winter", "navigation"),
+        ("Previous post", "navigation"),
+        ("Back to blog", "navigation"),
+        ("Back to all posts", "navigation"),
+        ("Key Takeaways", "navigation"),
+        ("Table of Contents", "navigation"),
+        ("In this article:", "navigation"),
+        ("Media playback is not supported on this device", "video"),
+    ],
+)
+def test_web_page_furniture_patterns(line: str, kind: str) -> None:
+    assert classify(line) == ("furniture", kind)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Product and story text that merely mentions a player, a newsletter, a commission or going back.
+        "The speaker supports gapless playback and a sleep timer.",
+        "Smooth 4K playback from the built-in card reader",
+        "She signed up for the marathon in March and trained through the winter.",
+        "The city commission will vote on the budget next week.",
+        "The newsletter, founded in 1998, now reaches forty thousand readers.",
+        "Written by hand in 1843, the letter was found in an attic.",
+        "Back to school costs rose by a tenth this year, the survey found.",
+        "Activists tried to spread the word about the closure before the meeting.",
+        "Follow the 5-minute rule for fresh bread:",
+        "Follow-up visits are booked within a week.",
+        "Latest figures show a rise in ferry passengers",
+        "Cut the butter into the flour, then add the cookies crumbs and chill the dough for an hour.",
+        # Table rows: cells come tab-separated from the HTML path, and are data.
+        "Model\tBattery\tWeight",
+        "Home\tAway\tScore",
+    ],
+)
+def test_mentions_and_table_rows_stay_body(line: str) -> None:
+    assert classify(line) == ("body", None)
+
+
+def test_headings_from_the_source_are_headings_unless_furniture() -> None:
+    text = ("The bridge reopened after six months of repairs.\n"
+            "Cost of the work.\n"
+            "Engineers replaced two of the main cables.\n"
+            "Sign up for our newsletter")
+    lines = split_lines(text)
+    assign_roles(lines, headings={"Cost of the work.", "Sign up for our newsletter"})
+    assert [(ln.role, ln.kind) for ln in lines] == [
+        ("body", None), ("heading", None), ("body", None), ("furniture", "promo"),
+    ]
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Lighthouse keepers return to Skerry Point</title>
+<link rel="canonical" href="https://example.org/news/lighthouse-keepers">
+<meta property="article:published_time" content="2024-05-02"></head><body>
+<article><h1>Lighthouse keepers return to Skerry Point</h1>
+<p>For the first time in forty years, two keepers will live at the Skerry Point light this summer, the
+trust that runs it said on Thursday.</p>
+<figure><img src="a.jpg"><figcaption>The lamp room was restored by volunteers over two winters</figcaption></figure>
+<p>The trust wants visitors to see how the light was tended before it was automated in the 1980s.</p>
+<h2>Living on the rock</h2>
+<p>The keepers will cook on a coal range and log the weather every three hours, as their predecessors did.</p>
+<p>Sign up for our free coastal newsletter</p>
+<p>Bookings for guided tours open next month, and places are expected to go quickly.</p>
+</article></body></html>"""
+
+
+def test_html_document_keeps_headings_captions_and_what_was_removed() -> None:
+    from newsgraph.clean import REMOVED_KINDS, document_stories
+    from newsgraph.sources.base import Document
+
+    doc = Document(uri="page.html", format="html", html=PAGE)
+    (story,) = document_stories(doc)
+    assert story.title == "Lighthouse keepers return to Skerry Point"
+    assert "coal range" in story.text and "Bookings for guided tours" in story.text
+    assert "newsletter" not in story.text
+    headings = [story.text[a:b] for a, b in story.headings]
+    assert "Living on the rock" in headings
+    assert story.captions == ["The lamp room was restored by volunteers over two winters"]
+    removed = {(r.text, r.kind) for r in story.removed}
+    assert ("The lamp room was restored by volunteers over two winters", "caption") in removed
+    assert ("Sign up for our free coastal newsletter", "promo") in removed
+    # The headline repeated in the body is dropped by the HTML path, and reported with the rest.
+    assert any(t == "Lighthouse keepers return to Skerry Point" for t, _ in removed)
+    assert all(r.kind in REMOVED_KINDS for r in story.removed)
+    assert doc.url == "https://example.org/news/lighthouse-keepers"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model import Removed
 from ..sources.base import Document
 from .glue import doc_counts
 from .lines import Line, assign_roles, split_lines
@@ -10,17 +11,27 @@ from .story import Story, build_story
 
 __all__ = ["Line", "Story", "document_stories"]
 
+# The schema's `removed.kind` values; anything else a source reports is filed as "other".
+REMOVED_KINDS = frozenset({"video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "other"})
+
 
 def document_stories(doc: Document) -> list[Story]:
     title, published = doc.title, doc.published
+    captions: list[str] = []
+    dropped: list[Removed] = []
     if doc.html is not None:
-        from ..sources.html import html_to_text
+        from ..sources.html import extract_html
 
-        text, t2, d2 = html_to_text(doc.html, doc.url)
-        title, published = title or t2, published or d2
-        lines = split_lines(text)
-        assign_roles(lines)
+        page = extract_html(doc.html, doc.url)
+        title, published = title or page.title, published or page.date
+        if doc.url is None and page.url:
+            doc.url = page.url
+        lines = split_lines(page.text)
+        # The HTML said which lines are headings; that beats guessing from their shape.
+        assign_roles(lines, headings=set(page.headings))
         groups = [lines]  # a page is one story
+        captions = list(page.captions)
+        dropped = [Removed(text, kind if kind in REMOVED_KINDS else "other") for text, kind in page.dropped]
     else:
         lines = split_lines(doc.text or "")
         assign_roles(lines)
@@ -36,6 +47,11 @@ def document_stories(doc: Document) -> list[Story]:
             first = next((ln for ln in g if ln.role in ("heading", "body")), None)
             if st.title is None and first is not None and first.role == "heading":
                 st.title = first.text
+        for cap in captions:
+            if cap not in st.captions:
+                st.captions.append(cap)
+                st.removed.append(Removed(cap, "caption"))
+        st.removed.extend(dropped)
         st.warnings = list(doc.warnings)
         if st.text.strip():
             stories.append(st)

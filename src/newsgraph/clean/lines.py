@@ -1,15 +1,18 @@
 """Line roles: every line of a document is body, heading, caption, or furniture of a kind.
 
 Rules over the shape of a line (clip durations, player and cookie notices, "Related/More on X"
-navigation, "Image:"/"Pic:" credits, follow/listen/subscribe promos, share bars), then over its
-neighbours: the short line after a clip is that clip's title (a teaser), headlines listed after a
-navigation line are teasers of other stories, and a short line or question between body lines is a
-subheading. Patterns, never phrases of one site: what works on one scrape must work on the next.
+navigation, "Image:"/"Pic:" credits, follow/listen/subscribe promos, share bars; on web pages also
+sign-up and rating calls to action, affiliate disclosures, "Written by" bylines, tables of contents and
+next/previous links), then over its neighbours: the short line after a clip is that clip's title (a
+teaser), headlines listed after a navigation line are teasers of other stories, and a short line or
+question between body lines is a subheading (or a heading the HTML marked as one). Patterns, never
+phrases of one site: what works on one scrape must work on the next.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 
@@ -40,7 +43,8 @@ _DURATION = re.compile(r"^(?:duration:?\s*)?\(?\d{1,2}:\d{2}(?::\d{2})?\)?(?:\s*
 _PLAYER = re.compile(
     r"\b(video player|your browser|browser does not support|enable javascript|javascript (is )?(required|disabled)"
     r"|media playback|(watch|play) (the )?(full )?video|(this|the) video (is|can|could|has)|video unavailable"
-    r"|playback|press play|autoplay|(now|up next) playing)\b",
+    r"|playback (is )?(not |un)?(supported|available|error|failed)|(error|problem)s? (during|with) playback"
+    r"|press play|autoplay (is )?(on|off|enabled|disabled)|turn (on|off) autoplay|(now|up next) playing)\b",
     re.I,
 )
 _ADVERT = re.compile(
@@ -48,9 +52,11 @@ _ADVERT = re.compile(
     r"|(story|article) continues (below|after).*|scroll (down )?to continue.*)$",
     re.I,
 )
+# "Advertisement: a product", "Advertisement - Continue reading below": the label, then a short tail.
+_ADVERT_LABEL = re.compile(r"^(advertisement|advert|sponsored|ad)\s*[:\-–—|]\s*\S.{0,80}$", re.I)
 _CREDIT_WORD = r"(images?|pics?|photos?|photograph|picture|credit|credits|source|video|footage|illustration)"
 # "Image: Agency", "Pic: Name/Agency", "Photo by X/Getty"
-_CREDIT = re.compile(rf"^{_CREDIT_WORD}\s*(by\b|[:/|])", re.I)
+_CREDIT = re.compile(rf"^((feature[sd]?|featured|header|hero|cover|top|lead|main)\s+)?{_CREDIT_WORD}\s*(by\b|via\b|[:/|])", re.I)
 _AGENCY_ONLY = re.compile(
     r"^[(\[]?((getty|reuters|ap|afp|epa|pa|shutterstock|alamy|bloomberg|ap photo)( images| media| wire)?"
     r"[\s/|,]*)+[)\]]?$",
@@ -61,8 +67,22 @@ _CAPTION_LEAD = re.compile(r"^(image|picture|photo) caption\b[\s:]*", re.I)
 _NAV = re.compile(
     r"^(related( (topics|stories|articles|content|coverage|reading|links|news))?|more (on|from|about|in|stories|news)\b"
     r"|read (more|next|also)|see also|also read|further reading|most (read|popular|viewed|shared)|top stories"
-    r"|latest( news| stories)?|recommended( for you)?|you (may|might) (also )?like|trending( now)?|up next"
-    r"|back to top|skip to (main )?content|topics|tags|filed under|categories)\b[^.!?]{0,60}:?$",
+    r"|trending( now)?|up next"
+    r"|back to top|skip to (main )?content|topics|tags|filed under|categories)\b[^.!?]{0,60}:?$"
+    # "Latest"/"Recommended" also open a product's spec or a how-to's heading: only the bare label is a menu.
+    r"|^(home|latest|recommended)( news| stories| posts| articles| for you| reading| videos)?\s*:?$",
+    re.I,
+)
+# Lines that point at other pages or at the page's own parts, with or without a tail of titles.
+_NAV_MORE = re.compile(
+    r"^((you|readers|people) (may|might|will|would)? ?(also )?(like|liked|enjoy|enjoyed|love|loved|read"
+    r"|be interested in)( these| this| reading| the following( \w+)?( as well)?)?"
+    r"|(browse|explore|view|see) (all |more )?(related|similar|other|our) (articles|posts|stories|guides|topics)"
+    r"|(next|previous|prev|older|newer) (article|post|story|entry|page|posts|articles|stories)\b[^.!?]{0,100}"
+    r"|(key takeaways?|table of contents|contents|on this page|in this (article|post|guide|story|page)"
+    r"|sections in this (article|post|guide)|jump to( the)?( \w+)?)"
+    r"|(back|return) to (the )?(all )?(blog|posts?|articles?|news|home|homepage|top|list|index|overview|results"
+    r"|search results|stories|resources|insights|guides|\w+ (blog|home|news)))\s*(:[^.!?]{0,100}|\.\.\.|…)?$",
     re.I,
 )
 _BREADCRUMB = re.compile(r"^[^.!?]{1,30}(\s[>»›/|]\s[^.!?]{1,30}){2,}$")
@@ -72,13 +92,62 @@ _SHARE = re.compile(
     re.I,
 )
 _PROMO = re.compile(
-    r"^(follow|listen|subscribe|sign up|sign in|log in|register|download|get (the|our)|join( us| our)?|watch( live)?"
-    r"|click here|tap here|newsletter|support (us|our)|donate|become a (member|subscriber)|try \w+ free)\b.{0,140}$",
+    r"^(follow(?! these\b| (the )?([\w-]+ )?(steps|rules?|instructions|advice|process|recipe)\b)"
+    r"|listen|subscribe|sign up|sign in|log in|register(?! \w+s\b)|download"
+    r"|get (the|our) (\w+ )?(app|newsletter|podcast|e-?book|guide|report|updates|latest|free)|join( us| our)?"
+    r"|watch( live)?|click here|tap here|newsletter|support (us|our)|donate|become a (member|subscriber)"
+    r"|try \w+ free)(?![-\w]).{0,140}$",
     re.I,
 )
-_COOKIE = re.compile(
-    r"\b(cookies?|privacy (policy|settings|notice)|terms (of|and) (use|service|conditions)|all rights reserved)\b", re.I
+# Calls to sign up, follow, rate or share, anywhere in a short line: they ask the reader to act.
+_CTA = re.compile(
+    r"\b(sign[- ]?up (now |today )?(for|to) (our|my|free)\b|subscribe (now |today )?(to|for) (our|my|free)\b"
+    r"|subscribe for free|join (our|my|the) (\w+ )?(newsletter|mailing list|email list)"
+    r"|newsletter sign[- ]?up|(delivered|sent|straight|right) (straight |right |directly )?(to|into) your inbox"
+    r"|to your inbox|never miss (a|an|another) (post|story|article|update|episode|recipe)"
+    r"|pin (it |this |me )?for later|help (us|me) spread the word|spread the word about (this|our|my)"
+    r"|rate (this|the|our) (recipe|article|post|podcast|episode|story|page|show)"
+    r"|leave (us |me )a (star )?(rating|review)|leave a star rating|(was|is|did you find) this"
+    r" (article|page|post|story|guide) (helpful|useful)|how (useful|helpful) was this"
+    r"|how (was|did you like) this (issue|article|post|episode|newsletter)"
+    r"|if you (liked|enjoyed|found value in) this (article|post|episode|story|recipe|newsletter)"
+    r"|tell your friends|join \w+ for free|get updates from this (writer|author|blog)"
+    r"|follow (us|me) on (facebook|twitter|instagram|x|linkedin|tiktok|youtube|pinterest|threads|bluesky|social))\b",
+    re.I,
 )
+# The same asks in fewer words, which a sentence of a story could also hold: only as a line of their own.
+_CTA_SHORT = re.compile(
+    r"^(\W*(share your (story|thoughts|experience|feedback|comments?)|spread the word|tell us what you think"
+    r"|sign[- ]?up( now| today| here)?|subscribe( now| today| here)?|get (the|our) latest)\b[^.]{0,80}[.!]?)$",
+    re.I,
+)
+# A newsletter's name on its own line: "Email Newsletter", "Our Newsletters".
+_NEWSLETTER_NAME = re.compile(r"^[\w&'’ .-]{0,40}\b(e-?)?newsletters?\s*[:!]?$", re.I)
+# Affiliate and editorial disclosures: the site explains how it earns or picks, not the story.
+_DISCLOSURE = re.compile(
+    r"\b((we|i) (may |might |will |could )?(earn|receive|get|make) (a |an )?(small |affiliate |modest )*"
+    r"(commissions?|compensation|a share of sales)"
+    r"|(chosen|selected|picked|reviewed|tested) independently by (our|the) (editors|editorial team|writers)"
+    r"|(we|our (editors|reviewers|writers|team)) independently (select|review|test|evaluate|research|choose|pick)"
+    r"|as an amazon associate|earn(s)? from qualifying purchases|supported by (commissions|our readers|readers)"
+    r"|(supported|funded|made possible) by readers like you"
+    r"|(this|our) (site|website|post|page|article|blog|content)( \w+)? (contains|uses|may contain|includes)"
+    r" (affiliate|sponsored) links|(links|some links) .{0,60}\bare affiliate links)\b",
+    re.I,
+)
+# "Written by Ada Lane", "Reviewed by Dr. Ola Kim": a byline of the page, not a sentence of the story.
+_BYLINE = re.compile(
+    r"^(?i:written|posted|published|reviewed|edited|fact[- ]checked|medically reviewed|updated) (?i:by):?\s+[A-Z][\w.'’-]*"
+    r"(\s+([A-Z][\w.'’-]*|(and|&|de|van|von|da|del|la|le)))*\s*(,.{0,60})?$"
+)
+# A cookie or legal notice speaks of the site's cookies and policies; a recipe or a guide may say "cookies" too.
+_COOKIE = re.compile(
+    r"\b((we|this (site|website)|our (site|website|partners)) (use|uses|may use) cookies|(accept|reject|manage|allow)"
+    r"( all)? cookies|cookies? (policy|settings|preferences|consent|notice)|privacy (policy|notice)|terms of (use|service)"
+    r"|all rights reserved)\b",
+    re.I,
+)
+_COOKIE_WORD = re.compile(r"\b(cookies?|privacy|terms (and|&) conditions|terms)\b", re.I)
 _SENT_END = re.compile(r"[.!?…\"”’'»)\]]$")
 _HEADING_END = re.compile(r"[.!?…:;,\"”]$")
 
@@ -92,7 +161,7 @@ def classify(text: str) -> tuple[str, str | None]:
         return "furniture", "video"
     if _PLAYER.search(t) and n < 25:
         return "furniture", "video"
-    if _ADVERT.match(t):
+    if _ADVERT.match(t) or (_ADVERT_LABEL.match(t) and n <= 14):
         return "furniture", "advert"
     if _CAPTION_LEAD.match(t):
         rest = _CAPTION_LEAD.sub("", t, count=1)
@@ -105,16 +174,23 @@ def classify(text: str) -> tuple[str, str | None]:
         return "furniture", "credit"
     if (_AGENCY_ONLY.match(t) or _COPYRIGHT.match(t)) and n <= 12:
         return "furniture", "credit"
-    if _NAV.match(t) and n <= 8:
+    table_row = "\t" in t  # cells of a table row (HTML), which are data, not a menu
+    if not table_row and ((_NAV.match(t) and n <= 8) or (_NAV_MORE.match(t) and n <= 16)):
         return "furniture", "navigation"
-    if _BREADCRUMB.match(t) and n <= 15:
+    if not table_row and _BREADCRUMB.match(t) and n <= 15:
         return "furniture", "navigation"
     if _SHARE.match(t):
         return "furniture", "share"
-    if _COOKIE.search(t) and n < 40:
+    if (_COOKIE.search(t) and n < 40) or (_COOKIE_WORD.search(t) and n <= 5):
         return "furniture", "other"
     if _PROMO.match(t) and not _SENT_END.search(t) and n <= 20:
         return "furniture", "promo"
+    if (_CTA.search(t) and n <= 40) or (_NEWSLETTER_NAME.match(t) and n <= 5) or (_CTA_SHORT.match(t) and n <= 14):
+        return "furniture", "promo"
+    if _DISCLOSURE.search(t) and n <= 60:
+        return "furniture", "other"
+    if _BYLINE.match(t) and n <= 14:
+        return "furniture", "other"
     return "body", None
 
 
@@ -126,12 +202,22 @@ def _headline_like(text: str) -> bool:
     return not _HEADING_END.search(text) or (text.endswith("?") and len(words) <= 12)
 
 
-def assign_roles(lines: list[Line]) -> None:
-    """Role of every line, in place, from its shape and its neighbours."""
+def assign_roles(lines: list[Line], headings: Collection[str] | None = None) -> None:
+    """Role of every line, in place, from its shape and its neighbours.
+
+    `headings`: texts the source marked as headings (HTML <h1>-<h6>). Such a line is a heading unless its
+    own shape says furniture ("Related stories", "Sign up for our newsletter" are headings on many pages).
+    """
+    marked = set(headings or ())
     for ln in lines:
         ln.role, ln.kind = classify(ln.text)
+        if ln.role == "body" and ln.text in marked:
+            ln.role = "heading"
     after_nav = False
     for i, ln in enumerate(lines):
+        if ln.role == "heading" and ln.text in marked:
+            after_nav = False
+            continue
         if ln.role != "body":
             # A navigation line ("Related", "Read more") heads a list of other stories' headlines.
             after_nav = ln.kind == "navigation" or (after_nav and ln.kind == "teaser")
