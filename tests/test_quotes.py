@@ -275,3 +275,43 @@ def test_programme_titles_are_not_quotes(quotes_of) -> None:
     qs = quotes_of("Speaking on the show “Morning Politics,” Governor Ruth Adler said taxes would fall.")
     assert not any(q.text.startswith("Morning Politics") for q in qs)
     assert find(qs, "taxes would fall").speaker == "Ruth Adler"
+
+
+def test_titles_are_not_statements() -> None:
+    from newsgraph.extract.quotemarks import is_sentence_like, title_like
+
+    assert title_like("Evening News Hour")
+    assert not is_sentence_like("Evening News Hour,")
+    assert not is_sentence_like("a bold gamble")  # a scare quote: too short, no full stop
+    assert is_sentence_like("We will rebuild every school")
+    assert is_sentence_like("Not again.")
+
+
+@pytest.mark.model
+def test_pointed_out_is_a_cue(quotes_of) -> None:
+    q = find(quotes_of("The engineer Lena Brandt pointed out that the old pipes leak every winter."), "pipes leak")
+    assert (q.kind, q.cue, q.speaker) == ("indirect", "point out", "Lena Brandt")
+
+
+@pytest.mark.model
+def test_cue_candidates_match_a_plain_scan(nlp) -> None:
+    from newsgraph.extract.quotes import VERB_FORMS, find_cues
+
+    doc = nlp("Tom said the road was closed. According to police, it SAID nothing. She tells everyone. "
+              "They pointed out the gap and were told to wait.")
+    scanned = [t.i for t in doc if t.lower_ in VERB_FORMS or t.lower_ in ("according", "pointed")]
+    cue_tokens = [c.token.i for c in find_cues(doc)]
+    assert cue_tokens == sorted(cue_tokens)
+    assert set(cue_tokens) <= set(scanned)
+    assert {doc[i].lower_ for i in cue_tokens} >= {"said", "according", "tells"}
+
+
+@pytest.mark.model
+def test_name_slots_match_a_plain_scan(nlp) -> None:
+    from newsgraph.extract.speakers import _name_slots
+
+    doc = nlp("It rained. Engel went to Colombia with Maria, and the Office told Drugs Inc about it.")
+    deps = ("nsubj", "nsubjpass", "appos", "dobj", "pobj", "attr")
+    plain = [t.i for t in doc if t.dep_ in deps and t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha()]
+    assert plain  # the sentence must exercise the filter
+    assert [t.i for t in _name_slots(doc)] == plain

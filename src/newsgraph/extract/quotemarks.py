@@ -20,6 +20,11 @@ ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
 # What may stand right before an opening mark, and right after a closing one.
 _BEFORE_OPEN = " \t([{—–-/:;,"
 _AFTER_CLOSE = " \t)]}—–-/:;,.?!…"
+# Fewer quoted words than this, with no sentence punctuation, is a phrase or a term (a scare quote), not a
+# statement that can stand alone or inherit the last speaker.
+MIN_WORDS_UNATTRIBUTED = 4
+_WORD = re.compile(r"\w+")
+_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"}
 
 
 @dataclass
@@ -92,6 +97,7 @@ def _opens_paragraph(par: str) -> str | None:
 
 
 _TYPEWRITER = re.compile(r"''|``")
+_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
 
 
 def _typewriter(text: str) -> str:
@@ -129,11 +135,13 @@ def find_regions(text: str) -> list[Region]:
                 out.append(carry)
                 carry = None
         i = p0
-        while i < p1:
+        while True:
+            # Jump from mark to mark: a character-by-character loop was most of this function's time.
+            m = _MARK.search(text, i, p1)
+            if m is None:
+                break
+            i = m.start()
             ch = text[i]
-            if ch not in ALL_MARKS:
-                i += 1
-                continue
             if start == -1 and text[p0:i].strip() == "":
                 i += 1  # the reopening mark of a continued quote
                 start = 0
@@ -173,3 +181,18 @@ def find_regions(text: str) -> list[Region]:
         while r.end > r.start and (text[r.end - 1].isspace() or source[r.end - 1] in "'`"):
             r.end -= 1
     return [r for r in out if r.end > r.start]
+
+
+def title_like(text: str) -> bool:
+    """“Meet the Voters,” “Chapter 11”: every word capitalised (or a number), a name of a show or a book."""
+    words = _WORD.findall(text)
+    return 1 <= len(words) <= 6 and (len(words) >= 2 or words[0][:1].isupper()) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][:1].isupper()
+
+
+def is_sentence_like(text: str) -> bool:
+    """Quoted words that can stand as a statement: enough words, or a short full sentence; not a title."""
+    words = _WORD.findall(text)
+    if len(words) >= 2 and title_like(text) and not text.rstrip().endswith((".", "?", "!")):
+        return False  # “Sunday Morning Talk,” a title, not a statement
+    return len(words) >= MIN_WORDS_UNATTRIBUTED or (len(words) >= 2 and text.rstrip().endswith((".", "?", "!", "…")))

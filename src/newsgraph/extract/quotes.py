@@ -3,9 +3,9 @@
 Three kinds: `direct` (the quoted words are the whole statement), `partial` (a quoted fragment inside a
 reported clause: called it “a clear shift”) and `indirect` (reported speech without quote marks, and
 "according to"). Quote marks are found by `quotemarks` from the text alone; the dependency parse links a
-quoted region to its reporting verb ("cue"), and the cue's subject is the speaker. Speakers that are entity
-mentions take the entity's canonical name; pronouns are resolved to the nearest fitting person mentioned
-before; unnamed sources keep their noun phrase ("a senior official").
+quoted region to its reporting verb ("cue"), and the cue's subject is the speaker, resolved by `speakers`:
+entity mentions take the entity's canonical name; pronouns the nearest fitting person mentioned before;
+unnamed sources keep their noun phrase ("a senior official").
 
 The pipeline runs spaCy without tagger and lemmatizer (speed), so part-of-speech and lemmas are empty:
 reporting verbs are recognised from their inflected forms here, and grammar is read from dependency labels.
@@ -14,13 +14,16 @@ reporting verbs are recognised from their inflected forms here, and grammar is r
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import LOWER
+
 from ..model import Quote
 from . import Stage
-from .quotemarks import Region, find_regions
+from .quotemarks import Region, find_regions, is_sentence_like, title_like
+from .speakers import _SUBJ, Resolver, string_ids
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -50,39 +53,6 @@ IRREGULAR = {
 }
 _DOUBLE_FINAL = {"admit", "quip", "commit", "regret", "confer", "refer", "prefer", "concur"}
 
-PRONOUNS_PERSON = {"he": "m", "him": "m", "she": "f", "her": "f"}
-PRONOUNS_OTHER = {"they", "them", "it", "i", "we", "you"}
-# Determiner-like words that are the whole subject: not a speaker worth naming.
-_EMPTY_SUBJECTS = {"who", "that", "which", "this", "these", "those", "what", "one", "there"}
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-_NOT_NAMES = set(PRONOUNS_PERSON) | PRONOUNS_OTHER | _EMPTY_SUBJECTS | {"what", "where", "when", "why", "how", "all",
-                                                                       "both", "some", "many", "most", "none"}
-# Fewer quoted words than this, with no sentence punctuation, is a phrase or a term (a scare quote), not a
-# statement that can stand alone or inherit the last speaker.
-MIN_WORDS_UNATTRIBUTED = 4
-_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "madam": "f"}
-# A few very common given names: a pronoun's gender then rules out a wrong antecedent. Small on purpose:
-# it is a tie-breaker, the parse and recency decide.
-_GIVEN_NAMES = {
-    "m": "john james robert michael william david richard joseph thomas charles daniel matthew mark donald "
-    "george paul steven andrew kenneth joshua kevin brian edward ronald timothy jason jeffrey ryan jacob gary "
-    "eric stephen jonathan larry justin scott frank benjamin gregory samuel raymond patrick alexander jack "
-    "dennis jerry tyler aaron jose henry adam douglas nathan peter zachary kyle walter harold jeremy ethan "
-    "carl keith roger gerald christian terry sean arthur austin noah lawrence jesse joe bryan billy bruce "
-    "albert willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby "
-    "philip johnny bernie barack bill mike ted marco jeb chris tim vladimir sergei dmitry boris emmanuel "
-    "olaf volodymyr xi recep narendra benjamin ali ahmed mohammed muhammad hassan omar ivan nikolai",
-    "f": "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret "
-    "sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca "
-    "sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha "
-    "katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce "
-    "victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline "
-    "frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia judy grace denise "
-    "amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose "
-    "alexis kayla hillary kamala ursula giorgia marine kate jill melania "
-    "ivanka chelsea huma kellyanne",
-}
-_GENDER = {n: g for g, names in _GIVEN_NAMES.items() for n in names.split()}
 
 
 _SPEECH_SET = frozenset(SPEECH_VERBS)
@@ -115,6 +85,8 @@ _SPEECH = set(SPEECH_VERBS)
 # Dependency labels a noun takes: a "report" or "call" in these slots is not a verb.
 _NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "compound", "amod", "poss", "attr", "appos", "npadvmod", "det"}
 _WORD = re.compile(r"\w+")
+_POINT = ("point", "points", "pointed", "pointing")
+_CUE_HASHES = string_ids({*VERB_FORMS, "according", *_POINT})
 
 
 @dataclass
@@ -124,12 +96,6 @@ class Cue:
     subject: Token | None
     kind: str = "verb"  # "verb", "according", "quoted"
 
-
-@dataclass
-class Speaker:
-    name: str | None
-    entity: str | None
-    span: tuple[int, int] | None
 
 
 # ---------------------------------------------------------------- reporting verbs and their subjects
@@ -187,19 +153,33 @@ def _subject(v: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def find_cues(doc: Doc) -> list[Cue]:
+def _candidates(doc: Doc, hashes: np.ndarray) -> list[Token]:
+    """Tokens whose lower-case form is one of `hashes`, found on the token array: building a Python Token
+    for every word of the story costs more than the rest of the stage."""
+    if len(doc) == 0:
+        return []
+    return [doc[int(i)] for i in np.flatnonzero(np.isin(doc.to_array(LOWER), hashes))]
+
+
+def find_cues(doc: Doc, dtext: str | None = None) -> list[Cue]:
     cues: list[Cue] = []
-    for t in doc:
+    for t in _candidates(doc, _CUE_HASHES):
         low = t.lower_
-        if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            src = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
-            if src is not None:
-                cues.append(Cue(t, "according to", src, "according"))
+        if low in _POINT:
+            # "pointed out that": a phrasal verb with its particle.
+            if any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children):
+                cues.append(Cue(t, "point out", _subject(t)))
+            continue
+        if low == "according":
+            if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                src = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                if src is not None:
+                    cues.append(Cue(t, "according to", src, "according"))
             continue
         lemma = verb_lemma(low)
         if lemma is None or t.dep_ in _NOMINAL or t.dep_ == "punct":
             continue
-        if lemma == "point" or (lemma == "go" and not any(c.dep_ == "prt" for c in t.children)):
+        if lemma == "go" and not any(c.dep_ == "prt" for c in t.children):
             continue
         if t.dep_ == "pcomp" and t.head.lower_ == "as" and verb_lemma(t.head.head.lower_) is None \
                 and t.head.head.lower_ in ("quoted", "cited"):
@@ -208,12 +188,7 @@ def find_cues(doc: Doc) -> list[Cue]:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             continue  # "declined to say", "for Russia to say": nothing was said
         cues.append(Cue(t, lemma, _subject(t)))
-    # "pointed out that": a phrasal verb with its particle.
-    for t in doc:
-        if t.lower_ in ("point", "points", "pointed", "pointing") and any(c.dep_ == "prt" and c.lower_ == "out"
-                                                                        for c in t.children):
-            cues.append(Cue(t, "point out", _subject(t)))
-    text = doc.text
+    text = doc.text if dtext is None else dtext
     for c in cues:
         # A subject on another line is a parse that ran over a paragraph break (a caption, a heading).
         if c.subject is not None and "\n" in text[min(c.subject.idx, c.token.idx):max(c.subject.idx, c.token.idx)]:
@@ -233,258 +208,6 @@ def _same_line_part(subj: Token, cue: Token, text: str) -> Token | None:
 
 # ---------------------------------------------------------------- speakers
 
-# What someone said, standing as the subject of a reporting verb: the owner is the speaker.
-_SAYINGS = {"language", "words", "remarks", "comments", "statement", "statements", "tweet", "tweets", "post",
-            "message", "letter", "speech", "testimony", "rhetoric", "account"}
-# Names the small NER model often tags PERSON that no pronoun "he"/"she" can stand for.
-_NOT_PERSONS = {"twitter", "facebook", "instagram", "youtube", "tiktok", "reddit", "google", "whatsapp", "telegram"}
-_DASHES = {"—", "–", "-", "--"}
-# Nouns for people by their role: "The former ambassador said …" then "he" is that person, not a name
-# mentioned beside him.
-_ROLE_NOUNS = set(
-    "ambassador senator candidate nominee president governor minister secretary official spokesman spokeswoman "
-    "spokesperson businessman businesswoman congressman congresswoman lawmaker legislator leader chairman "
-    "chairwoman chair director chief executive judge mayor commander general officer activist analyst "
-    "economist expert lawyer attorney prosecutor researcher professor doctor scientist author writer "
-    "reporter journalist editor founder owner manager coach player star actor actress singer rapper pastor "
-    "priest bishop diplomat envoy negotiator strategist pollster adviser advisor aide donor voter resident "
-    "witness victim survivor man woman father mother son daughter husband wife veteran democrat republican "
-    "billionaire mogul host anchor moderator speaker delegate representative commissioner head".split()
-)
-
-
-def _after_dateline(tok: Token) -> Token | None:
-    """A dateline ("BERLIN, May 2 — The minister said") parsed as the subject: the phrase after the dash."""
-    sent = tok.sent
-    if tok.i != sent.start or (sent.start_char and tok.doc.text[sent.start_char - 1] != "\n"):
-        return None
-    dash = next((t for t in tok.doc[tok.i + 1:min(len(tok.doc), tok.i + 8)] if t.text in _DASHES), None)
-    if dash is None:
-        return None
-    later = [c for c in tok.children if c.i > dash.i and c.dep_ in ("appos", "npadvmod", "dep", "nsubj")]
-    return later[0] if later else None
-
-
-@dataclass
-class Name:
-    start: int
-    end: int
-    name: str
-    entity: Entity | None
-    root: Token
-
-
-class Resolver:
-    """Maps tokens to entities, and pronouns to the person they most likely stand for."""
-
-    def __init__(self, doc: Doc, entities: list[Entity], regions: list[Region]) -> None:
-        self.doc = doc
-        self.mentions: list[tuple[int, int, Entity]] = sorted(
-            (s, e, ent) for ent in entities for s, e in ent.mentions
-        )
-        self._starts = [m[0] for m in self.mentions]
-        # Only quotes proper hide their mentions from pronouns; a ‘nickname’ in quote marks does not.
-        self.regions = [r for r in regions if _is_sentence_like(doc.text[r.start:r.end])]
-        self.gender: dict[str, str] = {}
-        self.names = self._names(doc)
-        self.speakers: list[tuple[int, str, str | None]] = []  # (cue position, name, entity id) in order
-
-    def _names(self, doc: Doc) -> list[Name]:
-        """Persons a pronoun may stand for: PERSON entities, plus name-like subjects the tagger missed."""
-        out: list[Name] = []
-        text = doc.text
-        for s, e, ent in self.mentions:
-            if ent.type != "PERSON" or ent.name.lower() in _NOT_PERSONS:
-                continue
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is None:
-                continue
-            out.append(Name(s, e, ent.name, ent, span.root))
-            before = text[max(0, s - 6):s].strip().rstrip(".").split()
-            g = _HONORIFIC_GENDER.get(before[-1].lower()) if before else None
-            if g is None and len(ent.name.split()) > 1:
-                g = _GENDER.get(ent.name.split()[0].lower())
-            if g:
-                self.gender.setdefault(ent.id, g)
-        taken = {i for n in out for i in range(n.root.left_edge.i, n.root.i + 1)}
-        for t in doc:
-            if t.i in taken or t.dep_ not in ("nsubj", "nsubjpass", "appos", "dobj", "pobj", "attr"):
-                continue
-            if not (t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha()):
-                continue
-            if t.ent_type_ and t.ent_type_ != "PERSON":
-                continue
-            if t.lower_ in _NOT_NAMES:
-                continue
-            parts = [c for c in t.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
-            first = parts[0] if parts else t
-            if any(c.dep_ in ("det", "poss") for c in t.children):
-                continue
-            prev = doc[first.i - 1] if first.i > 0 else None
-            sentence_start = prev is None or first.is_sent_start or prev.text in ("\n", ":") or not prev.text.strip()
-            if prev is not None and not sentence_start and prev.is_punct and prev.text in "‘'“\"":
-                sentence_start = first.i - 1 == first.sent.start or doc[first.i - 2].text.strip() == ""
-                pseudonym = first.i + 1 < len(doc) and doc[t.i + 1].text in "’'”\""
-                sentence_start = sentence_start and not pseudonym
-            if sentence_start and not parts and t.ent_type_ != "PERSON":
-                continue  # "Officials", "Voters": any sentence's first word is capitalised
-            if not t.ent_type_ and not parts and t.dep_ not in ("nsubj", "nsubjpass", "appos"):
-                continue
-            s, e = max(first.idx, text.rfind("\n", 0, t.idx) + 1), t.idx + len(t)
-            out.append(Name(s, e, text[s:e], None, t))
-            g = _GENDER.get(first.lower_) if parts else None
-            if g:
-                self.gender.setdefault(text[s:e], g)
-        out.sort(key=lambda n: n.start)
-        return out
-
-    def entity_at(self, start: int, end: int) -> tuple[Entity, tuple[int, int]] | None:
-        k = bisect_right(self._starts, start) - 1
-        for j in (k, k - 1, k + 1):
-            if 0 <= j < len(self.mentions):
-                s, e, ent = self.mentions[j]
-                if s <= start < e or (start <= s < end):
-                    return ent, (s, e)
-        return None
-
-    def in_region(self, pos: int) -> bool:
-        return any(r.start <= pos < r.end for r in self.regions)
-
-    def speaker(self, tok: Token | None) -> Speaker:
-        if tok is None:
-            return Speaker(None, None, None)
-        if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
-            tok = tok.head.head
-        low = tok.lower_
-        if low in PRONOUNS_PERSON:
-            return self.pronoun(tok, PRONOUNS_PERSON[low])
-        if low in PRONOUNS_OTHER:
-            if low == "it":
-                return self.pronoun(tok, "it")
-            return Speaker(tok.text, None, (tok.idx, tok.idx + len(tok)))
-        after = _after_dateline(tok)
-        if after is not None:
-            tok, low = after, after.lower_
-        hit = self.entity_at(tok.idx, tok.idx + len(tok))
-        if hit is None:
-            for c in tok.children:  # "the head of the commission, Ella Smith"
-                if c.dep_ == "appos":
-                    hit = self.entity_at(c.idx, c.idx + len(c))
-                    if hit and hit[0].type in ("PERSON", "ORG"):
-                        break
-                    hit = None
-        if hit is not None:
-            ent, span = hit
-            return Speaker(ent.name, ent.id, span)
-        if low in _EMPTY_SUBJECTS:
-            return Speaker(None, None, None)
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if low in _SAYINGS and owner is not None and owner.lower_ not in PRONOUNS_OTHER | set(PRONOUNS_PERSON):
-            return self.speaker(owner)  # "the envoy's remarks claimed …": the envoy speaks
-        for n in self.names:
-            if n.root.i == tok.i:
-                return Speaker(n.name, None, (n.start, n.end))
-        return self.phrase(tok)
-
-    def phrase(self, tok: Token) -> Speaker:
-        """An unnamed source as its noun phrase: determiners and modifiers, plus "of"/"for" attachments."""
-        left = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod",
-                                                    "quantmod", "advmod", "predet")]
-        start = min([tok.idx] + [c.left_edge.idx for c in left])
-        end = tok.idx + len(tok)
-        first = next(iter(tok.rights), None)
-        if first is not None and first.dep_ == "prep" and first.lower_ in ("of", "for", "from", "with"):
-            end = first.right_edge.idx + len(first.right_edge)
-        text = self.doc.text
-        start = max(start, text.rfind("\n", 0, tok.idx) + 1)  # a phrase never runs over a line break
-        nl = text.find("\n", tok.idx)
-        end = end if nl == -1 else min(end, nl)
-        return Speaker(text[start:end], None, (start, end))
-
-    def pronoun(self, tok: Token, gender: str) -> Speaker:
-        """Nearest earlier sentence with a fitting name, preferring its subject; names inside quotes skipped."""
-        span = (tok.idx, tok.idx + len(tok))
-        own = self.in_region(tok.idx)
-        sent = tok.sent
-        if gender == "it":
-            return self._it(tok, span)
-        for steps in range(12):
-            best = None
-            for n in self.names:
-                if n.start >= sent.end_char or n.end <= sent.start_char or n.start >= tok.idx:
-                    continue
-                if self.in_region(n.start) and not own:
-                    continue
-                g = self.gender.get(n.entity.id if n.entity else n.name)
-                if g and g != gender:
-                    continue
-                r = n.root
-                subj = r.dep_ in _SUBJ or (r.dep_ == "appos" and r.head.dep_ in _SUBJ)
-                rank = (0 if subj else 1, n.start)
-                if best is None or rank < best[0]:
-                    best = (rank, n)
-            if best is not None and best[0][0] == 1 and self._role_subject(sent, tok):
-                best = None  # "The former ambassador discussed … Trump. He said": not Trump
-            if best is not None and best[0][0] == 1:
-                # Only a non-subject mention: the person quoted just before is the likelier "he".
-                recent = self._recent_speaker(tok, gender, steps)
-                if recent is not None:
-                    return Speaker(recent[0], recent[1], span)
-            if best is not None:
-                n = best[1]
-                self.gender.setdefault(n.entity.id if n.entity else n.name, gender)
-                return Speaker(n.entity.name if n.entity else n.name, n.entity.id if n.entity else None, span)
-            if sent.start == 0:
-                break
-            sent = self.doc[sent.start - 1].sent
-        return Speaker(tok.text, None, span)
-
-    def note_speaker(self, pos: int, sp: Speaker) -> None:
-        if sp.name and (sp.entity or (sp.name[:1].isupper() and sp.name.lower() not in _NOT_NAMES)):
-            self.speakers.append((pos, sp.name, sp.entity))
-
-    def _recent_speaker(self, tok: Token, gender: str, steps: int) -> tuple[str, str | None] | None:
-        """The last named speaker before `tok`, if quoted within the sentences scanned so far (plus one)."""
-        floor = tok.sent
-        for _ in range(steps + 1):
-            if floor.start == 0:
-                break
-            floor = self.doc[floor.start - 1].sent
-        for pos, name, ent in reversed(self.speakers):
-            if pos >= tok.idx:
-                continue
-            if pos < floor.start_char:
-                return None
-            g = self.gender.get(ent or name)
-            if g and g != gender:
-                continue
-            if not any((n.entity is not None and n.entity.id == ent) or n.name == name for n in self.names):
-                return None  # an organisation or a phrase: not a "he" or "she"
-            return name, ent
-        return None
-
-    @staticmethod
-    def _role_subject(sent: Span, tok: Token) -> bool:
-        root = sent.root
-        subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
-        return subj is not None and subj.i < tok.i and subj.lower_ in _ROLE_NOUNS and not subj.ent_type_ \
-            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)
-
-    def _it(self, tok: Token, span: tuple[int, int]) -> Speaker:
-        """"It said": the organisation that is the nearest earlier subject within two sentences."""
-        lo = tok.sent.start
-        if lo > 0:
-            lo = self.doc[lo - 1].sent.start
-        floor = self.doc[lo].idx
-        best = None
-        for s, _e, ent in self.mentions:
-            if floor <= s < tok.idx and ent.type == "ORG" and not self.in_region(s):
-                best = ent
-        if best is None:
-            return Speaker(tok.text, None, span)
-        return Speaker(best.name, best.id, span)
-
-
 # ---------------------------------------------------------------- linking quotes to cues
 
 def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
@@ -502,7 +225,8 @@ def _across_paragraphs(text: str, region: Region, tok: Token) -> bool:
     return "\n" in text[tok.idx:region.start]
 
 
-def _link(region: Region, span: Span, cue_at: dict[int, Cue], doc: Doc) -> tuple[Cue, Token | None] | None:
+def _link(region: Region, span: Span, cue_at: dict[int, Cue], doc: Doc,
+          dtext: str) -> tuple[Cue, Token | None] | None:
     """The cue a quoted region hangs on, with the region's top token, or None (a scare quote or a title)."""
     inside = {t.i for t in span}
     best: tuple[int, Cue, Token | None] | None = None
@@ -512,7 +236,7 @@ def _link(region: Region, span: Span, cue_at: dict[int, Cue], doc: Doc) -> tuple
         steps, a = 0, t.head
         while True:
             cue = cue_at.get(a.i)
-            if cue is not None and _across_paragraphs(doc.text, region, cue.token):
+            if cue is not None and _across_paragraphs(dtext, region, cue.token):
                 break
             if cue is not None:
                 if cue.subject is not None and cue.subject.i in inside:
@@ -531,14 +255,14 @@ def _link(region: Region, span: Span, cue_at: dict[int, Cue], doc: Doc) -> tuple
     # A parse that broke the link: a cue right after the closing mark ("…” he told us) or right before
     # the opening one (He said: “…”), in the same sentence.
     # A full stop may stand where a comma belongs (“….” Trump said.): a short clause right after still counts.
-    after = [t for t in doc[span.end:min(len(doc), span.end + 6)] if "\n" not in doc.text[span.end_char:t.idx]]
+    after = [t for t in doc[span.end:min(len(doc), span.end + 6)] if "\n" not in dtext[span.end_char:t.idx]]
     for t in after:
         cue = cue_at.get(t.i)
         if cue is not None and cue.subject is not None and cue.subject.i >= span.end \
                 and not any(c.dep_ == "ccomp" and c.i > t.i for c in t.children):
             return cue, None
     before = doc[max(0, span.start - 8):span.start]
-    stripped = doc.text[before.start_char:span.start_char].rstrip(" \t\"“„«‘'")
+    stripped = dtext[before.start_char:span.start_char].rstrip(" \t\"“„«‘'")
     if before and stripped.endswith((":", ",")):
         for t in reversed(before):
             cue = cue_at.get(t.i)
@@ -549,7 +273,7 @@ def _link(region: Region, span: Span, cue_at: dict[int, Cue], doc: Doc) -> tuple
             # Any verb with a subject introducing a quote after a colon ("then leaned in and boomed: “…”").
             v = colon.head
             subj = _subject(v) if v.i < colon.i else None
-            if subj is not None and subj.i < v.i and not _across_paragraphs(doc.text, region, v):
+            if subj is not None and subj.i < v.i and not _across_paragraphs(dtext, region, v):
                 return Cue(v, verb_lemma(v.lower_) or v.lower_, subj), None
     return None
 
@@ -572,13 +296,6 @@ def _opens_statement(doc: Doc, span: Span, cue: Cue) -> bool:
     return prev.i == cue.token.i or (prev.head.i == cue.token.i and prev.dep_ in ("dobj", "npadvmod", "advmod"))
 
 
-def _title_like(text: str) -> bool:
-    """“Meet the Voters,” “Chapter 11”: every word capitalised (or a number), a name of a show or a book."""
-    words = _WORD.findall(text)
-    return 1 <= len(words) <= 6 and (len(words) >= 2 or words[0][:1].isupper()) and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][:1].isupper()
-
-
 def _cue_follows(doc: Doc, span: Span, cue: Cue) -> bool:
     """The attribution comes right after the closing mark: “…,” she said / “…,” said the mayor."""
     if any(c.dep_ == "ccomp" and c.i > cue.token.i for c in cue.token.children):
@@ -588,17 +305,9 @@ def _cue_follows(doc: Doc, span: Span, cue: Cue) -> bool:
                                                       and cue.token.i - span.end <= 6))
 
 
-def _is_sentence_like(text: str) -> bool:
-    words = _WORD.findall(text)
-    if len(words) >= 2 and _title_like(text) and not text.rstrip().endswith((".", "?", "!")):
-        return False  # “Sunday Morning Talk,” a title, not a statement
-    return len(words) >= MIN_WORDS_UNATTRIBUTED or (len(words) >= 2 and text.rstrip().endswith((".", "?", "!", "…")))
 
 
-_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"}
-
-
-def _complement(cue: Cue, doc: Doc) -> tuple[int, int] | None:
+def _complement(cue: Cue, dtext: str) -> tuple[int, int] | None:
     """Character span of what the cue reports, for indirect speech."""
     v = cue.token
     if cue.kind == "according":
@@ -611,7 +320,7 @@ def _complement(cue: Cue, doc: Doc) -> tuple[int, int] | None:
         side = left if len(left) >= len(right) else right
         if len(side) < 3:
             return None
-        return _clip(doc.text, side[0].idx, side[-1].idx + len(side[-1]), v.idx)
+        return _clip(dtext, side[0].idx, side[-1].idx + len(side[-1]), v.idx)
     comps = [c for c in v.children if c.dep_ == "ccomp"]
     if not comps and cue.lemma in ("promise", "vow", "pledge", "urge"):
         comps = [c for c in v.children if c.dep_ == "xcomp"]
@@ -624,7 +333,7 @@ def _complement(cue: Cue, doc: Doc) -> tuple[int, int] | None:
         head = aside.head
         toks = [t for t in head.subtree if _is_word(t) and not (aside.left_edge.i <= t.i <= aside.right_edge.i)]
         if len(toks) >= 3:
-            return _clip(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1]), v.idx)
+            return _clip(dtext, toks[0].idx, toks[-1].idx + len(toks[-1]), v.idx)
         return None
     if not comps:
         return None
@@ -634,7 +343,7 @@ def _complement(cue: Cue, doc: Doc) -> tuple[int, int] | None:
         toks = toks[1:]
     if len(toks) < 2:
         return None
-    return _clip(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1]), v.idx)
+    return _clip(dtext, toks[0].idx, toks[-1].idx + len(toks[-1]), v.idx)
 
 
 def _clip(text: str, lo: int, hi: int, anchor: int) -> tuple[int, int]:
@@ -652,11 +361,12 @@ def _clip(text: str, lo: int, hi: int, anchor: int) -> tuple[int, int]:
 
 def extract_quotes(doc: Doc, entities: list[Entity], text: str | None = None) -> list[Quote]:
     """All quotes in a parsed story, in reading order."""
-    text = doc.text if text is None else text
+    dtext = doc.text  # rebuilt from the tokens on every access: read once
+    text = dtext if text is None else text
     regions = find_regions(text)
-    cues = find_cues(doc)
+    cues = find_cues(doc, dtext)
     cue_at = {c.token.i: c for c in cues}
-    res = Resolver(doc, entities, regions)
+    res = Resolver(doc, entities, regions, dtext)
     quotes: list[tuple[Quote, Cue | None]] = []
     used_cues: set[int] = set()
     last: tuple[Quote, int] | None = None  # the last attributed direct/partial quote and where it ends
@@ -665,9 +375,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], text: str | None = None) ->
         if span is None or not any(_is_word(t) for t in span):
             continue
         rtext = r.text(text)
-        link = _link(r, span, cue_at, doc)
+        link = _link(r, span, cue_at, doc, res.text)
         if link is None:
-            if last is None or not _is_sentence_like(rtext):
+            if last is None or not is_sentence_like(rtext):
                 continue
             prev_q, prev_end = last
             between = text[prev_end:r.start].split("\n")
@@ -685,12 +395,12 @@ def extract_quotes(doc: Doc, entities: list[Entity], text: str | None = None) ->
         cue, top = link
         if cue.subject is not None and r.start <= cue.subject.idx < r.end:
             continue
-        if _title_like(rtext) and not _cue_follows(doc, span, cue):
+        if title_like(rtext) and not _cue_follows(doc, span, cue):
             continue  # a programme or book title ("on ABC's “This Week,”"), unless “Go Home,” he said
         kind, qspan = "direct", (r.start, r.end)
         whole = r.paragraphs > 1 or rtext.count(". ") >= 1
         # Punctuation inside the closing mark (“You tell me,” he said) marks a whole utterance.
-        utterance = _is_sentence_like(rtext) or rtext.rstrip()[-1:] in ",.?!…"
+        utterance = is_sentence_like(rtext) or rtext.rstrip()[-1:] in ",.?!…"
         if not whole and cue.kind != "according" and (not _opens_statement(doc, span, cue) or not utterance):
             # A fragment inside a reported clause: the quote is that clause, quoted words included.
             kind = "partial"
@@ -722,7 +432,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], text: str | None = None) ->
             continue
         if cue.subject is None:
             continue
-        comp = _complement(cue, doc)
+        comp = _complement(cue, res.text)
         if comp is None:
             continue
         sp = res.speaker(cue.subject)
