@@ -215,7 +215,8 @@ def search(conn: sqlite3.Connection, q: str, flt: SearchFilter, limit: int, offs
         # a large archive costs hundreds of milliseconds, and the ranking of a narrower query is exact.
         # Without filters the articles table is not needed to rank, and joining it costs more than bm25.
         # Filters select article rowids, which are the index's rowids: no per-match lookup of the article.
-        keep = f" AND f.rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(where)})" if where else ""
+        # The unary + keeps SQLite from handing the rowid list to FTS5 as a lookup per rowid (seconds, not ms).
+        keep = f" AND +f.rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(where)})" if where else ""
         ranked = conn.execute(
             f"SELECT f.rowid, f.rank FROM articles_fts f WHERE articles_fts MATCH ?{keep}"
             " ORDER BY f.rowid DESC LIMIT ?", [q, *params, RANK_WINDOW]).fetchall()
