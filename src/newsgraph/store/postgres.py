@@ -8,13 +8,14 @@ decides who writes a story's rows, and a batch that loses a deadlock is retried 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
 from .dedup import index_article
 from .postgres_sql import MIGRATIONS
+from .reads import Reads
 from .rows import COLUMNS, SHARED, article_rows, insert_sql
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 MAX_RETRIES = 8
 
 
-class PostgresStore:
+class PostgresStore(Reads):
     """`PostgresStore("postgresql://user@host/db")`; `schema=` keeps the tables in their own namespace."""
 
     def __init__(self, url: str, *, readonly: bool = False, schema: str | None = None) -> None:
@@ -137,37 +138,7 @@ class PostgresStore:
     def _add_source(self, cur: Any, article_id: str, src: Source) -> None:
         cur.execute(_SOURCE, (article_id, src.uri, src.format, src.record or "", *(src.span or (None, None))))
 
-    def has(self, article_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE id=%s", (article_id,)).fetchone() is not None
-
     # -- reading ---------------------------------------------------------------------------------
-    def get(self, article_id: str) -> Article | None:
-        row = self.conn.execute("SELECT record FROM articles WHERE id=%s", (article_id,)).fetchone()
-        if row is None:
-            rows = self.conn.execute("SELECT record FROM articles WHERE id LIKE %s LIMIT 2",
-                                     (article_id.replace("%", "").replace("_", "") + "%",)).fetchall()
-            if len(rows) != 1:
-                return None
-            row = rows[0]
-        return Article.from_json(row[0])
-
-    def sources(self, article_id: str) -> list[dict[str, Any]]:
-        rows = self.conn.execute(
-            "SELECT uri, format, NULLIF(record, ''), span_start, span_end FROM article_sources WHERE article_id=%s"
-            " ORDER BY uri, record", (article_id,)).fetchall()
-        return [{"uri": u, "format": f, "record": r, "span": [s, e] if s is not None else None} for u, f, r, s, e in rows]
-
-    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
-        last = ""
-        while True:
-            rows = self.conn.execute("SELECT id, record FROM articles WHERE id > %s ORDER BY id LIMIT %s",
-                                     (last, batch)).fetchall()
-            if not rows:
-                return
-            for _id, rec in rows:
-                yield Article.from_json(rec)
-            last = rows[-1][0]
-
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         if not query.strip():
             raise SearchError("empty search query; give words to look for")
@@ -181,24 +152,6 @@ class PostgresStore:
             (query, limit, offset),
         ).fetchall()
         return [SearchHit(i, t, p, s, float(r)) for i, t, p, s, r in rows]
-
-    def stats(self) -> dict[str, int]:
-        out = {}
-        for table in ("articles", "article_sources", "entities", "mentions", "quotes", "figures", "places", "events"):
-            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        return out
-
-    def top_entities(self, limit: int = 10, etype: str | None = None) -> list[tuple[str, str, int]]:
-        sql = ("SELECT e.name, e.type, count(DISTINCT m.article_id) n FROM entities e JOIN mentions m ON m.entity_id=e.id"
-               + (" WHERE e.type=%s" if etype else "") + " GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT %s")
-        return [tuple(r) for r in self.conn.execute(sql, ((etype, limit) if etype else (limit,))).fetchall()]
-
-    def duplicate_of(self, article_id: str) -> str | None:
-        row = self.conn.execute("SELECT duplicate_of FROM articles WHERE id=%s", (article_id,)).fetchone()
-        return row[0] if row else None
-
-    def partition_done(self, pid: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM partitions_done WHERE id=%s", (pid,)).fetchone() is not None
 
     def mark_partition(self, pid: str) -> None:
         self.conn.execute("INSERT INTO partitions_done VALUES (%s, now()::text) ON CONFLICT DO NOTHING", (pid,))

@@ -7,13 +7,14 @@ after a crash) adds nothing: `INSERT OR IGNORE` on the id, inside one transactio
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
 from .dedup import index_article
+from .reads import Reads
 from .rows import COLUMNS, article_rows, insert_sql
 from .schema_sql import MIGRATIONS
 
@@ -26,7 +27,7 @@ _INSERT = {t: insert_sql(t) for t in COLUMNS}
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SQLiteStore:
+class SQLiteStore(Reads):
     """`with SQLiteStore("news.db") as db: db.add(articles)`."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -146,9 +147,6 @@ class SQLiteStore:
         index_article(lambda sql, params: c.execute(sql, params).fetchall(), a.id, a.text)
         return True
 
-    def has(self, article_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
-
     def _add_source(self, article_id: str, src: Source) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO article_sources (article_id, uri, format, record, span_start, span_end)"
@@ -157,33 +155,6 @@ class SQLiteStore:
         )
 
     # -- reading ---------------------------------------------------------------------------------
-    def get(self, article_id: str) -> Article | None:
-        row = self.conn.execute("SELECT record FROM articles WHERE id=?", (article_id,)).fetchone()
-        if row is None:
-            rows = self.conn.execute("SELECT record FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)).fetchall()
-            if len(rows) != 1:
-                return None
-            row = rows[0]
-        return Article.from_json(row[0])
-
-    def sources(self, article_id: str) -> list[dict[str, Any]]:
-        rows = self.conn.execute(
-            "SELECT uri, format, NULLIF(record, ''), span_start, span_end FROM article_sources WHERE article_id=?"
-            " ORDER BY uri, record", (article_id,)).fetchall()
-        return [{"uri": u, "format": f, "record": r, "span": [s, e] if s is not None else None} for u, f, r, s, e in rows]
-
-    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
-        """Every record in id order, streamed in pages so memory stays flat."""
-        last = ""
-        while True:
-            rows = self.conn.execute("SELECT id, record FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                                     (last, batch)).fetchall()
-            if not rows:
-                return
-            for _id, rec in rows:
-                yield Article.from_json(rec)
-            last = rows[-1][0]
-
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         if not query.strip():
             raise SearchError("empty search query; give words to look for")
@@ -199,24 +170,6 @@ class SQLiteStore:
                 f"cannot read the search query {query!r} ({e}); use words, \"exact phrases\", AND/OR/NOT, prefix*"
             ) from None
         return [SearchHit(i, t, p, s, -r) for i, t, p, s, r in rows]
-
-    def stats(self) -> dict[str, int]:
-        out = {}
-        for table in ("articles", "article_sources", "entities", "mentions", "quotes", "figures", "places", "events"):
-            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        return out
-
-    def top_entities(self, limit: int = 10, etype: str | None = None) -> list[tuple[str, str, int]]:
-        sql = ("SELECT e.name, e.type, count(DISTINCT m.article_id) n FROM entities e JOIN mentions m ON m.entity_id=e.id"
-               + (" WHERE e.type=?" if etype else "") + " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?")
-        return self.conn.execute(sql, ((etype, limit) if etype else (limit,))).fetchall()
-
-    def duplicate_of(self, article_id: str) -> str | None:
-        row = self.conn.execute("SELECT duplicate_of FROM articles WHERE id=?", (article_id,)).fetchone()
-        return row[0] if row else None
-
-    def partition_done(self, pid: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM partitions_done WHERE id=?", (pid,)).fetchone() is not None
 
     def mark_partition(self, pid: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO partitions_done VALUES (?, datetime('now'))", (pid,))
