@@ -58,15 +58,6 @@ class PostgresStore(Reads):
             self._migrate()
         self._check_version()
 
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.conn.close()
-
     def _migrate(self) -> None:
         with self.conn.transaction():
             # one migrator at a time across processes

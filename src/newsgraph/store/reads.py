@@ -1,9 +1,10 @@
-"""Reads every backend shares, written once in SQL with `?` placeholders (each backend's `query()` binds them)."""
+"""What every backend shares: its lifecycle, and reads written once in SQL with `?` placeholders (each
+backend's `query()` binds them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self
 
 from ..model import Article
 
@@ -11,6 +12,17 @@ _TABLES = ("articles", "article_sources", "entities", "mentions", "quotes", "fig
 
 
 class Reads:
+    conn: Any  # the backend's open connection
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 

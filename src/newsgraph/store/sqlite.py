@@ -53,16 +53,6 @@ class SQLiteStore(Reads):
             self._migrate()
         self._check_version()
 
-    # -- lifecycle -------------------------------------------------------------------------------
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.conn.close()
-
     def _migrate(self) -> None:
         cur = self.conn
         cur.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
