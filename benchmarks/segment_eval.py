@@ -184,12 +184,16 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--spacy", type=int, default=40, help="documents to time against spaCy (0: skip)")
+    ap.add_argument("--model", type=Path, help="a model file from train_segment.py --out (default: the shipped one)")
     args = ap.parse_args()
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0
-    multi = score(make_docs("eval", args.docs, args.seed))
-    single = score(make_docs("eval", args.docs // 2, args.seed + 1, sizes=(1,)))
+    from newsgraph.clean.segment import load_model
+
+    model = load_model(args.model) if args.model else None
+    multi = score(make_docs("eval", args.docs, args.seed), model)
+    single = score(make_docs("eval", args.docs // 2, args.seed + 1, sizes=(1,)), model)
     print(f"segment_eval: {args.docs} synthetic documents of 2-6 held-out development articles")
     print(f"  exact story count: {multi['exact']:.1%}   (bar >= 90%)")
     print(f"  Pk:                {multi['pk']:.4f}  (bar <= 0.05)")

@@ -14,6 +14,7 @@ Then the candidate threshold and the cut model's pruning threshold that give the
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import dataclasses
 import json
@@ -68,10 +69,15 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, Logistic
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=500, help="synthetic training documents for the gap model")
+    ap.add_argument("--tune-docs", type=int, default=200, help="documents to choose the thresholds on")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0
-    docs = make_docs("train", 500, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT)
+    docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT)
     analysed = []
     xs, ys = [], []
     for doc in docs:
@@ -105,7 +111,7 @@ def main() -> int:
     full = dataclasses.replace(gap, cut_mean=tuple(cmean), cut_scale=tuple(cscale), cut_coef=tuple(cclf.coef_[0]),
                                cut_intercept=float(cclf.intercept_[0]))
 
-    tune = make_docs("train", 200, SEED + 1, sizes=(1, 2, 3, 4, 5, 6))
+    tune = make_docs("train", args.tune_docs, SEED + 1, sizes=(1, 2, 3, 4, 5, 6))
     prepared = [(doc, lines, an, gap.probs(an.rows)) for doc in tune for lines in [doc_lines(doc)]
                 for an in [analyse(lines)]]
     best = None
@@ -119,7 +125,7 @@ def main() -> int:
             print(f"  thr={thr} cut={cut_thr}: exact {s['exact']:.3f} pk {s['pk']:.4f}", flush=True)
     _, m, s = best
     print(f"chosen: thr={m.threshold} cut={m.cut_threshold}: exact {s['exact']:.3f} pk {s['pk']:.4f}")
-    OUT.write_text(json.dumps({
+    args.out.write_text(json.dumps({
         "features": list(FEATURES),
         "mean": [round(v, 6) for v in m.mean],
         "scale": [round(v, 6) for v in m.scale],
@@ -136,7 +142,7 @@ def main() -> int:
         "cut_threshold": m.cut_threshold,
         "trained_on": "benchmarks/train_segment.py: synthetic scrapes of the training half of WCXB dev + ScrapingHub",
     }, indent=1) + "\n", "utf-8")
-    print(f"wrote {OUT}")
+    print(f"wrote {args.out}")
     return 0
 
 

@@ -254,11 +254,19 @@ class Model:
         return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
 
 
+MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "clean_segment.json"
+
+
 @lru_cache(maxsize=1)
 def default_model() -> Model:
-    raw = json.loads((Path(__file__).resolve().parents[1] / "data" / "clean_segment.json").read_text("utf-8"))
+    return load_model(MODEL_FILE)
+
+
+def load_model(path: Path) -> Model:
+    """A boundary model file written by benchmarks/train_segment.py."""
+    raw = json.loads(Path(path).read_text("utf-8"))
     if tuple(raw["features"]) != FEATURES or tuple(raw["cut_features"]) != CUT_FEATURES:
-        raise RuntimeError("data/clean_segment.json does not match segment.FEATURES / CUT_FEATURES: rebuild it "
+        raise RuntimeError(f"{path} does not match segment.FEATURES / CUT_FEATURES: rebuild it "
                            "with benchmarks/train_segment.py")
     return Model(tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["coef"]), raw["intercept"], raw["threshold"],
                  raw["min_lines"], raw["min_words"], tuple(raw["cut_mean"]), tuple(raw["cut_scale"]),
