@@ -3,6 +3,7 @@ packaged data; one slow test builds (or reuses) the real one."""
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from pathlib import Path
 
@@ -66,6 +67,15 @@ def make_small_gazetteer(path: Path) -> Gazetteer:
     w.place("geo:5206379", "Pittsburgh", "US", "city", 40.44, -79.99, population=300_000, geonameid=5206379)
     w.place("geo:9000004", "Pittsburg", "US", "city", 37.41, -94.7, population=20_000, geonameid=9000004,
             alt_names=["Pittsburgh"])  # a smaller town that lists the big city's spelling as a variant
+    gb = w.place("geo:2635167", "United Kingdom", "GB", "country", 54.76, -2.7, population=66_000_000,
+                 geonameid=2635167, names=["UK", "Britain"])
+    w.country("GB", gb, ["IE"])
+    # An airport named like a small town elsewhere, by its names as the build writes them.
+    w.place("apt:EGLL", "London Heathrow Airport", "GB", "other", 51.47, -0.46, names=["Heathrow Airport"],
+            alt_names=["Heathrow"])
+    w.place("geo:9000006", "Heathrow", "US", "city", 28.76, -81.37, population=5_000, geonameid=9000006)
+    w.place("adm2:US:texas:lamar county", "Lamar County", "US", "other", 33.67, -95.57, population=50_000,
+            parent=tx)
     w.finish({"sources": "test"})
     return Gazetteer(path)
 
@@ -154,16 +164,46 @@ def test_country_point_takes_the_largest_polygon():
     islet = [[50, 50], [51, 50], [51, 51], [50, 51], [50, 50]]
     geo = {"features": [{"geometry": {"type": "MultiPolygon", "coordinates": [[islet], [square]]}}]}
     lat, lon = country_point(geo)
-    assert abs(lat - 5) < 1e-6 and abs(lon - 5) < 1e-6
+    assert abs(lat - 5) < 0.05 and abs(lon - 5) < 1e-6
     assert country_point(str(geo)) == (lat, lon)
     assert country_point("not json") is None
 
 
-def test_country_centre_blends_two_estimates_only_when_they_agree():
-    assert build.country_centre((38.0, -97.0), (40.0, -99.0)) == (39.0, -98.0)
+def test_country_point_is_the_centre_of_true_area():
+    # From the equator to 60°N the land at the top is half as wide as at the bottom (on the globe): the
+    # centre of its area lies south of the middle latitude that the plain lon/lat plane would give.
+    band = [[0, 0], [10, 0], [10, 60], [0, 60], [0, 0]]
+    lat, lon = country_point({"features": [{"geometry": {"type": "Polygon", "coordinates": [band]}}]})
+    assert 25 < lat < 27 and abs(lon - 5) < 1e-6
+
+
+def test_country_centre_takes_the_centroid_only_when_the_two_agree():
+    assert build.country_centre((38.0, -97.0), (40.0, -99.0)) == (40.0, -99.0)
     assert build.country_centre((60.0, -95.0), (57.0, -110.0)) == (60.0, -95.0)  # far apart: the published one
     assert build.country_centre(None, (1.0, 2.0)) == (1.0, 2.0)
     assert build.country_centre(None, None) is None
+
+
+def test_airport_names_drop_the_city_and_keep_the_bare_name_as_an_alternate():
+    places = frozenset({"london", "toronto", "denver", "ottawa"})
+    names, alts = build.airport_names("London Heathrow Airport", "London", places)
+    assert names == ["London Heathrow Airport", "Heathrow Airport"] and alts == ["Heathrow"]
+    names, alts = build.airport_names("Toronto Pearson International Airport", "Mississauga", places)
+    assert "Pearson International Airport" in names and "Pearson Airport" in names and alts == ["Pearson"]
+    names, alts = build.airport_names("Ottawa / Macdonald-Cartier International Airport", "Ottawa", places)
+    assert "Macdonald-Cartier International Airport" in names and alts == ["Macdonald-Cartier"]
+    # The bare name of a city's airport is the city: it names no airport, and the kind words alone neither.
+    names, alts = build.airport_names("Denver International Airport", "Denver", places)
+    assert alts == [] and "International Airport" not in names and "Airport" not in names
+    assert build.airport_names("London City Airport", "London", places)[1] == []  # "City" is a word
+
+
+def test_region_short_and_part_names():
+    assert build.region_short_names("Guangxi Zhuangzu Zizhiqu") == ["Guangxi"]
+    assert build.region_short_names("Hubei Sheng") == []
+    assert build.region_part_names("Newfoundland and Labrador") == ["Newfoundland", "Labrador"]
+    assert build.region_part_names("Central and Western") == []  # kind words alone name nothing
+    assert build.region_part_names("Trinidad") == []
 
 
 def test_region_point_is_the_middle_of_its_towns():
@@ -195,4 +235,20 @@ def test_packaged_gazetteer_builds_loads_fast_and_knows_regions():
     assert dc and dc[0].feature == "admin1" and abs(dc[0].lat - 38.9) < 1
     us = fresh.countries["US"]
     assert haversine_km(us.lat, us.lon, 39.5, -98.5) < 300  # the middle of the lower 48, not an island
+    # A county is filed under its state, so a story's state picks among same-named counties.
+    counties = [c for c in fresh.lookup("Monroe County") if c.country == "US"]
+    assert len(counties) > 5 and all(c.admin1 and c.admin1.startswith("US-") for c in counties)
+    assert any(c.feature == "admin1" for c in fresh.lookup("Guangxi"))
+    if importlib.util.find_spec("airportsdata") is not None:
+        (lhr,) = [c for c in fresh.lookup("Heathrow Airport") if c.key.startswith("apt:")]
+        assert lhr.country == "GB" and lhr.feature == "other"
     fresh.close()
+
+
+def test_region_point_ignores_a_town_filed_under_the_wrong_region():
+    g = build._Group()
+    for i in range(20):
+        g.add(30.0 + (i % 5) * 0.5, 118.0 + (i // 5) * 0.5, 1000, "01")
+    g.add(30.0, 100.0, 1000, "01")  # 1,700 km west: another province's town
+    lat, lon = g.point()
+    assert abs(lat - 31.0) < 0.01 and abs(lon - 118.75) < 0.01

