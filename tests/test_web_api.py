@@ -67,8 +67,36 @@ def _story(title: str, text: str, published: str, uri: str, *, people: dict[str,
     )
 
 
-def build_web_store(path: Path) -> dict[str, str]:
-    """A store of five invented stories; returns the ids the tests follow."""
+def dispute_stories() -> dict[str, Article]:
+    """Two sources that disagree on one bombing (one of them hostile), and two syndicated copies of the first."""
+    t1 = ("A bomb exploded at the bus depot in Stonebridge on Monday morning as the first shift clocked in. "
+          "At least 17 people were killed in the blast, the depot manager Ines Marlow said. "
+          "Rescue teams searched the wreckage through the night with dogs and floodlights, and the city "
+          "suspended all bus services until engineers inspect the other depots.")
+    sentence = "At least 17 people were killed in the blast, the depot manager Ines Marlow said."
+
+    def depot(text: str, uri: str) -> Article:
+        a = _story("Bomb at Stonebridge depot", text, "2026-03-10", uri, people={"Ines Marlow": ["Ines Marlow"]},
+                   places=[("Stonebridge", "QQ", 51.0, -1.0)],
+                   figures=[("At least 17 people were killed", "killed", 17, "geo:stonebridge")],
+                   events=[(sentence, "ASSAULT", 17, None, "geo:stonebridge")])
+        a.figures[0].qualifier = "at_least"
+        return a
+
+    t2 = (f"Police in Stonebridge said 15 people were killed in the depot bombing {XSS_IMG} and 40 were hurt. "
+          "Investigators are questioning two men.")
+    hostile = _story(f"{XSS} Stonebridge depot toll", t2, "2026-03-11", "javascript:alert(6)",
+                     places=[("Stonebridge", "QQ", 51.0, -1.0)],
+                     figures=[("15 people were killed", "killed", 15, "geo:stonebridge")],
+                     events=[(t2.split(" and 40")[0] + " and 40 were hurt.", "ASSAULT", 15, None, "geo:stonebridge")])
+    return {"depot": depot(t1, "https://city.example/depot"),
+            "depot_copy": depot(t1 + " Reported for the Valley Wire desk.", "https://valleywire.example/depot"),
+            "depot_copy2": depot("Updated at noon. " + t1, "https://regional.example/depot"),
+            "depot_toll": hostile}
+
+
+def build_web_store(path: Path, *, disputes: bool = False) -> dict[str, str]:
+    """A store of five invented stories (nine with `disputes`); returns the ids the tests follow."""
     t1 = ("Floodwater swept through Riverton on Tuesday. At least 12 people died and 300 residents fled their homes, "
           "officials said. Mayor Mara Quinlan said: \u201cEvery pump we own is running tonight.\u201d "
           "Volunteers from Red Lantern Relief handed out blankets.")
@@ -108,10 +136,12 @@ def build_web_store(path: Path) -> dict[str, str]:
     t5 = "Harbour City opened a ferry line on Friday. Dov Etxeberria welcomed it."
     a5 = _story("Ferry line opens", t5, "2026-05-03", "file:///etc/passwd",
                 people={"Dov Etxeberria": ["Dov Etxeberria"]}, places=[("Harbour City", "YY", -33.9, 151.2)])
+    extra = dispute_stories() if disputes else {}
     with SQLiteStore(path) as db:
-        db.add([a1, a2, a3, a4, a5])
+        db.add([a1, a2, a3, a4, a5, *extra.values()])  # in this order: a copy's original is stored first
     return {"flood": a1.id, "toll": a2.id, "march": a3.id, "xss": a4.id, "ferry": a5.id,
-            "quinlan": "ent-maraquinlan", "dov": "ent-dovetxeberri", "zed": a4.entities[0].id}
+            "quinlan": "ent-maraquinlan", "dov": "ent-dovetxeberri", "zed": a4.entities[0].id,
+            **{k: a.id for k, a in extra.items()}}
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +158,17 @@ def client(store: tuple[Path, dict[str, str]]) -> TestClient:
 @pytest.fixture(scope="module")
 def ids(store: tuple[Path, dict[str, str]]) -> dict[str, str]:
     return store[1]
+
+
+@pytest.fixture(scope="module")
+def dstore(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    path = tmp_path_factory.mktemp("web-disputes") / "news.db"
+    return path, build_web_store(path, disputes=True)
+
+
+@pytest.fixture(scope="module")
+def dclient(dstore: tuple[Path, dict[str, str]]) -> TestClient:
+    return TestClient(create_app(dstore[0]))
 
 
 # -- pages and their JSON twins ------------------------------------------------------------------
@@ -164,6 +205,20 @@ def test_search_highlights_and_api_marks(client: TestClient, ids: dict[str, str]
 def test_search_filters(client: TestClient, ids: dict[str, str], params: dict[str, str], expect: set[str]) -> None:
     got = {h["id"] for h in client.get("/api/search", params=params).json()["items"]}
     assert got == {ids[k] for k in expect}
+
+
+def test_filtered_search_plans_agree(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Matches checked one by one (few) and intersected with the filtered stories (many) give the same hits."""
+    from newsgraph.web import queries
+
+    cases = [{"q": "Riverton OR harbour OR market", "date_from": "2026-04-07"}, {"q": "Quinlan", "event_type": "PROTEST"},
+             {"q": "Riverton", "source": "wire.example"}, {"q": "harbour", "place": "Harbour City", "date_to": "2026-05-02"},
+             {"q": "Mara OR Dov", "entity": "ent-dovetxeberri"}]
+    few = [client.get("/api/search", params=p).json()["items"] for p in cases]
+    monkeypatch.setattr(queries, "PER_HIT_MAX", 0)
+    monkeypatch.setattr(queries, "PER_HIT_MAX_SOURCE", 0)
+    many = [client.get("/api/search", params=p).json()["items"] for p in cases]
+    assert few == many and all(few)
 
 
 @pytest.mark.parametrize("bad", ['"unclosed phrase', "AND", "title:(", "NEAR(", "*"])
@@ -262,10 +317,161 @@ def test_figures_side_by_side_across_stories(client: TestClient, ids: dict[str, 
 def test_api_docs_and_openapi_list_every_endpoint(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in ("/api/search", "/api/stories/{article_id}", "/api/entities/{entity_id}", "/api/quotes",
-                 "/api/events", "/api/events.csv", "/api/figures", "/api/overview"):
+                 "/api/events", "/api/events.csv", "/api/figures", "/api/overview", "/api/disputes"):
         assert path in spec["paths"]
         assert path in client.get("/api").text
     assert client.get("/docs").status_code == 404  # Swagger UI loads from a CDN; ours is /api
+
+
+# -- disputes ------------------------------------------------------------------------------------
+def test_disputes_api_lists_each_sources_claim(dclient: TestClient, dstore: tuple[Path, dict[str, str]]) -> None:
+    ids = dstore[1]
+    j = dclient.get("/api/disputes").json()
+    assert len(j["items"]) == 1 and j["next"] is None  # the flood in Riverton has one source: no dispute
+    inc = j["items"][0]
+    assert (inc["type"], inc["place"], inc["country"]) == ("ASSAULT", "Stonebridge", "QQ")
+    assert (inc["first"], inc["last"], inc["sources"], inc["disputed"]) == ("2026-03-10", "2026-03-11", 2, ["killed"])
+    by_story = {c["article_id"]: c for c in inc["claims"]}
+    assert by_story[ids["depot"]]["claim"] == "at least 17 killed"
+    assert by_story[ids["depot_toll"]]["claim"] == "15 killed"
+    assert by_story[ids["depot"]]["evidence"].startswith("At least 17 people were killed in the blast")
+    assert by_story[ids["depot"]]["killed_text"] == "At least 17 people were killed"
+    # Syndicated copies agree with their original and count as its source, not as more sources.
+    assert by_story[ids["depot_copy"]]["copy_of"] == ids["depot"] == by_story[ids["depot_copy"]]["source"]
+    assert {c["source"] for c in inc["claims"]} == {ids["depot"], ids["depot_toll"]}
+
+
+@pytest.mark.parametrize(("params", "n"), [
+    ({"type": "assault"}, 1), ({"type": "PROTEST"}, 0), ({"place": "stonebridge"}, 1), ({"place": "QQ"}, 1),
+    ({"place": "Riverton"}, 0), ({"date_from": "2026-03-11"}, 1), ({"date_from": "2026-03-12"}, 0),
+    ({"date_to": "2026-03-10"}, 1), ({"date_to": "2026-03"}, 1), ({"date_to": "2026-03-09"}, 0),
+    ({"date_from": "2026", "type": "", "place": ""}, 1), ({"incident": "0" * 16}, 0),
+])
+def test_disputes_filters(dclient: TestClient, params: dict[str, str], n: int) -> None:
+    assert len(dclient.get("/api/disputes", params=params).json()["items"]) == n
+    assert dclient.get("/disputes", params=params).text.count('class="incident"') == n
+
+
+def test_disputes_pagination_and_bad_params(dclient: TestClient) -> None:
+    assert dclient.get("/api/disputes", params={"offset": 1}).json()["items"] == []
+    first = dclient.get("/api/disputes", params={"limit": 1}).json()
+    assert len(first["items"]) == 1 and first["next"] is None
+    assert dclient.get("/api/disputes", params={"incident": "<script>"}).status_code == 422
+    assert dclient.get("/api/disputes", params={"date_from": "March"}).status_code == 422
+
+
+def test_disputes_page_links_stories_and_escapes(dclient: TestClient, dstore: tuple[Path, dict[str, str]]) -> None:
+    ids = dstore[1]
+    r = dclient.get("/disputes")
+    assert r.status_code == 200
+    assert f'href="/story/{ids["depot"]}"' in r.text and f'href="/story/{ids["depot_toll"]}"' in r.text
+    assert "at least 17 killed" in r.text and "15 killed" in r.text
+    assert "<script>window" not in r.text and "<img src=x" not in r.text and 'href="javascript:' not in r.text
+    assert "&lt;img src=x" in r.text  # the hostile evidence sentence, shown as text
+    assert 'href="/disputes"' in dclient.get("/").text  # linked from the navigation and the home page
+    assert 'id="home-disputes"' in dclient.get("/").text
+
+
+def test_story_page_says_its_incident_is_disputed(dclient: TestClient, dstore: tuple[Path, dict[str, str]]) -> None:
+    ids = dstore[1]
+    inc = dclient.get("/api/disputes").json()["items"][0]  # computed (and cached) before the story asks
+    page = dclient.get(f"/story/{ids['depot_toll']}").text
+    assert 'id="story-disputes"' in page and f'href="/disputes?incident={inc["id"]}"' in page
+    one = dclient.get("/api/disputes", params={"incident": inc["id"]}).json()["items"]
+    assert [d["id"] for d in one] == [inc["id"]]
+    assert 'id="story-disputes"' not in dclient.get(f"/story/{ids['flood']}").text
+
+
+def test_disputes_light_reads_match_crosssource(dstore: tuple[Path, dict[str, str]]) -> None:
+    """The web app reads claims without parsing story records; it must find what crosssource finds."""
+    from newsgraph.crosssource import disputes
+    from newsgraph.web.disputes import compute, incident_id
+
+    with SQLiteStore(dstore[0], readonly=True) as full:
+        want = disputes(full)
+    got = compute(ReadOnlyDB(dstore[0]).conn())["items"]
+    assert [incident_id(i) for i in want] == [d["id"] for d in got]
+    assert sorted((c.article_id, c.evidence, c.killed_text) for i in want for c in i.claims) == \
+        sorted((c["article_id"], c["evidence"], c["killed_text"]) for d in got for c in d["claims"])
+
+
+@pytest.mark.parametrize(("rng", "killed", "injured", "words"), [
+    ((17.0, 17.0), 17, None, "17 killed"), ((17.0, float("inf")), 17, 4, "at least 17 killed, 4 injured"),
+    ((0.0, 9.0), 10, None, "at most 9 killed"), ((13.0, 17.0), 15, None, "13\u201317 killed"),
+    (None, None, 1200, "1,200 injured"), (None, None, None, "no casualty figure"),
+])
+def test_claim_phrase(rng: tuple[float, float] | None, killed: int | None, injured: int | None, words: str) -> None:
+    from newsgraph.crosssource import Claim
+    from newsgraph.web.disputes import claim_phrase
+
+    c = Claim("a", "a", None, "", "e", "ASSAULT", None, None, None, None, None, killed, injured, "", None, rng)
+    assert claim_phrase(c) == words
+
+
+def test_disputes_cache_follows_a_growing_store(tmp_path: Path) -> None:
+    from newsgraph.web.disputes import Disputes
+
+    path = tmp_path / "grow.db"
+    build_web_store(path)
+    db = ReadOnlyDB(path)
+    cache = Disputes(db)
+    assert cache.get(db.conn())["items"] == []
+    assert cache.get(db.conn()) is cache.get(db.conn())  # unchanged store: the same cached list
+    with SQLiteStore(path) as writer:
+        writer.add(list(dispute_stories().values()))
+    deadline = time.monotonic() + 10
+    while not cache.get(db.conn())["items"] and time.monotonic() < deadline:
+        time.sleep(0.05)  # recomputed in a background thread
+    assert len(cache.get(db.conn())["items"]) == 1
+
+
+# -- near-duplicate copies ------------------------------------------------------------------------
+def test_search_folds_copies_under_their_original(dclient: TestClient, dstore: tuple[Path, dict[str, str]]) -> None:
+    ids = dstore[1]
+    copies = {ids["depot_copy"], ids["depot_copy2"]}
+    for sort in ("relevance", "newest"):
+        items = dclient.get("/api/search", params={"q": "depot manager", "sort": sort}).json()["items"]
+        assert [h["id"] for h in items] == [ids["depot"]], sort
+        assert items[0]["copies"] == 2 and {c["id"] for c in items[0]["copy_list"]} == copies
+        assert items[0]["duplicate_of"] is None
+        shown = dclient.get("/api/search", params={"q": "depot manager", "sort": sort, "copies": "show"}).json()
+        assert {h["id"] for h in shown["items"]} == {ids["depot"], *copies}
+        assert {h["duplicate_of"] for h in shown["items"] if h["id"] in copies} == {ids["depot"]}
+    # A copy whose original is not a hit stays: its own words, or a filter only the copy passes.
+    own = dclient.get("/api/search", params={"q": "Valley Wire"}).json()["items"]
+    assert [(h["id"], h["duplicate_of"]) for h in own] == [(ids["depot_copy"], ids["depot"])]
+    by_source = dclient.get("/api/search", params={"source": "valleywire"}).json()["items"]
+    assert [h["id"] for h in by_source] == [ids["depot_copy"]]
+    listing = {h["id"] for h in dclient.get("/api/search", params={"place": "Stonebridge"}).json()["items"]}
+    assert listing == {ids["depot"], ids["depot_toll"]}
+    for sort in ("relevance", "newest"):  # the original must pass the same filters for its copies to fold
+        params = {"q": "blast", "sort": sort, "place": "Stonebridge", "entity": "Ines Marlow", "date_from": "2026-03"}
+        assert [h["id"] for h in dclient.get("/api/search", params=params).json()["items"]] == [ids["depot"]]
+        params["source"] = "regional.example"
+        assert [h["id"] for h in dclient.get("/api/search", params=params).json()["items"]] == [ids["depot_copy2"]]
+    page = dclient.get("/search", params={"q": "depot manager"}).text
+    assert "+2 copies" in page and f'href="/story/{ids["depot_copy"]}"' in page
+
+
+def test_story_page_lists_copies_and_original(dclient: TestClient, dstore: tuple[Path, dict[str, str]]) -> None:
+    ids = dstore[1]
+    root = dclient.get(f"/api/stories/{ids['depot']}").json()
+    assert root["duplicate_of"] is None and set(root["copies"]) == {ids["depot_copy"], ids["depot_copy2"]}
+    copy = dclient.get(f"/api/stories/{ids['depot_copy']}").json()
+    assert copy["duplicate_of"] == ids["depot"] and copy["copies"] == [ids["depot_copy2"]]
+    page = dclient.get(f"/story/{ids['depot']}").text
+    assert 'id="story-copies"' in page and f'href="/story/{ids["depot_copy2"]}"' in page
+    page = dclient.get(f"/story/{ids['depot_copy']}").text
+    assert 'id="story-original"' in page and f'href="/story/{ids["depot"]}"' in page
+
+
+def test_story_lists_fold_copies(dclient: TestClient, dstore: tuple[Path, dict[str, str]]) -> None:
+    ids = dstore[1]
+    newest = dclient.get("/api/overview").json()["newest"]
+    assert ids["depot"] in {a["id"] for a in newest} and ids["depot_copy"] not in {a["id"] for a in newest}
+    assert next(a for a in newest if a["id"] == ids["depot"])["copies"] == 2
+    ent = dclient.get("/api/entities/ent-inesmarlow").json()
+    assert [(a["id"], a["copies"]) for a in ent["stories"]] == [(ids["depot"], 2)]
 
 
 # -- hostile input --------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     db = tmp_path_factory.mktemp("e2e") / "news.db"
-    ids = build_web_store(db)
+    ids = build_web_store(db, disputes=True)
     port = _free_port()
     code = ("import sys; from newsgraph.web.serve import serve_command;"
             " serve_command(sys.argv[1], '127.0.0.1', int(sys.argv[2]))")
@@ -127,13 +127,30 @@ def test_search_open_story_follow_entity(page: object, server: tuple[str, dict[s
 def test_filter_events(page: object, server: tuple[str, dict[str, str]]) -> None:
     base, _ = server
     page.goto(base + "/events")
-    assert page.locator("#events-table tr.event-row").count() == 3
+    assert page.locator("#events-table tr.event-row").count() == 7
     # app.js submits the form when a list changes; without it the Filter button does the same.
     page.select_option("#event-type", "PROTEST")
     page.wait_for_url("**/events?*type=PROTEST*")
     rows = page.locator("#events-table tr.event-row")
     assert rows.count() == 1 and rows.first.get_attribute("data-type") == "PROTEST"
     assert "type=PROTEST" in page.get_attribute("#csv-link", "href")
+
+
+def test_disputes_lead_to_the_stories(page: object, server: tuple[str, dict[str, str]]) -> None:
+    base, ids = server
+    page.goto(base + "/")
+    page.click("header nav >> text=Disputes")
+    page.wait_for_url("**/disputes")
+    incident = page.locator("section.incident")
+    assert incident.count() == 1
+    assert incident.locator("tr.claim").count() == 4  # the original, its two copies and the other source
+    assert "at least 17 killed" in incident.inner_text() and "15 killed" in incident.inner_text()
+    assert page.evaluate("window.__xss === undefined")
+    incident.locator(f'a[href="/story/{ids["depot_toll"]}"]').first.click()
+    page.wait_for_url(f"**/story/{ids['depot_toll']}")
+    page.click("#story-disputes a")
+    page.wait_for_url("**/disputes?incident=*")
+    assert page.locator("section.incident").count() == 1
 
 
 def test_hostile_story_stays_text(page: object, server: tuple[str, dict[str, str]]) -> None:

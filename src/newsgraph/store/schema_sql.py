@@ -75,4 +75,11 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_place ON events(place_id)",
         "CREATE INDEX figures_place ON figures(place_id)",
     ],
+    [
+        # Covering indexes for the web search filters (web/queries.py SearchFilter): an event type gives its
+        # stories' ids and a story id its date without reading the events or articles rows, so the stories
+        # behind a filter are found in a few milliseconds on a large archive instead of tens.
+        "CREATE INDEX events_type_article ON events(type, article_id)",
+        "CREATE INDEX articles_id_published ON articles(id, published)",
+    ],
 ]

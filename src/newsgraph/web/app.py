@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..store.base import SearchError
+from . import disputes as D
 from . import queries as Q
 from . import render
 
@@ -52,6 +53,11 @@ Text = Annotated[str | None, Query(max_length=200)]
 Words = Annotated[str, Query(max_length=Q.MAX_QUERY_CHARS,
                              description='FTS5 query: words, "exact phrases", AND/OR/NOT, prefix*.')]
 Sort = Annotated[str, Query(pattern="^(relevance|newest)$")]
+Copies = Annotated[str, Query(pattern="^(fold|show)$",
+                              description="fold: a near-duplicate copy whose original is also a hit is listed under"
+                                          " it (`copies`, `copy_list`); show: every copy is a hit of its own.")]
+IncidentId = Annotated[str | None, Query(max_length=32, pattern=r"^[0-9a-f]*$",
+                                         description="One incident, by the id the list gives it.")]
 BAD_QUERY = {400: {"description": "The search query cannot be read; the message says how to write one."}}
 NOT_FOUND = {404: {"description": "No such item."}}
 
@@ -78,6 +84,8 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
     """The app over the store at `db_path`, opened read-only. `allowed_hosts` guards against DNS rebinding."""
     db = Q.ReadOnlyDB(db_path)
     summ = Q.Summaries(db)
+    disp = D.Disputes(db)
+    copy_index = Q.CopyIndex()
     app = FastAPI(title="newsgraph", version="1", docs_url=None, redoc_url=None,
                   description="Read the news as data: stories, people, quotes, events and figures.")
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
@@ -86,8 +94,9 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts or LOOPBACK_HOSTS))
-    # The land outline and the archive summaries take seconds to build: start now, not on the first page.
-    threading.Thread(target=lambda: (summ.warm(), render.land_path()), daemon=True).start()
+    # The land outline, the archive summaries and the disputes take seconds to build: start now, not on the
+    # first page.
+    threading.Thread(target=lambda: (summ.warm(), render.land_path(), disp.warm()), daemon=True).start()
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
@@ -142,21 +151,28 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
     def home(request: Request) -> HTMLResponse:
         conn = db.conn()
         pts = render.markers(summ.get(conn)["places"], "stories", "/search?place=")
+        found = disp.peek(conn)
         return page(request, "home.html", title="newsgraph", o=Q.overview(conn, summ), points=pts,
-                    land=render.land_path(), grid=render.graticule())
+                    land=render.land_path(), grid=render.graticule(),
+                    disputes=None if found is None else found["items"][:5],
+                    disputes_total=None if found is None else len(found["items"]))
 
     # -- search ----------------------------------------------------------------------------------
     def do_search(q: str, date_from: str | None, date_to: str | None, source: str | None, entity: str | None,
-                  place: str | None, event_type: str | None, sort: str, limit: int, offset: int) -> Q.Page:
+                  place: str | None, event_type: str | None, sort: str, limit: int, offset: int,
+                  copies: str) -> Q.Page:
         flt = Q.SearchFilter(date_from, date_to, source, entity, place, event_type)
-        return Q.search(db.conn(), q, flt, limit, offset, sort)
+        conn = db.conn()
+        return Q.search(conn, q, flt, limit, offset, sort, copy_index.get(conn) if copies == "fold" else None)
 
     @app.get("/api/search", tags=["search"], responses=BAD_QUERY)
     def api_search(request: Request, q: Words = "", date_from: Date = None, date_to: Date = None, source: Text = None,
                    entity: Text = None, place: Text = None, event_type: Text = None, sort: Sort = "relevance",
-                   limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-        """Full-text search over titles and text, with filters; snippets mark matched words with « »."""
-        res = do_search(q, date_from, date_to, source, entity, place, event_type, sort, limit, offset)
+                   copies: Copies = "fold", limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+        """Full-text search over titles and text, with filters; snippets mark matched words with « ».
+
+        Each hit carries `duplicate_of` (the original, when the hit is a near-duplicate copy) and `copies`."""
+        res = do_search(q, date_from, date_to, source, entity, place, event_type, sort, limit, offset, copies)
         for it in res.items:
             it["snippet"] = render.plain_snippet(it["snippet"])
         return _page_json(request, res)
@@ -164,35 +180,45 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Words = "", date_from: Date = None, date_to: Date = None,
                     source: Text = None, entity: Text = None, place: Text = None, event_type: Text = None,
-                    sort: Sort = "relevance", limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
-        res = do_search(q, date_from, date_to, source, entity, place, event_type, sort, limit, offset)
+                    sort: Sort = "relevance", copies: Copies = "fold", limit: Limit = 20,
+                    offset: Offset = 0) -> HTMLResponse:
+        res = do_search(q, date_from, date_to, source, entity, place, event_type, sort, limit, offset, copies)
         nav = _page_json(request, res)
         args = {"q": q, "date_from": date_from or "", "date_to": date_to or "", "source": source or "",
-                "entity": entity or "", "place": place or "", "event_type": event_type or "", "sort": sort}
+                "entity": entity or "", "place": place or "", "event_type": event_type or "", "sort": sort,
+                "copies": copies}
         return page(request, "search.html", title=f"Search: {q}" if q else "Search", res=res, nav=nav,
                     args=args, choices=Q.filter_choices(db.conn()))
 
     # -- story -----------------------------------------------------------------------------------
     @app.get("/api/stories/{article_id}", tags=["story"], responses=NOT_FOUND)
     def api_story(article_id: Id) -> dict[str, Any]:
-        """The whole Article record (schema newsgraph/article/1) and every place it was seen."""
-        got = Q.story(db.conn(), article_id)
+        """The whole Article record (schema newsgraph/article/1), every place it was seen, and its near-duplicates:
+        `duplicate_of` (its original, when it is a copy) and `copies` (the original's other copies)."""
+        conn = db.conn()
+        got = Q.story(conn, article_id)
         if got is None:
             raise not_found("story")
         art, sources = got
-        return {"article": art.to_dict(), "sources": sources}
+        dup = Q.story_copies(conn, article_id)
+        return {"article": art.to_dict(), "sources": sources, "duplicate_of": dup["duplicate_of"],
+                "copies": [c["id"] for c in dup["copies"]]}
 
     @app.get("/story/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, article_id: Id) -> HTMLResponse:
-        got = Q.story(db.conn(), article_id)
+        conn = db.conn()
+        got = Q.story(conn, article_id)
         if got is None:
             raise not_found("story")
         art, sources = got
         places = {p.id: p for p in art.places}
         evs = [{"e": e, "evidence": art.text[e.span[0]:e.span[1]], "place": places.get(e.place) if e.place else None}
                for e in art.events]
+        found = disp.peek(conn)
         return page(request, "story.html", title=art.title or art.id, art=art, sources=sources, events=evs,
-                    body=render.highlight(art.text, render.story_annotations(art)))
+                    body=render.highlight(art.text, render.story_annotations(art)),
+                    disputed=(found or {"by_article": {}})["by_article"].get(art.id, []),
+                    dup=Q.story_copies(conn, art.id))
 
     # -- entities --------------------------------------------------------------------------------
     @app.get("/api/entities", tags=["entities"])
@@ -318,6 +344,29 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
         return page(request, "figures.html", title="Figures", res=res, groups=groups,
                     nav=_page_json(request, res), args={k: v or "" for k, v in asdict(flt).items()},
                     categories=Q.HUMAN_TOLL)
+
+    # -- disputes --------------------------------------------------------------------------------
+    @app.get("/api/disputes", tags=["disputes"])
+    def api_disputes(request: Request, type: Text = None, date_from: Date = None, date_to: Date = None,
+                     place: Text = None, incident: IncidentId = None, limit: Limit = 20,
+                     offset: Offset = 0) -> dict[str, Any]:
+        """Incidents whose sources disagree on casualty figures, newest first: each source's claim, with the
+        story and the sentence it comes from. Copies of one story count as one source.
+
+        `place` is a place id, a place name (any case) or a country code."""
+        flt = D.DisputeFilter(type, date_from, date_to, place, incident)
+        return _page_json(request, D.disputes_page(disp.get(db.conn()), flt, limit, offset))
+
+    @app.get("/disputes", response_class=HTMLResponse, include_in_schema=False)
+    def disputes_html(request: Request, type: Text = None, date_from: Date = None, date_to: Date = None,
+                      place: Text = None, incident: IncidentId = None, limit: Limit = 20,
+                      offset: Offset = 0) -> HTMLResponse:
+        flt = D.DisputeFilter(type, date_from, date_to, place, incident)
+        found = disp.get(db.conn())
+        res = D.disputes_page(found, flt, limit, offset)
+        return page(request, "disputes.html", title="Where sources disagree", res=res, nav=_page_json(request, res),
+                    args={k: v or "" for k, v in asdict(flt).items()},
+                    types=sorted({d["type"] for d in found["items"]}))
 
     # -- API docs, drawn from the OpenAPI spec by our own template (Swagger UI would need a CDN) ---
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)

@@ -25,8 +25,15 @@ HL_OPEN, HL_CLOSE = "\ue000", "\ue001"
 MAX_QUERY_CHARS = 500
 # Relevance ranks at most this many matches, the newest; see search().
 RANK_WINDOW = 2000
-_HIT_COLUMNS = ("SELECT a.id, a.title, a.published,"
+# Below this many matches, a filtered search checks each match against the filters rather than listing the
+# filtered stories first (break-even on the 100,000-story bench store: about 1,500 matches). Listing the
+# stories of a source reads every source URI (LIKE), so with a source filter checking wins up to about 10,000.
+PER_HIT_MAX = 1000
+PER_HIT_MAX_SOURCE = 8000
+_HIT_COLUMNS = ("SELECT a.id, a.title, a.published, a.duplicate_of,"
                 f" snippet(articles_fts, 2, '{HL_OPEN}', '{HL_CLOSE}', '…', 16) AS snippet")
+# Copies listed with each story in a result list; the count is exact, the list stops here.
+COPIES_LISTED = 10
 
 
 class ReadOnlyDB:
@@ -81,7 +88,9 @@ def _page(rows: list[dict[str, Any]], limit: int, offset: int) -> Page:
 # -- home ------------------------------------------------------------------------------------------
 def overview(conn: sqlite3.Connection, summ: Summaries) -> dict[str, Any]:
     cached = summ.get(conn)
-    newest = _rows(conn, "SELECT id, title, published FROM articles ORDER BY published DESC, id LIMIT 10")
+    # Syndicated copies are folded under their original (see with_copies), not listed again.
+    newest = with_copies(conn, _rows(conn, "SELECT id, title, published, duplicate_of FROM articles"
+                                           " WHERE +duplicate_of IS NULL ORDER BY published DESC, id LIMIT 10"))
     events = events_page(conn, EventFilter(), 10, 0).items
     return {"counts": cached["counts"], "newest": newest, "latest_events": events,
             "top_speakers": cached["top_speakers"]}
@@ -164,71 +173,166 @@ class SearchFilter:
     place: str | None = None
     event_type: str | None = None
 
-    def clauses(self) -> tuple[list[str], list[Any]]:
-        # IN (subquery) is built once per query; a correlated EXISTS would run once per matching story,
-        # which on a common word is most of the archive.
+    def clauses(self, a: str = "a", per_row: bool = False) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the articles table under the alias `a`, with their parameters.
+
+        By default a filter is a list of stories built once per query (IN subquery): a correlated EXISTS would
+        run once per matching story, which on a common word is most of the archive. With `per_row`, each
+        story is checked by a primary-key lookup instead: the better plan when few stories are checked."""
         where: list[str] = []
         params: list[Any] = []
         if self.date_from:
-            where.append("a.published >= ?")
+            where.append(f"{a}.published >= ?")
             params.append(self.date_from)
         if self.date_to:
             # A bare date includes the whole day: '2024-05-01' < '2024-05-01T10:00' < '2024-05-01\uffff'.
-            where.append("a.published <= ?")
+            where.append(f"{a}.published <= ?")
             params.append(self.date_to + "\uffff")
         if self.source:
-            where.append("a.id IN (SELECT article_id FROM article_sources WHERE uri LIKE ? ESCAPE '\\')")
+            where.append(f"EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = {a}.id AND s.uri LIKE ?"
+                         " ESCAPE '\\')" if per_row else
+                         f"{a}.id IN (SELECT article_id FROM article_sources WHERE uri LIKE ? ESCAPE '\\')")
             params.append(_like(self.source))
         if self.entity:
-            where.append("a.id IN (SELECT article_id FROM mentions WHERE entity_id IN"
-                         " (SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE))")
+            ents = "(SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE)"
+            where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = {a}.id AND m.entity_id IN {ents})"
+                         if per_row else f"{a}.id IN (SELECT article_id FROM mentions WHERE entity_id IN {ents})")
             params += [self.entity, self.entity]
         if self.place:
-            where.append("a.id IN (SELECT article_id FROM article_places WHERE place_id IN"
-                         " (SELECT id FROM places WHERE id = ? OR name = ? COLLATE NOCASE))")
+            places = "(SELECT id FROM places WHERE id = ? OR name = ? COLLATE NOCASE)"
+            where.append(f"EXISTS (SELECT 1 FROM article_places p WHERE p.article_id = {a}.id AND p.place_id IN {places})"
+                         if per_row else f"{a}.id IN (SELECT article_id FROM article_places WHERE place_id IN {places})")
             params += [self.place, self.place]
         if self.event_type:
-            where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
+            where.append(f"EXISTS (SELECT 1 FROM events e WHERE e.article_id = {a}.id AND e.type = ?)" if per_row
+                         else f"{a}.id IN (SELECT article_id FROM events WHERE type = ?)")
             params.append(self.event_type)
         return where, params
 
 
+class CopyIndex:
+    """Which stories are near-duplicate copies (articles.duplicate_of) and of which root, by rowid.
+
+    Copies are a small share of an archive and the list changes only when stories are added, so it is
+    read once per store version (the newest rowid) and kept: folding a page of hits is then a dict lookup."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._map: dict[int, int] = {}
+
+    def get(self, conn: sqlite3.Connection) -> dict[int, int]:
+        version = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+        if version != self._version:
+            with self._lock:
+                if version != self._version:
+                    self._map = dict(conn.execute(
+                        "SELECT c.rowid, r.rowid FROM articles c JOIN articles r ON r.id = c.duplicate_of"
+                        " WHERE c.duplicate_of IS NOT NULL").fetchall())
+                    self._version = version
+        return self._map
+
+
+def _fold_sql(flt: SearchFilter, q: str | None) -> tuple[str, list[Any]]:
+    """A condition that leaves out a copy when its root is in the same result list (same words, same filters).
+
+    Evaluated only for copies (the OR stops at the first term for the others), one indexed lookup each."""
+    where, params = flt.clauses("r", per_row=True)
+    if q:
+        where.append("EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = r.rowid)")
+        params.append(q)
+    cond = "".join(" AND " + w for w in where)
+    return f" AND (+a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM articles r WHERE r.id = a.duplicate_of{cond}))", \
+        params
+
+
+def with_copies(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each story with how many copies of it the store holds and the first COPIES_LISTED of them."""
+    for r in rows:
+        r.setdefault("duplicate_of", None)
+        r["copies"], r["copy_list"] = 0, []
+    roots = {r["id"]: r for r in rows if not r["duplicate_of"]}
+    if not roots:
+        return rows
+    marks = ",".join("?" * len(roots))
+    for root, cid, title, uri in conn.execute(
+            "SELECT c.duplicate_of, c.id, c.title, (SELECT min(s.uri) FROM article_sources s WHERE s.article_id = c.id)"
+            f" FROM articles c WHERE c.duplicate_of IN ({marks}) ORDER BY c.rowid", list(roots)):
+        r = roots[root]
+        r["copies"] += 1
+        if len(r["copy_list"]) < COPIES_LISTED:
+            r["copy_list"].append({"id": cid, "title": title, "uri": uri})
+    return rows
+
+
 def search(conn: sqlite3.Connection, q: str, flt: SearchFilter, limit: int, offset: int,
-           sort: str = "relevance") -> Page:
-    """Full-text search with filters; with no words, the filtered stories newest first."""
+           sort: str = "relevance", copies: dict[int, int] | None = None) -> Page:
+    """Full-text search with filters; with no words, the filtered stories newest first.
+
+    With `copies` (CopyIndex.get), a near-duplicate copy whose root is also a hit is folded under that root,
+    which then carries `copies` (a count) and `copy_list`; without, every copy is a hit of its own."""
+    page = _search(conn, q, flt, limit, offset, sort, copies)
+    with_copies(conn, page.items)
+    return page
+
+
+def _search(conn: sqlite3.Connection, q: str, flt: SearchFilter, limit: int, offset: int, sort: str,
+            copies: dict[int, int] | None) -> Page:
     where, params = flt.clauses()
     if not q.strip():
-        sql = ("SELECT a.id, a.title, a.published, substr(a.text, 1, 240) AS snippet, NULL AS score FROM articles a"
-               + (" WHERE " + " AND ".join(where) if where else "")
+        fold, fparams = _fold_sql(flt, None) if copies else ("", [])
+        sql = ("SELECT a.id, a.title, a.published, a.duplicate_of, substr(a.text, 1, 240) AS snippet, NULL AS score"
+               " FROM articles a WHERE 1" + "".join(" AND " + w for w in where) + fold
                + " ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?")
-        return _page(_rows(conn, sql, [*params, limit + 1, offset]), limit, offset)
+        return _page(_rows(conn, sql, [*params, *fparams, limit + 1, offset]), limit, offset)
     if len(q) > MAX_QUERY_CHARS:
         raise SearchError(f"search query too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
     try:
         if sort == "newest":
             # Walks the FTS index by rowid (insertion order) and stops at the page: fast however common the word.
+            fold, fparams = _fold_sql(flt, q) if copies else ("", [])
             sql = (f"{_HIT_COLUMNS}, NULL AS score FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                   " WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
+                   " WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where) + fold
                    + " ORDER BY f.rowid DESC LIMIT ? OFFSET ?")
-            return _page(_rows(conn, sql, [q, *params, limit + 1, offset]), limit, offset)
+            return _page(_rows(conn, sql, [q, *params, *fparams, limit + 1, offset]), limit, offset)
         # Relevance ranks the RANK_WINDOW newest matches: bm25 over every match of a word found in half of
         # a large archive costs hundreds of milliseconds, and the ranking of a narrower query is exact.
         # Without filters the articles table is not needed to rank, and joining it costs more than bm25.
         # Filters select article rowids, which are the index's rowids: no per-match lookup of the article.
         # The unary + keeps SQLite from handing the rowid list to FTS5 as a lookup per rowid (seconds, not ms).
-        keep = f" AND +f.rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(where)})" if where else ""
+        keep = ""
+        if where:
+            # Start from the smaller side, told by a count that stops at PER_HIT_MAX: a few hundred matches are
+            # checked one by one against the filters (a rowid lookup each); more are intersected with the
+            # filtered stories, found once through covering indexes (migration 5).
+            most = PER_HIT_MAX_SOURCE if flt.source else PER_HIT_MAX
+            few = conn.execute("SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+                               [q, most]).fetchone()[0] < most
+            if few:
+                where, params = flt.clauses(per_row=True)
+                keep = f" AND EXISTS (SELECT 1 FROM articles a WHERE a.rowid = f.rowid AND {' AND '.join(where)})"
+            else:
+                keep = f" AND +f.rowid IN (SELECT a.rowid FROM articles a WHERE {' AND '.join(where)})"
         ranked = conn.execute(
             f"SELECT f.rowid, f.rank FROM articles_fts f WHERE articles_fts MATCH ?{keep}"
             " ORDER BY f.rowid DESC LIMIT ?", [q, *params, RANK_WINDOW]).fetchall()
+        if copies:
+            # Exact within the ranked window: a copy goes when its root is among the matches.
+            matched = {r[0] for r in ranked}
+            ranked = [r for r in ranked if copies.get(r[0]) not in matched]
         ranked.sort(key=lambda r: (r[1], -r[0]))
         window = ranked[offset:offset + limit + 1]
         if not window:
             return _page([], limit, offset)
-        # Snippets only for the page: FTS5 builds them from the match, so the same MATCH is repeated.
+        # Snippets only for the page: FTS5 builds them from the match, so the same MATCH is repeated. A rowid
+        # range runs that match once; a list of rowids (without the unary +) would run it once per rowid,
+        # which for a prefix query (every word it expands to, again each time) cost 50 ms a page.
         marks = ",".join("?" * len(window))
+        page_ids = [r[0] for r in window]
         got = {r["rowid"]: r for r in _rows(
             conn, f"{_HIT_COLUMNS}, f.rowid AS rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                  f" WHERE articles_fts MATCH ? AND f.rowid IN ({marks})", [q, *(r[0] for r in window)])}
+                  f" WHERE articles_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN ({marks})",
+            [q, min(page_ids), max(page_ids), *page_ids])}
     except sqlite3.OperationalError as e:
         raise SearchError(
             f"cannot read the search query ({e}); use words, \"exact phrases\", AND/OR/NOT, prefix*") from None
@@ -258,6 +362,21 @@ def story(conn: sqlite3.Connection, article_id: str) -> tuple[Article, list[dict
     sources = _rows(conn, "SELECT uri, format, NULLIF(record, '') AS record, span_start, span_end FROM article_sources"
                           " WHERE article_id = ? ORDER BY uri, record", (article_id,))
     return Article.from_json(row[0]), sources
+
+
+def story_copies(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+    """A story's place among near-duplicates: its original (when it is a copy) and the original's other copies."""
+    got = conn.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+    root = got[0] if got else None
+    original = None
+    if root:
+        found = _rows(conn, "SELECT id, title, published, (SELECT min(s.uri) FROM article_sources s"
+                            " WHERE s.article_id = a.id) AS uri FROM articles a WHERE id = ?", (root,))
+        original = found[0] if found else {"id": root, "title": None, "published": None, "uri": None}
+    copies = _rows(conn, "SELECT c.id, c.title, c.published, (SELECT min(s.uri) FROM article_sources s"
+                         " WHERE s.article_id = c.id) AS uri FROM articles c WHERE c.duplicate_of = ?"
+                         " AND c.id != ? ORDER BY c.rowid LIMIT 200", (root or article_id, article_id))
+    return {"duplicate_of": root, "original": original, "copies": copies}
 
 
 CO_SAMPLE = 500
@@ -300,14 +419,17 @@ def entity(conn: sqlite3.Connection, entity_id: str, limit: int, offset: int) ->
         " SELECT e.id, e.name, e.type, c.stories FROM c JOIN entities e ON e.id = c.entity_id"
         " ORDER BY c.stories DESC, e.name",
         (entity_id, CO_SAMPLE * 4, entity_id))
+    # A copy whose original also names the entity is folded under the original (see with_copies).
     stories = _rows(
         conn,
-        "SELECT a.id, a.title, a.published,"
+        "SELECT a.id, a.title, a.published, a.duplicate_of,"
         " (SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ?) AS mentions"
         " FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)"
+        " AND (a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM mentions r WHERE r.article_id = a.duplicate_of"
+        " AND r.entity_id = ?))"
         " ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
-        (entity_id, entity_id, limit + 1, offset))
-    page = _page(stories, limit, offset)
+        (entity_id, entity_id, entity_id, limit + 1, offset))
+    page = _page(with_copies(conn, stories), limit, offset)
     out["stories"] = page.items
     out["has_more"] = page.has_more
     return out
