@@ -103,8 +103,18 @@ def pattern_furniture(rng: random.Random, other_titles: list[str]) -> list[str]:
 
 
 def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titles: list[str], n: int,
-             short: float = 0.0) -> SynthDoc:
-    chosen = rng.sample(arts, n)
+             short: float = 0.0, neighbours: list[list[int]] | None = None) -> SynthDoc:
+    if neighbours:
+        # Related stories in a row, as on a topic page or a live page: each next one is among the
+        # articles nearest in vocabulary to the one before.
+        order = [rng.randrange(len(arts))]
+        while len(order) < n:
+            options = [j for j in neighbours[order[-1]] if j not in order] or \
+                      [j for j in range(len(arts)) if j not in order]
+            order.append(rng.choice(options))
+        chosen = [arts[j] for j in order]
+    else:
+        chosen = rng.sample(arts, n)
     if short:
         # Training only: some stories cut to a few paragraphs, as short news briefs are.
         chosen = [Article(a.id, a.title, a.lines[:rng.randint(3, 8)]) if rng.random() < short else a for a in chosen]
@@ -133,12 +143,27 @@ def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titl
 
 
 def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 4, 5, 6),
-              short: float = 0.0) -> list[SynthDoc]:
+              short: float = 0.0, related: float = 0.0) -> list[SynthDoc]:
+    """`related`: the share of documents whose stories are neighbours in topic rather than random."""
     arts = load_articles(half)
     furniture = load_furniture()
     titles = [a.title for a in arts if a.title]
+    near = nearest(arts) if related else None
     rng = random.Random(seed)
-    return [make_doc(rng, arts, furniture, titles, rng.choice(sizes), short) for _ in range(count)]
+    return [make_doc(rng, arts, furniture, titles, rng.choice(sizes), short,
+                     near if near and rng.random() < related else None) for _ in range(count)]
+
+
+def nearest(arts: list[Article], k: int = 8) -> list[list[int]]:
+    """For each article, the k others most alike in vocabulary (tf-idf cosine)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    m = TfidfVectorizer(min_df=2, sublinear_tf=True, stop_words="english").fit_transform(
+        [" ".join(a.lines) for a in arts])
+    sims = (m @ m.T).toarray()
+    for i in range(len(arts)):
+        sims[i, i] = -1.0
+    return [list(reversed(row.argsort()[-k:])) for row in sims]
 
 
 def doc_lines(doc: SynthDoc):
@@ -184,6 +209,8 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--spacy", type=int, default=40, help="documents to time against spaCy (0: skip)")
+    ap.add_argument("--related", type=float, default=0.0,
+                    help="share of documents made of topic neighbours instead of random articles (harder)")
     ap.add_argument("--model", type=Path, help="a model file from train_segment.py --out (default: the shipped one)")
     args = ap.parse_args()
     if not (DATA / "wcxb-dev-articles").exists():
@@ -192,9 +219,10 @@ def main() -> int:
     from newsgraph.clean.segment import load_model
 
     model = load_model(args.model) if args.model else None
-    multi = score(make_docs("eval", args.docs, args.seed), model)
+    multi = score(make_docs("eval", args.docs, args.seed, related=args.related), model)
     single = score(make_docs("eval", args.docs // 2, args.seed + 1, sizes=(1,)), model)
-    print(f"segment_eval: {args.docs} synthetic documents of 2-6 held-out development articles")
+    print(f"segment_eval: {args.docs} synthetic documents of 2-6 held-out development articles"
+          + (f" ({args.related:.0%} of them topic neighbours)" if args.related else ""))
     print(f"  exact story count: {multi['exact']:.1%}   (bar >= 90%)")
     print(f"  Pk:                {multi['pk']:.4f}  (bar <= 0.05)")
     print(f"  single articles kept whole: {single['exact']:.1%} of {args.docs // 2}")

@@ -39,7 +39,8 @@ from segment_eval import DATA, doc_lines, make_docs, pk
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / "clean_segment.json"
 SEED = 7
 SHORT = 0.2  # share of training stories cut to a few paragraphs: briefs exist, the dev articles are long
-CANDIDATE_THRESHOLD = 0.02  # the cut model is trained on the candidates it will see
+CANDIDATE_THRESHOLD = 0.02
+RELATED = 0.0  # the cut model is trained on the candidates it will see
 
 
 def gap_labels(doc, lines, idx: list[int]) -> list[int]:
@@ -73,11 +74,13 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=500, help="synthetic training documents for the gap model")
     ap.add_argument("--tune-docs", type=int, default=200, help="documents to choose the thresholds on")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--related", type=float, default=RELATED,
+                    help="share of training documents made of topic neighbours")
     args = ap.parse_args()
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0
-    docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT)
+    docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, related=args.related)
     analysed = []
     xs, ys = [], []
     for doc in docs:
