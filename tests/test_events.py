@@ -109,6 +109,17 @@ def test_protest_with_actor_and_target(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Trade ministers from both countries met on Thursday to discuss the tariff dispute.",
+    "The two delegations met at noon in the border town.",
+])
+def test_a_time_is_never_the_recipient(nlp, text):
+    evs = _events(nlp, text)
+    assert [e.type for e in evs] == ["CONSULT"]
+    assert evs[0].recipient is None or evs[0].recipient.text.lower() not in ("thursday", "noon")
+
+
+@pytest.mark.model
 def test_fleeing_across_a_border_is_migrate(nlp):
     evs = _events(nlp, "Hundreds of families fled across the mountain border overnight, carrying what they could.")
     assert [e.type for e in evs] == ["MIGRATE"]

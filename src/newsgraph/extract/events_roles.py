@@ -186,8 +186,19 @@ def roles(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     if tok.lower_ == "unacceptable" and recipient is None and tok.dep_ == "acomp":
         recipient = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     a = phrase(actor) if actor is not None and _is_agent_head(actor) else None
-    r = phrase(recipient) if recipient is not None and recipient.lower_ not in PRONOUNS else None
+    r = phrase(recipient) if recipient is not None and _is_recipient_head(recipient) else None
     return a, r
+
+
+# "met on Wednesday", "struck at dawn": the object of "on"/"at" is often a time, never a party to the event.
+_WHEN_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_WHEN_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+               "yesterday", "tomorrow", "dawn", "dusk", "night", "morning", "afternoon", "evening", "weekend",
+               "midnight", "noon"}
+
+
+def _is_recipient_head(tok: Token) -> bool:
+    return tok.lower_ not in PRONOUNS and tok.ent_type_ not in _WHEN_TYPES and tok.lower_ not in _WHEN_WORDS
 
 
 # Nouns whose "of" names who acts: "the exodus of families", "a march of farmers".
