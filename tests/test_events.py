@@ -309,6 +309,29 @@ def test_a_cause_or_a_relative_clause_is_not_an_event(nlp):
     assert "COERCE" not in [e.type for e in _events(nlp, "The lawyer whose arrest angered students spoke briefly.")]
 
 
+def test_a_dashed_restatement_of_a_cause_is_not_an_event():
+    # The parser sometimes hangs "– the invasion of X –" on the verb instead of on the noun it restates; the
+    # filter must still see it as the pretext's object. The parse is built by hand to pin that case down.
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsgraph.extract.events_filters import background_mention
+
+    vocab = spacy.blank("en").vocab  # with English lexical attributes (lower_), unlike a bare Vocab
+
+    words = ["The", "dispute", "was", "the", "pretext", "for", "the", "operation", "\u2013", "the", "invasion", "of",
+             "Corsica", "\u2013", "then", "."]
+    heads = [1, 2, 2, 4, 2, 4, 7, 5, 2, 10, 2, 10, 11, 10, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "attr", "prep", "det", "pobj", "punct", "det", "attr", "prep", "pobj",
+            "punct", "advmod", "punct"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps)
+    assert background_mention(doc[7])  # "operation", object of "pretext for"
+    assert background_mention(doc[10])  # "invasion", the same thing restated between dashes
+    plain = Doc(vocab, words=["Rebels", "began", "the", "invasion", "."], heads=[1, 1, 3, 1, 1],
+                deps=["nsubj", "ROOT", "det", "dobj", "punct"])
+    assert not background_mention(plain[3])
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("text", [
     "More than 9,000 people have been killed in the conflict since 2014.",

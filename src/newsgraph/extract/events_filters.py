@@ -118,6 +118,9 @@ def background_mention(tok: Token) -> bool:
     # spaCy makes a new Token object on each access: compare positions, never identity.
     if clause_verb(tok).i == tok.i:
         return False  # a verb: the clause's own event
+    restated = _restates(tok)
+    if restated is not None and background_mention(restated):
+        return True
     t = tok
     for _ in range(8):
         if t.head.i == t.i:
@@ -133,6 +136,26 @@ def background_mention(tok: Token) -> bool:
             return False  # reached the clause the noun belongs to
         t = parent
     return False
+
+
+_NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj"}
+_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "case"}
+
+
+def _restates(tok: Token) -> Token | None:
+    """The noun a dashed or bracketed phrase restates: in "the operation – the invasion of X –" the parser often
+    hangs "invasion" on the verb, yet it is the operation again and shares its role."""
+    doc = tok.doc
+    left = tok.i
+    while left > 0 and doc[left - 1].head.i == tok.i and doc[left - 1].dep_ in _LEFT_DEPS:
+        left -= 1
+    j = left - 1
+    if j < 1 or doc[j].text not in ("–", "—", "(", "--"):
+        return None
+    k = j - 1
+    while k > 0 and doc[k].text in ("”", '"', "’", "'", ")"):
+        k -= 1
+    return doc[k] if doc[k].dep_ in _NOMINAL_DEPS and doc[k].i != tok.i else None
 
 
 def cumulative_toll(sent: Span) -> bool:
