@@ -54,3 +54,89 @@ def test_syndicated_copy_points_to_the_first(db):
     assert db.duplicate_of("id2") is None
     assert db.duplicate_of("id3") == "id1"
     assert db.duplicate_of("id4") == "id1"  # the root, not the copy it is closest to
+
+
+# Syndication edits on a story of wire length (eight paragraphs, about 310 words); measured on real
+# development-set bodies in benchmarks/dedup_eval.py.
+WIRE = [
+    "The regional water board in Korvala said on Tuesday that it would close the eastern reservoir for at least "
+    "three months after tests found high levels of algae. About 18,000 homes draw their water from it. The board "
+    "said supplies would come from the western plant while engineers cleaned the intake.",
+    "Board chair Ines Marlow told reporters that the tests were routine and that no illness had been reported. "
+    "She said the closure was a precaution. Residents were asked to keep using tap water as normal.",
+    "The reservoir was built in 1974 and last drained in 2009. Engineers have warned for years that its pumps and "
+    "filters were near the end of their working life, and a report to the council last spring put the cost of "
+    "repairs at 14 million crowns.",
+    "Opposition councillors said the board had ignored that report. Councillor Pavel Strand said the town had "
+    "been lucky that the problem was found in winter, when demand is low. He called for an independent review of "
+    "how the board spends its budget.",
+    "Farmers downstream said the closure could affect irrigation in the spring. The farmers' union asked the board "
+    "to publish a timetable for the work and to say how much water would be released into the river meanwhile.",
+    "The western plant can treat about 60 percent of the town's daily demand, according to the board. Officials "
+    "said they would truck water to schools and the hospital if pressure fell in the evening peak.",
+    "Marlow said the board would hold a public meeting at the library next Thursday to answer questions. The "
+    "meeting will also be streamed online for residents who cannot attend in person.",
+    "The board expects to publish the full test results by the end of the month, along with an estimate of the "
+    "cost of the cleaning work and of any repairs found necessary once the reservoir is empty.",
+]
+
+
+def wire(paras: list[str]) -> str:
+    return "\n\n".join(paras)
+
+
+def reversed_sentences(para: str) -> str:
+    return " ".join(reversed(para.replace(". ", ".\n").split("\n")))
+
+
+def test_trimmed_copy_is_marked_until_half_the_story_is_gone():
+    with SQLiteStore(":memory:") as db:
+        db.add([story(wire(WIRE), 1)])
+        # Half the paragraphs left: Jaccard is about 0.55, under THRESHOLD, though every shingle of the copy
+        # is in the original (the rule is Jaccard, not containment).
+        db.add([story(wire(WIRE[:-4]), 4)])
+        assert db.duplicate_of("id4") is None
+        db.add([story(wire(WIRE[:-1]), 2), story(wire(WIRE[:-2]), 3)])
+        assert db.duplicate_of("id2") == "id1"
+        assert db.duplicate_of("id3") == "id1"
+    with SQLiteStore(":memory:") as db:
+        # Trims chain: after the three-quarter copy, the halved one is close enough to it and joins its root.
+        db.add([story(wire(WIRE), 1), story(wire(WIRE[:-2]), 3), story(wire(WIRE[:-4]), 4)])
+        assert db.duplicate_of("id4") == "id1"
+
+
+def test_copy_with_a_local_paragraph_inserted_is_marked():
+    local = ("Shop owner Rita Vance said customers had been asking all week whether the water was safe. She said "
+             "she had sold out of bottled water on Monday and expected a delivery on Wednesday.")
+    with SQLiteStore(":memory:") as db:
+        db.add([story(wire(WIRE), 1)])
+        db.add([story(wire([*WIRE[:3], local, *WIRE[3:]]), 2)])
+        assert db.duplicate_of("id2") == "id1"
+
+
+def test_reordered_sentences_in_one_paragraph_stay_a_copy_in_every_paragraph_do_not():
+    one = [WIRE[0], reversed_sentences(WIRE[1]), *WIRE[2:]]
+    every = [reversed_sentences(p) for p in WIRE]
+    assert one[1] != WIRE[1] and all(a != b for a, b in zip(every, WIRE, strict=True) if ". " in b)
+    with SQLiteStore(":memory:") as db:
+        db.add([story(wire(WIRE), 1)])
+        db.add([story(wire(one), 2), story(wire(every), 3)])
+        assert db.duplicate_of("id2") == "id1"
+        # every sentence boundary moved: a third of the 5-word shingles are new, Jaccard about 0.65
+        assert db.duplicate_of("id3") is None
+
+
+def test_follow_up_that_reuses_the_lead_is_not_a_copy():
+    follow_up = [
+        WIRE[0],
+        "The board said on Friday that cleaning had begun ahead of schedule. Divers inspected the intake tower and "
+        "found cracks in two of its four valves, which will be replaced before the reservoir is refilled.",
+        "A local engineering firm won the repair contract after a short tender. It said it would need about six "
+        "weeks and would work at night to limit disruption to traffic on the lake road.",
+        "Councillors will discuss the cost of the work at their budget meeting in March. The opposition said it "
+        "would ask for the review of spending it called for last month to be completed first.",
+    ]
+    with SQLiteStore(":memory:") as db:
+        db.add([story(wire(WIRE), 1)])
+        db.add([story(wire(follow_up), 2)])
+        assert db.duplicate_of("id2") is None
