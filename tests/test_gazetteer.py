@@ -4,6 +4,7 @@ packaged data; one slow test builds (or reuses) the real one."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import time
 from pathlib import Path
 
@@ -76,6 +77,32 @@ def make_small_gazetteer(path: Path) -> Gazetteer:
     w.place("geo:9000006", "Heathrow", "US", "city", 28.76, -81.37, population=5_000, geonameid=9000006)
     w.place("adm2:US:texas:lamar county", "Lamar County", "US", "other", 33.67, -95.57, population=50_000,
             parent=tx)
+    # Names the tagger cuts in two, and small towns known by a cue, a list or the region after them.
+    cd = w.place("geo:203312", "Democratic Republic of the Congo", "CD", "country", -2.8, 23.6,
+                 population=84_000_000, geonameid=203312, names=["DR Congo"])
+    cg = w.place("geo:2260494", "Republic of the Congo", "CG", "country", -0.7, 15.2, population=5_000_000,
+                 geonameid=2260494, names=["Congo"])
+    gf = w.place("geo:3381670", "French Guiana", "GF", "country", 4.0, -53.0, population=195_000,
+                 geonameid=3381670)
+    eg = w.place("geo:357994", "Egypt", "EG", "country", 27.0, 30.0, population=98_000_000, geonameid=357994)
+    ph = w.place("geo:1694008", "Philippines", "PH", "country", 13.0, 122.0, population=106_000_000,
+                 geonameid=1694008)
+    for cc, pid in (("CD", cd), ("CG", cg), ("GF", gf), ("EG", eg), ("PH", ph)):
+        w.country(cc, pid, [])
+    w.demonym("French", "FR")
+    w.place("geo:359173", "Banī Suwayf", "EG", "city", 29.07, 31.1, population=270_000, geonameid=359173,
+            alt_names=["Beni Suef"])
+    w.place("geo:218680", "Beni", "CD", "city", 0.5, 29.47, population=230_000, geonameid=218680)
+    w.place("geo:1680932", "Tacloban", "PH", "city", 11.24, 125.0, population=240_000, geonameid=1680932)
+    w.place("geo:1729564", "Babatngon", "PH", "city", 11.42, 124.84, population=6_000, geonameid=1729564)
+    w.place("geo:2653941", "Camborne", "GB", "city", 50.21, -5.3, population=20_000, geonameid=2653941)
+    w.place("geo:9000008", "Envigado", "CO", "city", 6.17, -75.59, population=9_000, geonameid=9000008,
+            admin1="CO-ANT", parent=ant)
+    w.place("geo:1814991", "China", "CN", "country", 35.0, 105.0, population=1_400_000_000, geonameid=1814991,
+            names=["People's Republic of China"])
+    w.place("geo:1668284", "Taiwan", "TW", "country", 23.7, 121.0, population=23_000_000, geonameid=1668284,
+            names=["Republic of China"])
+    w.place("geo:6255148", "Europe", None, "region", 48.7, 9.1, population=741_000_000, geonameid=6255148)
     w.finish({"sources": "test"})
     return Gazetteer(path)
 
@@ -92,6 +119,10 @@ def test_norm_ignores_accents_case_dots_and_dashes():
     assert norm("U.S.") == norm("US")
     assert norm("Saint-Étienne") == norm("saint etienne")
     assert norm("Côte d’Ivoire") == norm("Cote d'Ivoire")
+    # Letters without a decomposition are written plain in English text.
+    assert norm("Puławy") == "pulawy"
+    assert norm("Doğubayazıt") == "dogubayazit"
+    assert norm("Tromsø") == "tromso"
 
 
 def test_core_drops_the_kind_of_region():
@@ -252,3 +283,15 @@ def test_region_point_ignores_a_town_filed_under_the_wrong_region():
     g.add(30.0, 100.0, 1000, "01")  # 1,700 km west: another province's town
     lat, lon = g.point()
     assert abs(lat - 31.0) < 0.01 and abs(lon - 118.75) < 0.01
+
+
+def test_only_old_files_of_other_builds_are_removed(tmp_path: Path):
+    from newsgraph.geo import gazetteer
+
+    keep, recent, old = (tmp_path / f"gazetteer-{k}.sqlite" for k in ("keep", "recent", "old"))
+    for f in (keep, recent, old):
+        f.write_bytes(b"x")
+    now = time.time()
+    os.utime(old, (now - 3 * 86400, now - 3 * 86400))
+    gazetteer._remove_stale(keep, now)
+    assert keep.exists() and recent.exists() and not old.exists()

@@ -235,3 +235,83 @@ def test_small_county_inside_an_organisation_name_needs_its_country(gaz):
                       {"Lamar County Sheriff's Office": "ORG"})
     art.places = places.places_for(art, doc, gaz)
     assert "Lamar County" not in resolved(art)  # no story country: a small district stays unread
+
+
+def test_a_name_the_tagger_cut_in_two_is_put_back_together(gaz):
+    text = "Aid reached Angola and the Democratic Republic of the Congo this week."
+    art, doc = tagged(text, {"Democratic Republic": "GPE", "Congo": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["Democratic Republic of the Congo"] == ("CD", "country", None)
+    assert "Congo" not in got  # not also the other Congo
+    art, doc = tagged("Rain fell between Suriname and French Guiana.", {"French": "NORP", "Guiana": "PERSON"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["French Guiana"] == ("GF", "country", None)
+    assert "French" not in got
+
+
+def test_a_longer_name_known_by_a_variant_is_not_read_as_its_first_word(gaz):
+    art, doc = tagged("Doctors in Egypt said the patient came from Beni Suef last week.", {"Egypt": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["Beni Suef"] == ("EG", "city", None)
+    assert "Beni" not in got
+
+
+def test_town_after_a_kind_word_even_if_tagged_a_person(gaz):
+    art, doc = tagged("Firefighters were called to a farm in the town of Camborne on Sunday.",
+                      {"Camborne": "PERSON"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Camborne"] == ("GB", "city", None)
+    art, doc = tagged("Camborne said the farm was safe.", {"Camborne": "PERSON"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "Camborne" not in resolved(art)
+
+
+def test_small_town_listed_beside_a_place_of_its_country(gaz):
+    art, doc = tagged("Samples from Tacloban and Babatngon tested positive.",
+                      {"Tacloban": "GPE", "Babatngon": "ORG"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Babatngon"] == ("PH", "city", None)
+    art, doc = tagged("Samples from Babatngon tested positive.", {"Babatngon": "ORG"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "Babatngon" not in resolved(art)  # alone and tagged otherwise, a small town stays unread
+
+
+def test_small_town_written_with_a_region_the_scan_finds_later(gaz):
+    art, doc = tagged("A trader from Envigado, Antioquia, fell ill.", {"Envigado": "NORP"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["Envigado"][:2] == ("CO", "city")
+    assert got["Antioquia"] == ("CO", "admin1", "CO-ANT")
+
+
+def test_a_region_adjective_names_the_region_but_not_in_african_american(gaz):
+    art, doc = tagged("European ministers met in Paris, France.", {"European": "NORP", "Paris": "GPE", "France": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["European"] == (None, "region", None)
+    art, doc = tagged("Shares fell across European markets.", {})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["European"] == (None, "region", None)
+    art, doc = tagged("The European American community met.", {"European American": "NORP"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "European" not in resolved(art) and "European American" not in resolved(art)
+
+
+def test_country_first_in_a_hyphenated_word_and_an_embassy_adjective(gaz):
+    art, doc = tagged("Troops joined the U.S.-led campaign; guards stood at the Russian Embassy in Paris.",
+                      {"U.S.-led": "ORG", "the Russian Embassy": "FAC", "Paris": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["U.S."] == ("US", "country", None)
+    assert got["Russian"] == ("RU", "country", None)
+
+
+def test_a_possessive_word_the_tagger_dropped_is_put_back(gaz):
+    art, doc = tagged("Officials said the People's Republic of China had shared the data.",
+                      {"Republic of China": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["People's Republic of China"] == ("CN", "country", None)
+    assert "Republic of China" not in got

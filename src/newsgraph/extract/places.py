@@ -8,8 +8,11 @@ contain a candidate, distance to the story's other places, "City, Region" pairs 
 listed together ("Utah, Washington and Ohio") are read as places of one kind, and words like "state of"
 ask for the region. A small town the tagger missed is taken when the words before it make it one ("the
 village of X"; "near X" only in a story about its country), a district when its name says so ("Metcalfe
-County"); airports are places by their names ("Heathrow"). The choice is iterated a few times so that
-confident names settle the ambiguous ones.
+County"); airports are places by their names ("Heathrow"). A name the tagger cut in two is put back
+together ("French" + "Guiana", "People's" + "Republic of China"), a small town listed next to a place
+("Tacloban and Babatngon") or written with its region or country ("Sukoharjo, Central Java") is taken in
+a story about its country, and a region's adjective names the region ("Asian markets"). The choice is
+iterated a few times so that confident names settle the ambiguous ones.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ _REGION_AFTER = re.compile(r"^\s+(?:state|province|region|prefecture|governorate
 _TOWN_BEFORE = re.compile(r"\b(?:town|towns|village|villages|city|cities|municipality|community|hamlet|suburb|"
                           r"township|port|settlement)\s+of\s+$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:in|near|from|outside|at|to|into|towards|around)\s+$")
+_WITHIN_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
+_CAPS_AHEAD = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _SPEECH = frozenset("said says told tells added adds explained asked wrote recalled noted".split())
 # A single capitalised word this common in English is a word, not a place, unless the tagger says otherwise.
@@ -212,7 +217,7 @@ class _Context:
             if o.feature in ("city", "other") and c.feature in ("city", "other", "admin1") \
                     and c.lat is not None and o.lat is not None:
                 d = haversine_km(c.lat, c.lon, o.lat, o.lon)
-                near = max(near, 1.5 if d <= 50 else 1.0 if d <= 200 else 0.4 if d <= 600 else 0.0)
+                near = max(near, 1.5 if d <= 50 else 1.0 if d <= 200 else 0.2 if d <= 600 else 0.0)
         return s + near + inside + contains + listed
 
 
@@ -224,9 +229,9 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
     blocked: list[tuple[int, int]] = []
     unplaced: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, ner: bool) -> bool:
+    def add(start: int, end: int, ner: bool, name: str | None = None) -> bool:
         surface = text[start:end]
-        key, cands = _candidates(gaz, surface)
+        key, cands = _candidates(gaz, name or surface)
         if not cands:
             return False
         n = names.get(key)
@@ -251,6 +256,13 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
     # Where the entities stage made a mention a place, its word is final: the tagger's label for that very
     # span ("Nottingham" tagged PERSON) was what it corrected.
     corrected = {(s, e): ent.type for ent in article.entities if ent.type in PLACE_TYPES for s, e in ent.mentions}
+    # A mention that makes a place's name once its cut-off words are put back is that place, whatever
+    # the tagger called its first part; the pieces inside it are not mentions of their own.
+    whole = [(_possessor(text, s, x, gaz), x, etype) for s, e, etype in spans
+             for x in (_extended(doc, text, s, e, gaz),)]
+    joined = {(a, b) for (a, b, _t), (s, e, _u) in zip(whole, spans, strict=True) if (a, b) != (s, e)}
+    spans = [(s, e, "GPE" if (s, e) in joined else t) for s, e, t in whole
+             if not any(a <= s and e <= b and b - a > e - s for a, b in joined)]
     seen: set[tuple[int, int]] = set()
     for s, e, etype in spans:
         if (s, e) in seen:
@@ -261,14 +273,15 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
         if etype in ("PERSON", "ORG") and (s, e) not in people and _big_place(gaz, text[s:e]):
             etype = "GPE"  # "Tabriz" tagged PERSON, "Cali" tagged ORG: the tagger's usual slips
         if etype in PLACE_TYPES:
-            if not add(s, e, True):
+            if not add(s, e, True) and etype != "FAC":
                 # One the gazetteer lacks stays open to the scan ("Texas A&M University"), but its
-                # adjective is part of a name ("Indian Ocean"), not a demonym.
+                # adjective is part of a name ("Indian Ocean"), not a demonym; a building's adjective
+                # does name its country ("the Turkish Embassy").
                 unplaced.append((s, e))
         elif etype == "NORP":
             _norp(text, s, e, gaz, demonyms, taken, add, blocked)
-        elif etype in BLOCK_TYPES:
-            blocked.append((s, e))
+        elif etype in BLOCK_TYPES and not (etype == "PERSON" and (s, e) not in people and _cue(text, s) == "kind"):
+            blocked.append((s, e))  # but "the town of Camborne" is a town, whatever the tagger says
 
     def free(s: int, e: int, demonym: bool = False) -> bool:
         spans = (taken, blocked, unplaced) if demonym else (taken, blocked)
@@ -282,14 +295,24 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
                 and (s, e) not in n.spans:
             n.spans.append((s, e))
             taken.append((s, e))
-    def regions_after(end: int) -> frozenset[int]:
-        """The regions a name written right after `end` (", Oklahoma") may be."""
-        m = re.match(r",\s*", text[end:end + 3])
+    def regions_after(end: int) -> frozenset[int | str]:
+        """The regions (pids) and countries (codes) a name written right after `end` (", Oklahoma",
+        ", Vietnam") may be: a name found already, else the capitalised words there, which the scan may
+        not have reached yet ("Sukoharjo, Central Java")."""
+        m = _WITHIN_GAP.match(text, end, end + 12)
         if not m:
             return frozenset()
-        nxt = end + m.end()
-        return frozenset(c.pid for n in names.values() if any(a == nxt for a, _ in n.spans)
-                         for c in n.candidates if c.feature == "admin1")
+        nxt = m.end()
+        cands = [c for n in names.values() if any(a == nxt for a, _ in n.spans) for c in n.candidates]
+        if not cands:
+            w = _CAPS_AHEAD.match(text, nxt)
+            words = w.group(0).split() if w else []
+            for k in range(len(words), 0, -1):
+                cands = [c for c in gaz.lookup(" ".join(words[:k])) if not c.alt]
+                if cands:
+                    break
+        return frozenset(c.pid if c.feature == "admin1" else c.country for c in cands
+                         if c.feature == "admin1" or (c.feature == "country" and c.country))
 
     paired: set[tuple[int, int]] = set()
     cued: dict[tuple[int, int], str] = {}
@@ -297,18 +320,56 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
     for n in names.values():
         n.paired = any(sp in paired for sp in n.spans)
         cues = {cued[sp] for sp in n.spans if sp in cued}
-        n.cue = "kind" if "kind" in cues else "prep" if cues else ""
+        n.cue = next((k for k in ("kind", "prep", "list") if k in cues), "")
     _dateline(text, names)
     _lists(text, names)
     for n in names.values():
         for _s, e in n.spans:
-            m = re.match(r",\s*", text[e:e + 3])
+            # "Cali, Colombia", and "Warwick in Queensland", which says the same.
+            m = _WITHIN_GAP.match(text, e, e + 12)
             if m:
-                nxt = e + m.end()
+                nxt = m.end()
                 for o in names.values():
                     if o is not n and any(a == nxt for a, _ in o.spans):
                         n.within.add(o.key)
     return list(names.values()), dict(demonyms)
+
+
+_JOINERS = frozenset("of the - and de del do da dos das du des di la le el al upon on sur".split())
+
+
+def _extended(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) -> int:
+    """Where a mention ends once the words the tagger cut off are put back: it splits some names into a
+    demonym or a place and the rest ("French" + "Guiana", "Democratic Republic" + "of the Congo",
+    "Guinea" + "-Bissau"). The longest run of capitalised words and joiners after it that makes the whole
+    a place's own name (not a variant) wins; otherwise the mention is kept as it is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    best = end
+    for k in range(span.end, min(span.end + 4, len(doc))):
+        t = doc[k]
+        if t.lower_ in _JOINERS and not t.text[:1].isupper():
+            continue
+        if not t.text[:1].isupper() or not t.is_alpha:
+            break
+        cand_end = t.idx + len(t.text)
+        if any((not c.alt and c.feature != "city") or (not c.alt and c.population >= SCAN_MIN_POP_IN_CONTEXT)
+               for c in gaz.lookup(text[start:cand_end])):
+            best = cand_end
+    return best
+
+
+_POSSESSOR = re.compile(r"\b[A-Z][a-z]+['’]s $")
+
+
+def _possessor(text: str, start: int, end: int, gaz: Gazetteer) -> int:
+    """Where a mention starts once a possessive word the tagger dropped is put back, if that makes a
+    place's own name ("People's" + "Republic of China"); else where it starts."""
+    m = _POSSESSOR.search(text, max(0, start - 16), start)
+    if m and any(not c.alt for c in gaz.lookup(text[m.start():end])):
+        return m.start()
+    return start
 
 
 def _lists(text: str, names: dict[str, Name]) -> None:
@@ -318,6 +379,21 @@ def _lists(text: str, names: dict[str, Name]) -> None:
         if k1 != k2 and s2 - e1 <= 6 and _LIST_GAP.match(text[e1:s2]):
             names[k1].siblings.add(k2)
             names[k2].siblings.add(k1)
+
+
+_LIST_BEFORE = re.compile(r"(?:,|,?\s+(?:and|or))\s*$")
+_LIST_AFTER = re.compile(r"^\s*(?:,|,?\s+(?:and|or)\s)\s*")
+
+
+def _listed(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> str:
+    """"list" when the name is listed next to a place found already ("Tacloban and Babatngon")."""
+    b = _LIST_BEFORE.search(text[max(0, start - 6):start])
+    if b and any(e == start - (len(b.group(0))) for _s, e in taken):
+        return "list"
+    a = _LIST_AFTER.match(text[end:end + 6])
+    if a and any(s == end + a.end() for s, _e in taken):
+        return "list"
+    return ""
 
 
 def _cue(text: str, start: int) -> str:
@@ -334,8 +410,16 @@ def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regio
     while i < len(toks):
         t = toks[i]
         if not (t.text[:1].isupper() and (t.is_alpha or t.text.rstrip(".").replace(".", "").isalpha())):
+            _compound(t, gaz, free, add, demonyms, taken)
             i += 1
             continue
+        adj = _region_adjective(toks, i)
+        if adj:
+            n, region = adj
+            s, e = t.idx, toks[i + n - 1].idx + len(toks[i + n - 1].text)
+            if free(s, e, demonym=True) and add(s, e, False, region):
+                i += n
+                continue
         cc = gaz.demonym(t.text)
         if cc and free(t.idx, t.idx + len(t.text), demonym=True):
             demonyms[cc].append((t.idx, t.idx + len(t.text)))
@@ -357,7 +441,9 @@ def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regio
             # took it for a person.
             regions = regions_after(e)
             if regions and not any(a < e and s < b for a, b in taken) and \
-                    any(c.feature == "city" and c.parent in regions for c in gaz.lookup(text[s:e])) and add(s, e, False):
+                    any((c.feature == "city" and c.parent in regions) or (
+                        c.country in regions and not c.alt and (c.feature == "admin1" or c.population >= 1000))
+                        for c in gaz.lookup(text[s:e])) and add(s, e, False):
                 paired.add((s, e))
                 matched = n
                 break
@@ -374,7 +460,7 @@ def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regio
             cands = gaz.lookup(text[s:e])
             if n == 1 and freq(t.text) > COMMON_WORD and not any(
                     not c.alt and (norm(c.name) == norm(t.text) or t.text.isupper())
-                    and (c.feature == "country" or c.population >= BIG_CITY) for c in cands):
+                    and (c.feature in ("country", "region") or c.population >= BIG_CITY) for c in cands):
                 continue  # "University", "Delta", "Island": words that a few places are also called
             code = text[s:e].replace(".", "").isupper()  # a region's code is written in capitals: "NSW"
             # A name that says its kind ("Metcalfe County") is a district however small; resolve() keeps it
@@ -383,10 +469,19 @@ def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regio
             # A town of any size after words that make it one; resolve() asks more of the weaker cue.
             # Not when a capitalised word follows: "near Dufferin Street" names the street, not a town.
             follows = i + n < len(toks) and toks[i + n].text[:1].isupper() and toks[i + n].is_alpha
-            cue = "" if follows else _cue(text, s)
+            cue = "" if follows else _cue(text, s) or _listed(text, s, e, taken)
             if not any(_scan_ok(c) or (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT)
                        or (kind and c.feature == "other") or (cue and c.feature == "city")
-                       for c in cands if not c.alt or (c.feature == "admin1" and code)):
+                       for c in cands if not c.alt or (c.feature == "admin1" and code)
+                       or (cue == "kind" and c.feature == "city")):
+                # A longer name known only by another spelling ("Beni Suef") is still that name, never its
+                # first word ("Beni", a Congolese city): a town big enough to be news, if the story is
+                # about its country (resolve() asks that of a scanned town), else nothing.
+                if n > 1 and any(c.alt and c.feature == "city" for c in cands):
+                    if any(c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT for c in cands):
+                        add(s, e, False)
+                    matched = n
+                    break
                 continue
             if add(s, e, False):
                 if cue:
@@ -396,9 +491,56 @@ def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regio
         i += max(matched, 1)
 
 
+# The adjectives of regions, which name them as a demonym names its country ("Asian markets", "the
+# European Parliament"); the countries' own are in the gazetteer.
+REGION_ADJECTIVES = {
+    "european": "Europe", "asian": "Asia", "african": "Africa", "south american": "South America",
+    "north american": "North America", "latin american": "Latin America", "central american": "Central America",
+    "southeast asian": "Southeast Asia", "south east asian": "Southeast Asia", "south asian": "South Asia",
+    "east asian": "East Asia", "central asian": "Central Asia", "middle eastern": "Middle East",
+    "scandinavian": "Scandinavia", "east african": "East Africa", "west african": "West Africa",
+    "north african": "North Africa", "caribbean": "Caribbean",
+}
+
+
+_AMERICAN_AFTER = re.compile(r"[\s-]*Americans?\b")
+
+
+def _region_adjective(toks, i: int) -> tuple[int, str] | None:
+    """The number of tokens and the region, when a region's adjective starts at token i; not in
+    "African American", which names people."""
+    for n in (3, 2, 1):
+        if i + n > len(toks):
+            continue
+        region = REGION_ADJECTIVES.get(" ".join(x.lower_ for x in toks[i:i + n]))
+        if region and toks[i].text[:1].isupper():
+            nxt = toks[i + n].lower_ if i + n < len(toks) else ""
+            if nxt in ("american", "americans", "-"):
+                return None
+            return n, region
+    return None
+
+
+def _compound(t, gaz: Gazetteer, free, add, demonyms, taken) -> None:
+    """A country or its demonym first in a word the tokenizer keeps whole ("U.S.-led", "UK-based")."""
+    head, dash, _rest = t.text.partition("-")
+    if not dash or not head[:1].isupper() or len(head) < 2:
+        return
+    s, e = t.idx, t.idx + len(head)
+    if not free(s, e, demonym=True):
+        return
+    cc = gaz.demonym(head)
+    if cc:
+        demonyms[cc].append((s, e))
+        taken.append((s, e))
+    elif any(c.feature == "country" and not c.alt for c in gaz.lookup(head)):
+        add(s, e, False)
+
+
 def _big_place(gaz: Gazetteer, name: str) -> bool:
-    """A country, a first-level region or a city of half a million or more: too big to be a person's name."""
-    return any(not c.alt and (c.feature in ("country", "admin1") or c.population >= BIG_CITY)
+    """A country, a region (first-level or a named one, "Java") or a city of half a million or more: too
+    big to be a person's name."""
+    return any(not c.alt and (c.feature in ("country", "admin1", "region") or c.population >= BIG_CITY)
                for c in gaz.lookup(name))
 
 
@@ -414,6 +556,9 @@ def _norp(text: str, s: int, e: int, gaz: Gazetteer, demonyms, taken, add, block
     if cc:
         demonyms[cc].append((s, e))
         taken.append((s, e))
+        return
+    region = REGION_ADJECTIVES.get(" ".join(text[s:e].lower().split()))
+    if region and not _AMERICAN_AFTER.match(text, e) and add(s, e, False, region):
         return
     parts = [(m.start() + s, m.end() + s) for m in re.finditer(r"[^\s\-–/]+", text[s:e])]
     codes = [gaz.demonym(text[a:b]) for a, b in parts]
@@ -467,13 +612,17 @@ def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: 
         if n.trimmed and not in_context and c.feature not in ("country", "region"):
             n.choice = None  # "West Midlands" read as a region called Midlands elsewhere
             continue
-        if n.ner or (n.paired and c.parent is not None and any(
-                ctx.chosen.get(k) is not None and ctx.chosen[k].pid == c.parent for k in n.within)):
+        if n.ner or (n.paired and any(
+                ctx.chosen.get(k) is not None and (ctx.chosen[k].pid == c.parent or (
+                    ctx.chosen[k].feature == "country" and ctx.chosen[k].country == c.country))
+                for k in n.within)):
             continue
         if not ((_scan_ok(c) and not c.alt) or
                 (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT and in_context) or
                 (c.feature == "admin1" and in_context) or
                 (c.feature == "city" and not c.alt and (n.cue == "kind" or (n.cue == "prep" and in_context))) or
+                (c.feature == "city" and c.alt and n.cue == "kind" and in_context) or
+                (c.feature == "city" and not c.alt and n.cue == "list" and in_context) or
                 (c.feature == "other" and in_context and _KIND.search(n.text) is not None)):
             n.choice = None
 

@@ -27,7 +27,7 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 # Bump when the schema or what goes in changes: the cache key includes it, so old files are rebuilt.
-BUILD_VERSION = 14
+BUILD_VERSION = 15
 
 # A country's published point (countryinfo's, whole degrees) and its mainland's centroid are two estimates of
 # one centre (GeoNames and Wikipedia mostly put a country at the geographic centre of its mainland or at that
@@ -40,7 +40,12 @@ COUNTRY_POINTS_AGREE_KM = 400
 # Alternate names of small places are mostly noise (codes, transliterations) that collide with real names.
 ALT_MIN_POP = 5000
 
-_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "-": " ", "‐": " ", "–": " ", ".": ""})
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "-": " ", "‐": " ", "–": " ", ".": "",
+                       # Letters that Unicode does not decompose into a base letter and an accent, which
+                       # English text writes as the plain letter ("Pulawy", "Dogubayazit", "Tromso").
+                       "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                       "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                       "ß": "ss", "ħ": "h", "Ħ": "H"})
 
 # Common short names that no shipped list spells the way news does.
 COUNTRY_ALIASES = {

@@ -15,6 +15,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -122,15 +123,22 @@ _lock = threading.Lock()
 _instance: Gazetteer | None = None
 
 
-def _remove_stale(keep: Path) -> None:
-    """Files of older builds are 30 MB each and never read again; a process still reading one keeps
-    its open handle (POSIX), so removing them is safe."""
+# Another build's file is left alone this long after it was written: installs that share a cache
+# (two checkouts, two virtual environments) each key their own file, and removing each other's at once
+# would have them rebuild in turn.
+STALE_AFTER_S = 2 * 86400
+
+
+def _remove_stale(keep: Path, now: float | None = None) -> None:
+    """Files of older builds are 30 MB each and never read again once no install uses them; a process
+    still reading one keeps its open handle (POSIX), so removing them is safe."""
+    now = time.time() if now is None else now
     for old in keep.parent.glob("gazetteer-*.sqlite"):
-        if old != keep:
-            try:
+        try:
+            if old != keep and now - old.stat().st_mtime > STALE_AFTER_S:
                 old.unlink()
-            except OSError:
-                log.debug("could not remove %s", old, exc_info=True)
+        except OSError:
+            log.debug("could not remove %s", old, exc_info=True)
 
 
 def get_gazetteer() -> Gazetteer:
