@@ -12,16 +12,18 @@ over new text; template stories (results, markets, weather) that are a stored st
 every capitalised word after a sentence's first replaced. For the last two, "merged" means marked as a copy
 of the story they were made from. One story in five is held out of this store to supply the new text.
 
-Beside the store's answer, the exact Jaccard of every pair's shingles is printed (med.J; J>=thr: the share a
-perfect estimate would accept), and the exact containment of the missed pairs, so a miss can be read as the
-rule's (Jaccard too low) or the estimate's (MinHash noise) fault.
+Beside the store's answer, the exact Jaccard of every pair's shingles is printed (med.J; exact: the share the
+store's rule would accept on the exact Jaccard and containment, as with a perfect MinHash estimate), and the
+exact Jaccard and containment of the missed pairs, so a miss can be read as the rule's fault (Jaccard under
+the floor, containment too low) or the estimate's (MinHash noise, or the LSH bands not proposing the pair).
 
 Last, the time of the dedup step per story (signature, LSH lookup, verification, index rows) while a store
 grows to --timing-stories stories, around 1,000 and around the end: a ratio, since the machine is shared.
 
     .venv/bin/python benchmarks/dedup_eval.py
     .venv/bin/python benchmarks/dedup_eval.py --shingle 3 --threshold 0.6   # prototype other constants
-    .venv/bin/python benchmarks/dedup_eval.py --containment 0.9 --min-jaccard 0.4  # prototype a containment rule
+    .venv/bin/python benchmarks/dedup_eval.py --jaccard-only     # the rule before the containment rule
+    .venv/bin/python benchmarks/dedup_eval.py --containment 0.85 --min-jaccard 0.35  # other containment constants
     .venv/bin/python benchmarks/dedup_eval.py --skip-timing
 """
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -309,15 +312,16 @@ def run_kind(tmp: Path, name: str, edit: Edit, stories: list[Story], seed: int) 
     jac = [exact(o, c) for o, c in pairs]
     return {"n": len(pairs), "tp": tp, "short": (len(short), sum(ok[k] for k in short)), "fp": fp,
             "jaccard": statistics.median(j for j, _ in jac),
-            "exact_recall": sum(j >= threshold() for j, _ in jac) / len(pairs),
+            "exact_recall": sum(exact_rule(j, c) for j, c in jac) / len(pairs),
             "pairs": [(j, c, g == w) for (j, c), g, w in zip(jac, got, want, strict=True)]}
 
 
-def threshold() -> float:
-    """Read at call time, so --threshold applies."""
+def exact_rule(j: float, c: float) -> bool:
+    """The store's rule on exact Jaccard and containment; its constants are read at call time, so the
+    command-line overrides apply."""
     from newsgraph.store import dedup
 
-    return dedup.THRESHOLD
+    return j >= dedup.THRESHOLD or (j >= dedup.MIN_JACCARD and c >= dedup.CONTAINMENT)
 
 
 def hard_pairs(stories: list[Story], k: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -405,47 +409,6 @@ def negatives(tmp: Path, stories: list[Story], seed: int) -> tuple[list[tuple[st
     return out, notes
 
 
-def install_containment(c_min: float, j_min: float) -> None:
-    """Prototype: also accept a candidate with estimated Jaccard >= j_min whose estimated containment (of the
-    smaller shingle set in the larger) reaches c_min: a trimmed copy, or one with a paragraph added.
-
-    From the MinHash Jaccard J and the shingle counts a, b: |A & B| = J (a + b) / (1 + J). The counts are kept
-    here in memory; in the store they would be one more column of `signatures`."""
-    import newsgraph.store.sqlite as sq
-    from newsgraph.store import dedup
-
-    sizes: dict[str, int] = {}
-    real_index = sq.index_article
-
-    def index_article(execute, article_id, text):
-        sizes[article_id] = len(dedup.shingles(text))
-        return real_index(execute, article_id, text)
-
-    def find_original(execute, sig, article_id):
-        shared: dict[str, int] = {}
-        for band, key in dedup.bands(sig):
-            for (cid,) in execute("SELECT article_id FROM lsh WHERE band = ? AND key = ? LIMIT ?",
-                                  [band, key, dedup.MAX_BUCKET]):
-                if cid != article_id:
-                    shared[cid] = shared.get(cid, 0) + 1
-        best = None
-        for cid in sorted(shared, key=lambda c: (-shared[c], c))[:dedup.MAX_VERIFY]:
-            row = execute("SELECT s.sig, a.duplicate_of FROM signatures s JOIN articles a ON a.id = s.article_id"
-                          " WHERE s.article_id = ?", [cid])
-            if not row:
-                continue
-            sim = dedup.similarity(sig, bytes(row[0][0]))
-            a, b = sizes.get(article_id, 0), sizes.get(cid, 0)
-            cont = sim * (a + b) / (1 + sim) / min(a, b) if min(a, b) else 0.0
-            root = row[0][1] or cid
-            if (sim >= dedup.THRESHOLD or (sim >= j_min and cont >= c_min)) and (best is None or (sim, root) > best):
-                best = (sim, root)
-        return best[1] if best else None
-
-    sq.index_article = index_article
-    dedup.find_original = find_original
-
-
 # -- timing -------------------------------------------------------------------------------------------
 def timing(tmp: Path, stories: list[Story], n: int, seed: int) -> None:
     """Per-story time of the dedup step in a store growing to n stories; 1 in 10 is an edited copy."""
@@ -505,9 +468,9 @@ def main() -> int:
     ap.add_argument("--shingle", type=int, help="prototype: words per shingle (dedup.SHINGLE)")
     ap.add_argument("--threshold", type=float, help="prototype: verification threshold (dedup.THRESHOLD)")
     ap.add_argument("--bands", type=int, help="prototype: LSH bands; rows = 128 // bands")
-    ap.add_argument("--containment", type=float,
-                    help="prototype: also merge at this estimated containment (with Jaccard >= --min-jaccard)")
-    ap.add_argument("--min-jaccard", type=float, default=0.4)
+    ap.add_argument("--containment", type=float, help="prototype: containment that marks a copy (dedup.CONTAINMENT)")
+    ap.add_argument("--min-jaccard", type=float, help="prototype: Jaccard floor of the containment rule (dedup.MIN_JACCARD)")
+    ap.add_argument("--jaccard-only", action="store_true", help="Jaccard alone, as before the containment rule")
     ap.add_argument("--min-words", type=int, default=80)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--timing-stories", type=int, default=10_000)
@@ -528,8 +491,12 @@ def main() -> int:
         dedup.THRESHOLD = args.threshold
     if args.bands:
         dedup.BANDS, dedup.ROWS = args.bands, dedup.NUM_PERM // args.bands
-    if args.containment:
-        install_containment(args.containment, args.min_jaccard)
+    if args.containment is not None:
+        dedup.CONTAINMENT = args.containment
+    if args.min_jaccard is not None:
+        dedup.MIN_JACCARD = args.min_jaccard
+    if args.jaccard_only:
+        dedup.CONTAINMENT = math.inf  # no containment reaches it: the containment rule never fires
     stories = load(args.min_words)
     if len(stories) < 20:
         print(f"SKIP dedup_eval: only {len(stories)} usable bodies under {DATA}")
@@ -538,10 +505,10 @@ def main() -> int:
     print(f"{len(stories)} original bodies (median {statistics.median(words):.0f} words, "
           f"median {statistics.median(len(s.paras) for s in stories):.0f} paragraphs); "
           f"shingle {args.shingle or dedup.SHINGLE} words, {dedup.BANDS} bands x {dedup.ROWS} rows, "
-          f"threshold {dedup.THRESHOLD}"
-          + (f"; prototype: or containment >= {args.containment} at Jaccard >= {args.min_jaccard}"
-             if args.containment else ""))
-    print(f"\n{'edit kind':26s} {'copies':>6s} {'precision':>9s} {'recall':>7s} {'med.J':>6s} {'J>=thr':>7s}"
+          f"Jaccard >= {dedup.THRESHOLD}"
+          + (f", or containment >= {dedup.CONTAINMENT} at Jaccard >= {dedup.MIN_JACCARD}"
+             if dedup.CONTAINMENT <= 1 else " (Jaccard alone)"))
+    print(f"\n{'edit kind':26s} {'copies':>6s} {'precision':>9s} {'recall':>7s} {'med.J':>6s} {'exact':>7s}"
           f"  recall of originals <= {SHORT} words")
     low: list[tuple[str, dict]] = []
     with tempfile.TemporaryDirectory() as d:
@@ -564,11 +531,13 @@ def main() -> int:
         for note in notes:
             print(f"({note})")
         for name, r in low:
-            # what a containment rule would have caught: exact containment of the missed pairs
-            missed = [c for _, c, ok in r["pairs"] if not ok]
+            # the rule's misses (exact values below it) apart from the estimate's (exact values above it)
+            missed = [(j, c) for j, c, ok in r["pairs"] if not ok]
             if missed:
-                print(f"{name}: {len(missed)} missed; their exact containment median {statistics.median(missed):.2f}, "
-                      f">= 0.8 for {sum(c >= 0.8 for c in missed)}")
+                print(f"{name}: {len(missed)} missed; their exact Jaccard median "
+                      f"{statistics.median(j for j, _ in missed):.2f}, containment median "
+                      f"{statistics.median(c for _, c in missed):.2f}; {sum(exact_rule(j, c) for j, c in missed)} "
+                      f"of them pass the rule on exact values")
         if not args.skip_timing:
             timing(tmp, stories, args.timing_stories, args.seed)
     return 0

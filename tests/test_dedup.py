@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.store import SQLiteStore
-from newsgraph.store.dedup import signature, similarity
+from newsgraph.store import SQLiteStore, dedup
+from newsgraph.store.dedup import (
+    CONTAINMENT,
+    MIN_JACCARD,
+    THRESHOLD,
+    containment,
+    is_copy,
+    shingles,
+    signature,
+    similarity,
+)
 from pg import pg_store
 from records import sample_article
 
@@ -89,29 +98,74 @@ def reversed_sentences(para: str) -> str:
     return " ".join(reversed(para.replace(". ", ".\n").split("\n")))
 
 
-def test_trimmed_copy_is_marked_until_half_the_story_is_gone():
-    with SQLiteStore(":memory:") as db:
-        db.add([story(wire(WIRE), 1)])
-        # Half the paragraphs left: Jaccard is about 0.55, under THRESHOLD, though every shingle of the copy
-        # is in the original (the rule is Jaccard, not containment).
-        db.add([story(wire(WIRE[:-4]), 4)])
-        assert db.duplicate_of("id4") is None
-        db.add([story(wire(WIRE[:-1]), 2), story(wire(WIRE[:-2]), 3)])
-        assert db.duplicate_of("id2") == "id1"
-        assert db.duplicate_of("id3") == "id1"
-    with SQLiteStore(":memory:") as db:
-        # Trims chain: after the three-quarter copy, the halved one is close enough to it and joins its root.
-        db.add([story(wire(WIRE), 1), story(wire(WIRE[:-2]), 3), story(wire(WIRE[:-4]), 4)])
-        assert db.duplicate_of("id4") == "id1"
+def test_trimmed_copy_is_marked_even_when_half_the_story_is_gone(db):
+    db.add([story(wire(WIRE), 1)])
+    # Half the paragraphs left: Jaccard is about 0.55, under THRESHOLD, but every shingle of the copy is in the
+    # original. An agency's story cut to half is still that story: the containment rule marks it.
+    half = wire(WIRE[:-4])
+    assert similarity(signature(wire(WIRE)), signature(half)) < THRESHOLD
+    db.add([story(half, 4), story(wire(WIRE[:-1]), 2), story(wire(WIRE[:-2]), 3)])
+    assert [db.duplicate_of(f"id{i}") for i in (2, 3, 4)] == ["id1", "id1", "id1"]
 
 
-def test_copy_with_a_local_paragraph_inserted_is_marked():
+def test_the_full_story_stored_after_its_trimmed_copy_joins_it(db):
+    # containment is of the smaller story in the larger, whichever came first; the root is the first stored
+    db.add([story(wire(WIRE[:-4]), 4)])
+    db.add([story(wire(WIRE), 1)])
+    assert db.duplicate_of("id1") == "id4"
+
+
+def test_rows_stored_without_a_shingle_count_are_judged_on_jaccard_alone(db):
+    db.add([story(wire(WIRE), 1)])
+    db.conn.execute("UPDATE signatures SET shingle_count = NULL")  # as a store written before the column
+    db.add([story(wire(WIRE[:-4]), 4)])
+    assert db.duplicate_of("id4") is None
+    db.add([story(wire(WIRE[:-1]), 2)])
+    assert db.duplicate_of("id2") == "id1"
+
+
+def test_rule_needs_both_containment_and_the_jaccard_floor():
+    # a brief of 80 shingles wholly inside a roundup of 240: containment 1, Jaccard 1/3
+    assert containment(1 / 3, 80, 240) == pytest.approx(1.0)
+    assert not is_copy(1 / 3, 80, 240)
+    assert is_copy(0.55, 170, 310)  # the half-cut copy above
+    assert not is_copy(0.55, 200, 200)  # same Jaccard between equals: each has 29% of its text the other lacks
+    assert not is_copy(0.55, None, 310) and is_copy(0.75, None, None)  # no count: Jaccard alone
+
+
+# A weekly roundup that carries the first two paragraphs of WIRE as one item among others.
+ROUNDUP_ITEMS = [
+    "In sport, the Korvala rowing club won both senior races at the spring regatta on the lake, and the youth "
+    "team finished third in a field of eleven boats.",
+    "The library will stay open until nine on weekdays from next month, after a petition signed by more than two "
+    "thousand students asked for longer hours during the exam season.",
+]
+
+
+@pytest.mark.parametrize("brief_first", [True, False])
+def test_short_story_inside_a_much_longer_different_one_is_not_a_copy(db, monkeypatch, brief_first):
+    brief = wire(WIRE[:2])
+    roundup = wire([BASE, *WIRE[:2], OTHER, *ROUNDUP_ITEMS])
+    x, y = shingles(brief), shingles(roundup)
+    sim = similarity(signature(brief), signature(roundup))
+    assert x <= y and containment(sim, len(x), len(y)) >= CONTAINMENT and sim < MIN_JACCARD
+    # More, narrower bands, so that the pair is surely a candidate and the verification rule, not the LSH
+    # filter, is what keeps the two apart (the default bands drop most pairs this far apart unseen).
+    monkeypatch.setattr(dedup, "BANDS", 64)
+    monkeypatch.setattr(dedup, "ROWS", 2)
+    assert set(dedup.bands(signature(brief))) & set(dedup.bands(signature(roundup)))
+    first, second = (story(brief, 1), story(roundup, 2)) if brief_first else (story(roundup, 2), story(brief, 1))
+    db.add([first])
+    db.add([second])
+    assert db.duplicate_of("id1") is None and db.duplicate_of("id2") is None
+
+
+def test_copy_with_a_local_paragraph_inserted_is_marked(db):
     local = ("Shop owner Rita Vance said customers had been asking all week whether the water was safe. She said "
              "she had sold out of bottled water on Monday and expected a delivery on Wednesday.")
-    with SQLiteStore(":memory:") as db:
-        db.add([story(wire(WIRE), 1)])
-        db.add([story(wire([*WIRE[:3], local, *WIRE[3:]]), 2)])
-        assert db.duplicate_of("id2") == "id1"
+    db.add([story(wire(WIRE), 1)])
+    db.add([story(wire([*WIRE[:3], local, *WIRE[3:]]), 2)])
+    assert db.duplicate_of("id2") == "id1"
 
 
 def test_reordered_sentences_in_one_paragraph_stay_a_copy_in_every_paragraph_do_not():

@@ -64,4 +64,9 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_place ON events(place_id)",
         "CREATE INDEX figures_place ON figures(place_id)",
     ],
+    [
+        # shingles per story, for the containment rule of store/dedup.py; NULL on rows stored before it,
+        # which are judged on Jaccard alone
+        "ALTER TABLE signatures ADD COLUMN shingle_count INTEGER",
+    ],
 ]

@@ -82,4 +82,9 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_type_article ON events(type, article_id)",
         "CREATE INDEX articles_id_published ON articles(id, published)",
     ],
+    [
+        # shingles per story, for the containment rule of store/dedup.py; NULL on rows stored before it,
+        # which are judged on Jaccard alone
+        "ALTER TABLE signatures ADD COLUMN shingle_count INTEGER",
+    ],
 ]
