@@ -412,3 +412,17 @@ def test_jsonl_bad_line_is_its_own_reject(tmp_path: Path) -> None:
     out = list(read_one(str(path)))
     assert isinstance(out[0], Document) and out[0].record == "k"
     assert isinstance(out[1], Reject) and "not valid JSON" in out[1].reason
+
+
+def test_a_saved_page_keeps_its_own_url_beside_the_file_path(tmp_path: Path) -> None:
+    from newsgraph.clean import document_stories
+    from newsgraph.model import Article, Source
+
+    p = tmp_path / "saved.html"
+    p.write_text(PAGE)
+    doc = next(d for d in read_one(str(p)) if isinstance(d, Document))
+    (story,) = document_stories(doc)
+    assert story.uri == str(p) and story.url == "https://courier.example/news/river-floods-town"
+    art = Article("x", Source(story.uri, story.format, url=story.url), story.text)
+    assert Article.from_dict(art.to_dict()).source.url == story.url
+    assert "url" not in Article("y", Source("a.txt"), "text").to_dict()["source"]  # no url: the key stays out

@@ -136,6 +136,8 @@ def build_web_store(path: Path, *, disputes: bool = False) -> dict[str, str]:
     t5 = "Harbour City opened a ferry line on Friday. Dov Etxeberria welcomed it."
     a5 = _story("Ferry line opens", t5, "2026-05-03", "file:///etc/passwd",
                 people={"Dov Etxeberria": ["Dov Etxeberria"]}, places=[("Harbour City", "YY", -33.9, 151.2)])
+    a5.source.url = "https://harbour.example/ferry"  # a saved page's own address beside its file path
+    a4.source.url = "javascript:alert(9)"
     extra = dispute_stories() if disputes else {}
     with SQLiteStore(path) as db:
         db.add([a1, a2, a3, a4, a5, *extra.values()])  # in this order: a copy's original is stored first
@@ -628,3 +630,11 @@ def test_api_conforms_to_its_openapi_spec(store: tuple[Path, dict[str, str]]) ->
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         check()
+
+
+def test_story_links_its_page_url_and_never_a_script_url(client: TestClient, ids: dict[str, str]) -> None:
+    html = client.get(f"/story/{ids['ferry']}").text
+    assert 'id="story-url"' in html and 'href="https://harbour.example/ferry"' in html
+    assert client.get(f"/api/stories/{ids['ferry']}").json()["article"]["source"]["url"] == "https://harbour.example/ferry"
+    hostile = client.get(f"/story/{ids['xss']}").text
+    assert 'href="javascript:alert(9)"' not in hostile and 'id="story-url"' not in hostile

@@ -31,6 +31,7 @@ class Source:
     format: str = "text"
     record: str | None = None
     span: Span | None = None
+    url: str | None = None  # the page's own address (its canonical link) when it is not `uri`
 
 
 @dataclass
@@ -144,6 +145,8 @@ class Article:
         for f in fields(self):
             d[f.name] = _plain(getattr(self, f.name))
         d["repairs"] = [r.to_dict() for r in self.repairs]
+        if d["source"].get("url") is None:
+            d["source"].pop("url", None)  # most sources have none; records stay as they were
         return d
 
     def to_json(self) -> str:
@@ -156,7 +159,8 @@ class Article:
         src = d.get("source") or {}
         return cls(
             id=d["id"],
-            source=Source(src.get("uri", ""), src.get("format", "text"), src.get("record"), _span(src.get("span"))),
+            source=Source(src.get("uri", ""), src.get("format", "text"), src.get("record"), _span(src.get("span")),
+                          src.get("url")),
             text=d["text"],
             title=d.get("title"),
             published=d.get("published"),

@@ -42,6 +42,8 @@ def document_stories(doc: Document) -> list[Story]:
     for g in groups:
         st = build_story(g, doc.uri, doc.format, record=doc.record, title=title if not many else None,
                          published=published, with_span=many, glue_context=context)
+        if doc.url and doc.url != doc.uri:
+            st.url = doc.url
         if many or doc.title is None:
             # Without a title from the source, a story's first heading-like line names it.
             first = next((ln for ln in g if ln.role in ("heading", "body")), None)

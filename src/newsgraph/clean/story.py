@@ -20,6 +20,7 @@ class Story:
     title: str | None = None
     published: str | None = None
     span: Span | None = None  # where the story sits in the decoded source, when it held several
+    url: str | None = None  # the page's own address, when the source gives one other than `uri`
     headings: list[Span] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
