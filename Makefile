@@ -29,7 +29,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/newsgraph ingest examples/ --db $(DB)
 	$(BIN)/newsgraph stats --db $(DB)
-	$(BIN)/newsgraph search flood --db $(DB)
+	$(BIN)/newsgraph search "floodwaters OR teachers" --db $(DB)
 
 lint: install-dev
 	$(BIN)/ruff check
