@@ -61,6 +61,26 @@ def load_articles(half: str) -> list[Article]:
     return [a for a in out if _half(a.id) == half and len(a.lines) >= 2 and sum(len(x.split()) for x in a.lines) >= 60]
 
 
+def load_news() -> list[Article]:
+    """News stories of the other development sets (TR-News, GeoVirus, PolNeAR train and dev): shorter, and closer
+    to a scraped news page, than many WCXB pages (shops, recipes, guides). Split into halves like the others."""
+    import xml.etree.ElementTree as ET
+
+    out: list[Article] = []
+    for name in ("TR-News.xml", "GeoVirus.xml"):
+        f = DATA / "geoparsing" / name
+        if f.exists():
+            for i, art in enumerate(ET.parse(f).getroot().iter("article")):
+                title = " ".join((art.findtext("title") or "").split()) or None
+                out.append(Article(f"geo/{name}/{i}", title, _lines(art.findtext("text") or "")))
+    for split in ("train", "dev"):
+        for f in sorted((DATA / "polnear" / "data" / split / "text").glob("*.txt")):
+            lines = _lines(f.read_text("utf-8"))
+            if lines:  # PolNeAR: the headline, then paragraphs
+                out.append(Article(f"polnear/{split}/{f.stem}", lines[0], lines[1:]))
+    return [a for a in out if len(a.lines) >= 2 and sum(len(x.split()) for x in a.lines) >= 60]
+
+
 def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()][:MAX_LINES]
 
@@ -143,9 +163,12 @@ def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titl
 
 
 def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 4, 5, 6),
-              short: float = 0.0, related: float = 0.0) -> list[SynthDoc]:
-    """`related`: the share of documents whose stories are neighbours in topic rather than random."""
+              short: float = 0.0, related: float = 0.0, news: bool = False) -> list[SynthDoc]:
+    """`related`: the share of documents whose stories are neighbours in topic rather than random. `news`: the
+    news sets' half joins the web articles' half."""
     arts = load_articles(half)
+    if news:
+        arts += [a for a in load_news() if _half(a.id) == half]
     furniture = load_furniture()
     titles = [a.title for a in arts if a.title]
     near = nearest(arts) if related else None
@@ -211,6 +234,8 @@ def main() -> int:
     ap.add_argument("--spacy", type=int, default=40, help="documents to time against spaCy (0: skip)")
     ap.add_argument("--related", type=float, default=0.0,
                     help="share of documents made of topic neighbours instead of random articles (harder)")
+    ap.add_argument("--all-sets", action="store_true",
+                    help="also score documents of the held-out half of every development set, news sets included")
     ap.add_argument("--model", type=Path, help="a model file from train_segment.py --out (default: the shipped one)")
     args = ap.parse_args()
     if not (DATA / "wcxb-dev-articles").exists():
@@ -227,6 +252,10 @@ def main() -> int:
     print(f"  Pk:                {multi['pk']:.4f}  (bar <= 0.05)")
     print(f"  single articles kept whole: {single['exact']:.1%} of {args.docs // 2}")
     print(f"  roles + splitting speed: {multi['words_per_s']:,.0f} words/s (CPU)")
+    if args.all_sets:
+        mixed = score(make_docs("eval", args.docs, args.seed + 4, news=True), model)
+        print(f"  all development sets, held-out half ({args.docs} documents): exact {mixed['exact']:.1%}, "
+              f"Pk {mixed['pk']:.4f}")
     if args.spacy:
         spacy_share(make_docs("eval", args.spacy, args.seed + 2))
     return 0

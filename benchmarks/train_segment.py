@@ -1,7 +1,9 @@
 """Build src/newsgraph/data/clean_segment.json: the story-boundary model of clean/segment.py.
 
-Two logistic regressions on synthetic scrapes made from the training half of the development articles (see
-segment_eval.py; the evaluation half is never seen here):
+Two logistic regressions on synthetic scrapes made from the training half of the development articles: the
+web articles of WCXB and ScrapingHub and the news stories of TR-News, GeoVirus and PolNeAR (see segment_eval.py;
+the evaluation half is never seen here). The news sets matter: trained on the web articles alone, the model
+cut the user's example into two stories instead of three and kept same-topic news stories together.
 1. the gap model, on every gap's window features (segment.FEATURES);
 2. the cut model, on the candidate cuts the gap model proposes at a low threshold, judged on the whole
    parts each cut separates (segment.CUT_FEATURES). A candidate is a true cut when a story boundary lies
@@ -71,16 +73,19 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, Logistic
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=500, help="synthetic training documents for the gap model")
+    ap.add_argument("--docs", type=int, default=1000, help="synthetic training documents for the gap model")
     ap.add_argument("--tune-docs", type=int, default=200, help="documents to choose the thresholds on")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--web-only", action="store_true",
+                    help="train on the web articles alone (WCXB, ScrapingHub), without the news sets' training half")
     ap.add_argument("--related", type=float, default=RELATED,
                     help="share of training documents made of topic neighbours")
     args = ap.parse_args()
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0
-    docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, related=args.related)
+    docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, related=args.related,
+                     news=not args.web_only)
     analysed = []
     xs, ys = [], []
     for doc in docs:
@@ -114,7 +119,7 @@ def main() -> int:
     full = dataclasses.replace(gap, cut_mean=tuple(cmean), cut_scale=tuple(cscale), cut_coef=tuple(cclf.coef_[0]),
                                cut_intercept=float(cclf.intercept_[0]))
 
-    tune = make_docs("train", args.tune_docs, SEED + 1, sizes=(1, 2, 3, 4, 5, 6))
+    tune = make_docs("train", args.tune_docs, SEED + 1, sizes=(1, 2, 3, 4, 5, 6), news=not args.web_only)
     prepared = [(doc, lines, an, gap.probs(an.rows)) for doc in tune for lines in [doc_lines(doc)]
                 for an in [analyse(lines)]]
     best = None

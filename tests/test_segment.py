@@ -90,9 +90,10 @@ def test_prune_cuts_joins_parts_of_one_story() -> None:
     lines = _lines(FLOOD + "\n" + CHESS)
     a = analyse(lines)
     model = default_model()
-    # Even when the window model is unsure of both, a wrong cut inside the flood story is undone (its two
-    # parts share names and words) while the true one stays.
-    probs = [0.3] * len(a.rows)
+    # Even when the window model rates a cut inside the flood story as high as the true one, the wrong cut is
+    # undone (its two parts share names and words) while the true one stays.
+    probs = model.probs(a.rows)
+    probs[2] = probs[5]
     assert prune_cuts([3, 6], a, probs, model) == [6]
 
 
