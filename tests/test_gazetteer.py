@@ -96,6 +96,8 @@ def make_small_gazetteer(path: Path) -> Gazetteer:
     w.place("geo:1680932", "Tacloban", "PH", "city", 11.24, 125.0, population=240_000, geonameid=1680932)
     w.place("geo:1729564", "Babatngon", "PH", "city", 11.42, 124.84, population=6_000, geonameid=1729564)
     w.place("geo:2653941", "Camborne", "GB", "city", 50.21, -5.3, population=20_000, geonameid=2653941)
+    # A town named for a country, whose first word the tagger tends to drop.
+    w.place("geo:9000011", "Little Colombia", "US", "city", 40.2, -80.1, population=3_000, geonameid=9000011)
     w.place("geo:9000008", "Envigado", "CO", "city", 6.17, -75.59, population=9_000, geonameid=9000008,
             admin1="CO-ANT", parent=ant)
     w.place("geo:1814991", "China", "CN", "country", 35.0, 105.0, population=1_400_000_000, geonameid=1814991,

@@ -315,3 +315,27 @@ def test_a_possessive_word_the_tagger_dropped_is_put_back(gaz):
     got = resolved(art)
     assert got["People's Republic of China"] == ("CN", "country", None)
     assert "Republic of China" not in got
+
+
+def test_a_capitalised_word_the_tagger_dropped_is_put_back(gaz):
+    art, doc = tagged("The festival in Little Colombia drew a crowd on Sunday.", {"Colombia": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["Little Colombia"] == ("US", "city", None)
+    assert "Colombia" not in got
+
+
+def test_an_article_is_not_put_back(gaz):
+    # "The US" is a name of the country, but the article is no part of the place.
+    art, doc = tagged("The US sent aid to the region.", {"US": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["US"] == ("US", "country", None)
+    assert "The US" not in got
+
+
+def test_a_surname_named_twice_is_not_a_town(gaz):
+    text = "Police in Colombia questioned Maria Envigado. Lawyers for Envigado were not present."
+    art, doc = tagged(text, {"Colombia": "GPE", "Maria Envigado": "PERSON"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "Envigado" not in resolved(art)

@@ -11,7 +11,8 @@ village of X"; "near X" only in a story about its country), a district when its 
 County"); airports are places by their names ("Heathrow"). A name the tagger cut in two is put back
 together ("French" + "Guiana", "People's" + "Republic of China"), a small town listed next to a place
 ("Tacloban and Babatngon") or written with its region or country ("Sukoharjo, Central Java") is taken in
-a story about its country, and a region's adjective names the region ("Asian markets"). The choice is
+a story about its country, and a region's adjective names the region ("Asian markets"). A capitalised
+word the tagger left off the front of a place's name is put back ("Little" + "Portugal"). The choice is
 iterated a few times so that confident names settle the ambiguous ones.
 """
 
@@ -260,7 +261,9 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
     # the tagger called its first part; the pieces inside it are not mentions of their own.
     whole = [(_possessor(text, s, x, gaz), x, etype) for s, e, etype in spans
              for x in (_extended(doc, text, s, e, gaz),)]
-    joined = {(a, b) for (a, b, _t), (s, e, _u) in zip(whole, spans, strict=True) if (a, b) != (s, e)}
+    # Not a person's full name, though: "George Washington" is a man before it is any town of that name.
+    joined = {(a, b) for (a, b, _t), (s, e, _u) in zip(whole, spans, strict=True)
+              if (a, b) != (s, e) and (a, b) not in people}
     spans = [(s, e, "GPE" if (s, e) in joined else t) for s, e, t in whole
              if not any(a <= s and e <= b and b - a > e - s for a, b in joined)]
     seen: set[tuple[int, int]] = set()
@@ -361,12 +364,15 @@ def _extended(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) -> int:
 
 
 _POSSESSOR = re.compile(r"\b[A-Z][a-z]+['’]s $")
+# Not an article: "The US" is a name the gazetteer knows, but "the" is no part of the place's name.
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])(?!The )[A-Z][a-z]+ $")
 
 
 def _possessor(text: str, start: int, end: int, gaz: Gazetteer) -> int:
-    """Where a mention starts once a possessive word the tagger dropped is put back, if that makes a
-    place's own name ("People's" + "Republic of China"); else where it starts."""
-    m = _POSSESSOR.search(text, max(0, start - 16), start)
+    """Where a mention starts once a word the tagger dropped is put back, if that makes a place's own
+    name: a possessive ("People's" + "Republic of China"), or a capitalised word that is part of a longer
+    name ("Little" + "Portugal", "Stoke" + "Newington"); else where it starts."""
+    m = _POSSESSOR.search(text, max(0, start - 16), start) or _WORD_BEFORE.search(text, max(0, start - 16), start)
     if m and any(not c.alt for c in gaz.lookup(text[m.start():end])):
         return m.start()
     return start
