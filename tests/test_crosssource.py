@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 
-from newsgraph.crosssource import claim_range, claims, disputes, incidents
+import pytest
+
+from newsgraph.crosssource import claim_range, claims, disputes, incidents, stored_disputes
 from newsgraph.model import Actor, Article, Event, Figure, Place, Source
 from newsgraph.store import SQLiteStore
+from pg import pg_store
 
 CALI = Place("geo:1", "Cali", "CO", 3.4, -76.5, [(0, 4)], 1, "CO-VAC", "city")
 LIMA = Place("geo:2", "Lima", "PE", -12.0, -77.0, [(0, 4)], 2, "PE-LIM", "city")
@@ -78,3 +81,97 @@ def test_different_actors_are_different_incidents(tmp_path):
     ])
     assert len(incidents(claims(db))) == 2
     assert disputes(db) == []
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        with SQLiteStore(tmp_path / "inc.db") as s:
+            yield s
+        return
+    with pg_store() as s:
+        yield s
+
+
+def _disagreeing() -> list[Article]:
+    return [
+        report(1, "At least 17 people were killed in a bombing in Cali.", fig("At least 17", "at_least", 17)),
+        report(2, "A bombing in Cali killed 15 people, police said.", fig("15 people", "exact", 15), day="2026-05-03"),
+        report(3, "Rebels attacked a base near Lima, killing 4.", fig("4", "exact", 4), place=LIMA),
+    ]
+
+
+def test_refresh_stores_incidents_with_their_claims(store):
+    store.add(_disagreeing())
+    assert store.refresh_incidents() == 2
+    rows = store.query("SELECT id, type, place_id, country, first_date, last_date, sources, events, disputed,"
+                       " killed_low, killed_high FROM incidents ORDER BY place_id")
+    cali, lima = rows
+    assert cali[1:8] == ("ASSAULT", "geo:1", "CO", "2026-05-02", "2026-05-03", 2, 2)
+    assert bool(cali[8]) is True and bool(lima[8]) is False
+    assert cali[9:] == (15, 17)
+    claims_ = store.query("SELECT article_id, event_id, killed, killed_text, killed_qualifier, killed_low, killed_high"
+                          " FROM incident_events WHERE incident_id = ? ORDER BY article_id", (cali[0],))
+    assert claims_ == [("r1", "e1", 17, "At least 17", "at_least", 17.0, None),
+                       ("r2", "e2", 15, "15 people", "exact", 15.0, 15.0)]
+    # the id is stable: the same events give the same id on the next refresh
+    store.add(_disagreeing())  # a re-ingest adds nothing ...
+    store.refresh_incidents()  # ... and a refresh replaces, never appends
+    assert store.query("SELECT count(*) FROM incidents") == [(2,)]
+    assert store.query("SELECT count(*) FROM incident_events") == [(3,)]
+    assert store.query("SELECT id FROM incidents WHERE disputed") == [(cali[0],)]
+
+
+def test_stored_disputes_match_the_computed_ones_while_fresh(store):
+    store.add(_disagreeing())
+    assert stored_disputes(store) is None  # never refreshed
+    store.refresh_incidents()
+    got, want = stored_disputes(store), disputes(store)
+    assert [(i.type, i.place, i.first, i.last, i.sources) for i in got] == \
+        [(i.type, i.place, i.first, i.last, i.sources) for i in want]
+    key = [(c.article_id, c.killed_text, c.killed_range, c.evidence, c.uri, c.title) for c in got[0].claims]
+    assert key == [(c.article_id, c.killed_text, c.killed_range, c.evidence, c.uri, c.title) for c in want[0].claims]
+    assert stored_disputes(store, "PROTEST") == []
+    store.add([report(5, "A bombing in Cali killed 16 people.", fig("16 people", "exact", 16), day="2026-05-02")])
+    assert stored_disputes(store) is None  # stale: a story came after the refresh
+
+
+def test_cli_disputes_reads_the_fresh_tables(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    path = tmp_path / "cli.db"
+    with SQLiteStore(path) as db:
+        db.add(_disagreeing())
+        db.refresh_incidents()
+        # a changed stored row shows that the command read the table rather than recomputing
+        db.query("UPDATE incidents SET place = 'Somewhere' WHERE disputed")
+    out = CliRunner().invoke(main, ["disputes", "--db", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "ASSAULT in Somewhere 2026-05-02: 2 sources disagree" in out.output
+    out = CliRunner().invoke(main, ["disputes", "--db", str(path), "--since", "2026-05-01"])
+    assert "ASSAULT in Cali" in out.output
+
+
+@pytest.mark.model
+def test_ingest_refreshes_incidents_once(nlp, tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Car bomb kills at least 17 in Cali\n\nAt least 17 people were killed on Saturday when a car bomb exploded"
+        " outside a police station in Cali, Colombia, officials said.\n")
+    (tmp_path / "in" / "b.txt").write_text(
+        "Police say bomb in Cali killed 15\n\nA car bomb outside a police station in Cali, Colombia, killed 15 people"
+        " on Saturday, the national police said.\n")
+    path = str(tmp_path / "ing.db")
+    for _ in range(2):  # the second run stores nothing new and leaves the tables as they are
+        out = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db", path, "-q"])
+        assert out.exit_code == 0, out.output
+        with SQLiteStore(path) as db:
+            assert db.query("SELECT sources, disputed, killed_low, killed_high FROM incidents") == [(2, 1, 15, 17)]
+            assert sorted(db.query("SELECT killed, killed_qualifier FROM incident_events")) == \
+                [(15, "exact"), (17, "at_least")]

@@ -153,6 +153,7 @@ def _ingest_distributed(paths: tuple[str, ...], fmt: str, workers: int | None, s
     with store:
         _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=write,
                      done=store.partition_done)
+        _refresh_incidents(store, added)
     click.echo(f"ingested into {db}: {added} new stories, {seen} already stored, {fails.count} inputs failed", err=True)
     sys.exit(1 if fails.count else 0)
 
@@ -252,8 +253,20 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
             if len(batch) >= commit_every:
                 flush()
         flush()
+        _refresh_incidents(store, added)
     click.echo(f"ingested into {db}: {added} new stories, {seen} already stored, {fails.count} inputs failed", err=True)
     sys.exit(1 if fails.count else 0)
+
+
+def _refresh_incidents(store: Any, added: int) -> None:
+    """Once per run that stored something: the incidents tables then answer SQL and `newsgraph disputes`."""
+    if not added:
+        return
+    try:
+        store.refresh_incidents()
+    except Exception as e:  # the stories are stored; only the derived tables are behind
+        click.echo(f"newsgraph: warning: incidents not refreshed ({type(e).__name__}: {e}); the next ingest "
+                   "retries, and `newsgraph disputes` computes them meanwhile", err=True)
 
 
 @main.command()
@@ -504,9 +517,13 @@ def disputes(etype: str | None, since: str | None, db: str, as_json: bool) -> No
     """Where sources disagree: one incident reported by several stories with casualty figures that cannot all
     be true ("at least 17 killed" against "15 killed"). Syndicated copies count as one source."""
     from .crosssource import disputes as find
+    from .crosssource import stored_disputes
 
     with _open_store(db, readonly=True) as store:
-        found = find(store, since, etype)
+        # the incidents tables when ingest left them up to date; --since changes the clustering, so it computes
+        found = None if since else stored_disputes(store, etype)
+        if found is None:
+            found = find(store, since, etype)
     for inc in found:
         claims = [{"article": c.article_id, "title": c.title, "source": c.uri, "killed": c.killed,
                    "killed_text": c.killed_text, "injured": c.injured, "evidence": c.evidence} for c in inc.claims]

@@ -8,14 +8,14 @@ decides who writes a story's rows, and a batch that loses a deadlock is retried 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
 from .dedup import index_article
 from .postgres_sql import MIGRATIONS
-from .reads import Reads
+from .reads import Reads, Run
 from .rows import COLUMNS, SHARED, article_rows, insert_sql
 
 if TYPE_CHECKING:
@@ -94,6 +94,16 @@ class PostgresStore(Reads):
                 if attempt == MAX_RETRIES - 1:
                     raise
         raise AssertionError("unreachable")
+
+    def _write_transaction(self, work: Callable[[Run], int]) -> int:
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            # concurrent refreshes (one per ingest process) one after the other, or the second one's inserts
+            # would collide with the first one's
+            cur.execute("SELECT pg_advisory_xact_lock(727275)")
+
+            def run(sql: str, rows: Any) -> None:
+                cur.executemany(sql.replace("?", "%s"), rows)
+            return work(run)
 
     def _add_batch(self, items: list[Any], replace: bool) -> tuple[int, int]:
         added = skipped = 0

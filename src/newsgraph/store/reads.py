@@ -3,10 +3,14 @@ backend's `query()` binds them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Self
 
+from ..crosssource import incident_rows, store_stamp
 from ..model import Article
+
+# run(sql with ? placeholders, rows): one statement per row, inside the backend's write transaction
+Run = Callable[[str, Sequence[tuple[Any, ...]]], None]
 
 _TABLES = ("articles", "article_sources", "entities", "mentions", "quotes", "figures", "places", "events")
 
@@ -25,6 +29,31 @@ class Reads:
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
+
+    def _write_transaction(self, work: Callable[[Run], int]) -> int:
+        """Run `work` in one write transaction, serialised with other refreshes (each backend its own way)."""
+        raise NotImplementedError
+
+    def refresh_incidents(self) -> int:
+        """Recompute the incidents and incident_events tables from crosssource, replacing them in one
+        transaction, so readers see the old set or the new one, never half. Returns the number of incidents.
+
+        The incidents are computed inside the transaction: a refresh that waited for another one reads the
+        stories that one wrote, and the saved stamp (crosssource.store_stamp) matches what was clustered."""
+        def work(run: Run) -> int:
+            stamp = store_stamp(self)
+            incs, evs = incident_rows(self)
+            run("DELETE FROM incident_events", [()])
+            run("DELETE FROM incidents", [()])
+            run("INSERT INTO incidents (id, type, place_id, place, country, first_date, last_date, sources, events,"
+                " disputed, killed_low, killed_high, injured_low, injured_high) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                incs)
+            run("INSERT INTO incident_events (incident_id, article_id, event_id, source, date, killed, killed_text,"
+                " killed_qualifier, killed_low, killed_high, injured) VALUES (?,?,?,?,?,?,?,?,?,?,?)", evs)
+            run("INSERT INTO meta (key, value) VALUES ('incidents_stamp', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [(stamp,)])
+            return len(incs)
+        return self._write_transaction(work)
 
     def has(self, article_id: str) -> bool:
         return bool(self.query("SELECT 1 FROM articles WHERE id=?", (article_id,)))

@@ -87,4 +87,19 @@ MIGRATIONS: list[list[str]] = [
         # which are judged on Jaccard alone
         "ALTER TABLE signatures ADD COLUMN shingle_count INTEGER",
     ],
+    [
+        # Incidents across stories (crosssource.py), rewritten whole by refresh_incidents(): derived rows, so no
+        # foreign keys to articles (a replaced story must not take its incident rows halfway with it).
+        """CREATE TABLE incidents (
+            id TEXT PRIMARY KEY, type TEXT NOT NULL, place_id TEXT, place TEXT, country TEXT, first_date TEXT,
+            last_date TEXT, sources INTEGER NOT NULL, events INTEGER NOT NULL, disputed INTEGER NOT NULL,
+            killed_low INTEGER, killed_high INTEGER, injured_low INTEGER, injured_high INTEGER)""",
+        "CREATE INDEX incidents_type_first ON incidents(type, first_date)",
+        "CREATE INDEX incidents_place ON incidents(place_id)",
+        """CREATE TABLE incident_events (
+            incident_id TEXT NOT NULL, article_id TEXT NOT NULL, event_id TEXT NOT NULL, source TEXT NOT NULL,
+            date TEXT, killed INTEGER, killed_text TEXT, killed_qualifier TEXT, killed_low REAL,
+            killed_high REAL, injured INTEGER, PRIMARY KEY (article_id, event_id))""",
+        "CREATE INDEX incident_events_incident ON incident_events(incident_id)",
+    ],
 ]

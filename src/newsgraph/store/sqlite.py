@@ -7,14 +7,14 @@ after a crash) adds nothing: `INSERT OR IGNORE` on the id, inside one transactio
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
 from .dedup import index_article
-from .reads import Reads
+from .reads import Reads, Run
 from .rows import COLUMNS, article_rows, insert_sql
 from .schema_sql import MIGRATIONS
 
@@ -108,6 +108,23 @@ class SQLiteStore(Reads):
             self._rollback()
             raise
         return added, skipped
+
+    def _write_transaction(self, work: Callable[[Run], int]) -> int:
+        cur = self.conn
+        try:
+            cur.execute("BEGIN IMMEDIATE")  # the write lock first: no other writer between reading and writing
+        except sqlite3.OperationalError as e:
+            raise StoreError(_write_error(self.path, e)) from None
+        try:
+            n = work(lambda sql, rows: cur.executemany(sql, rows) and None)
+            cur.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            self._rollback()
+            raise StoreError(_write_error(self.path, e)) from None
+        except BaseException:
+            self._rollback()
+            raise
+        return n
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
