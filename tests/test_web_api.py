@@ -386,8 +386,8 @@ def test_story_page_says_its_incident_is_disputed(dclient: TestClient, dstore: t
 
 def test_disputes_light_reads_match_crosssource(dstore: tuple[Path, dict[str, str]]) -> None:
     """The web app reads claims without parsing story records; it must find what crosssource finds."""
-    from newsgraph.crosssource import disputes
-    from newsgraph.web.disputes import compute, incident_id
+    from newsgraph.crosssource import disputes, incident_id
+    from newsgraph.web.disputes import compute
 
     with SQLiteStore(dstore[0], readonly=True) as full:
         want = disputes(full)

@@ -159,10 +159,10 @@ def _fits(inc: Incident, c: Claim) -> bool:
     return all(_actors_alike(x.actor, c.actor) for x in inc.claims)
 
 
-def disputes(store, since: str | None = None, etype: str | None = None) -> list[Incident]:
-    """Incidents reported by two or more sources whose casualty claims disagree."""
-    return [i for i in incidents(claims(store, since, etype)) if i.sources >= 2 and (i.disputed("killed") or
-                                                                                      i.disputed("injured"))]
+def disputes(store, since: str | None = None, etype: str | None = None, *, evidence: bool = True) -> list[Incident]:
+    """Incidents reported by two or more sources whose casualty claims disagree (`evidence`: see claims)."""
+    return [i for i in incidents(claims(store, since, etype, evidence=evidence))
+            if i.sources >= 2 and (i.disputed("killed") or i.disputed("injured"))]
 
 
 

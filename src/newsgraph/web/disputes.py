@@ -9,7 +9,6 @@ previous list. Filters and pagination then work on the cached list in memory.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import sqlite3
 import threading
@@ -20,55 +19,16 @@ from .. import crosssource as cs
 from .queries import Page, ReadOnlyDB, _page
 
 
-@dataclass
-class _Fig:
-    text: str
-    span: tuple[int, int]
-    category: str
-    qualifier: str | None
-    value: float | None
-    low: float | None
-    high: float | None
-
-
-class _NoText:
-    """Stands for a story's text inside crosssource.claims, which slices out every event's sentence.
-
-    Only the sentences of disputed incidents are shown, so they are read afterwards (see _evidence): reading
-    the text behind 60,000 events was a third of the time, and holding it would take hundreds of megabytes."""
-
-    def __getitem__(self, k: slice) -> str:
-        return ""
-
-
-@dataclass
-class _Story:
-    text: _NoText
-    figures: list[_Fig]
-
-
-class _LightStore:
-    """The two reads crosssource.claims makes of a store, without parsing each story's JSON record."""
+class _Conn:
+    """The store read crosssource makes (`query`), over the app's read-only connection."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self._figures: dict[str, list[_Fig]] = {}
-        # claims() compares only killed figures with an event's count; one pass over them beats a query per story.
-        cur = conn.cursor()
-        cur.row_factory = None
-        for aid, text, st, en, cat, qual, v, lo, hi in cur.execute(
-                "SELECT article_id, text, start, \"end\", category, qualifier, value, low, high FROM figures"
-                " WHERE category IN ('killed', 'killed_or_injured')"):
-            self._figures.setdefault(aid, []).append(_Fig(text, (st if st is not None else -1, en or -1), cat, qual,
-                                                          v, lo, hi))
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         cur = self._conn.cursor()
         cur.row_factory = None
         return cur.execute(sql, params).fetchall()
-
-    def get(self, article_id: str) -> _Story:
-        return _Story(_NoText(), self._figures.get(article_id, []))
 
 
 def _evidence(conn: sqlite3.Connection, claims: list[cs.Claim]) -> None:
@@ -111,17 +71,11 @@ def claim_phrase(c: cs.Claim) -> str:
     return ", ".join(parts) or "no casualty figure"
 
 
-def incident_id(inc: cs.Incident) -> str:
-    # From the events it holds, so the id of an incident stays the same while the store grows elsewhere.
-    key = "|".join([inc.type, *sorted(f"{c.article_id}/{c.event_id}" for c in inc.claims)])
-    return hashlib.sha1(key.encode()).hexdigest()[:16]
-
-
 def _incident_json(inc: cs.Incident) -> dict[str, Any]:
     claims = sorted(inc.claims, key=lambda c: (c.day.isoformat() if c.day else "", c.source, c.article_id))
     place_id = next((c.place_id for c in claims if c.place_id), None)
     return {
-        "id": incident_id(inc), "type": inc.type, "place": inc.place, "place_id": place_id, "country": inc.country,
+        "id": cs.incident_id(inc), "type": inc.type, "place": inc.place, "place_id": place_id, "country": inc.country,
         "first": inc.first.isoformat() if inc.first else None, "last": inc.last.isoformat() if inc.last else None,
         "sources": inc.sources, "disputed": [w for w in ("killed", "injured") if inc.disputed(w)],
         "claims": [{"article_id": c.article_id, "source": c.source, "copy_of": c.source if c.source != c.article_id
@@ -134,7 +88,8 @@ def _incident_json(inc: cs.Incident) -> dict[str, Any]:
 
 def compute(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every disputed incident of the store, newest first, and which stories take part in each."""
-    found = cs.disputes(_LightStore(conn))
+    # claims without their sentences (reading the text behind every event is slow); _evidence adds them after
+    found = cs.disputes(_Conn(conn), evidence=False)
     _evidence(conn, [c for inc in found for c in inc.claims])
     items = [_incident_json(i) for i in found]
     items.sort(key=lambda d: (d["last"] or "", d["first"] or "", d["type"], d["place"] or "", d["id"]), reverse=True)
