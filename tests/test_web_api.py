@@ -397,6 +397,24 @@ def test_disputes_light_reads_match_crosssource(dstore: tuple[Path, dict[str, st
         sorted((c["article_id"], c["evidence"], c["killed_text"]) for d in got for c in d["claims"])
 
 
+def test_disputes_come_from_the_stored_incidents_when_fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph import crosssource
+    from newsgraph.web.disputes import compute
+
+    path = tmp_path / "news.db"
+    build_web_store(path, disputes=True)
+    computed = compute(ReadOnlyDB(path).conn())
+    with SQLiteStore(path) as db:
+        db.refresh_incidents()
+
+    def no_clustering(*args: object, **kwargs: object) -> None:
+        raise AssertionError("clustered again although the stored incidents were fresh")
+
+    monkeypatch.setattr(crosssource, "disputes", no_clustering)
+    stored = compute(ReadOnlyDB(path).conn())
+    assert stored["items"] and stored == computed
+
+
 @pytest.mark.parametrize(("rng", "killed", "injured", "words"), [
     ((17.0, 17.0), 17, None, "17 killed"), ((17.0, float("inf")), 17, 4, "at least 17 killed, 4 injured"),
     ((0.0, 9.0), 10, None, "at most 9 killed"), ((13.0, 17.0), 15, None, "13\u201317 killed"),

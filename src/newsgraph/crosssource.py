@@ -240,8 +240,9 @@ def store_stamp(store) -> str:
     return f"{n}:{top}:{ev}:{ev_top}"
 
 
-def stored_disputes(store, etype: str | None = None) -> list[Incident] | None:
-    """The disputed incidents from the store's incidents tables, or None when they are missing or stale."""
+def stored_disputes(store, etype: str | None = None, *, evidence: bool = True) -> list[Incident] | None:
+    """The disputed incidents from the store's incidents tables, or None when they are missing or stale.
+    `evidence=False` leaves the claims' sentences empty (no story is read)."""
     try:
         got = store.query("SELECT value FROM meta WHERE key = 'incidents_stamp'")
     except Exception:  # a store from before the incidents tables (read-only: not migrated)
@@ -265,7 +266,7 @@ def stored_disputes(store, etype: str | None = None) -> list[Incident] | None:
         if inc is None:
             inc = out[iid] = Incident(typ, place, cc, _day(first), _day(last))
         if aid not in texts:
-            art = store.get(aid)
+            art = store.get(aid) if evidence else None
             texts[aid] = art.text if art else ""
         c = Claim(aid, root, title, uri or "", eid, typ, pid, ecc, pname, _day(day), actor, killed, injured,
                   " ".join(texts[aid][st:en].split()), ktext, None, kqual)

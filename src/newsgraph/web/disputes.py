@@ -88,8 +88,11 @@ def _incident_json(inc: cs.Incident) -> dict[str, Any]:
 
 def compute(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every disputed incident of the store, newest first, and which stories take part in each."""
-    # claims without their sentences (reading the text behind every event is slow); _evidence adds them after
-    found = cs.disputes(_Conn(conn), evidence=False)
+    # The tables the last ingest wrote when they are fresh, else clustering now; claims come without their
+    # sentences either way (reading the text behind every event is slow) and _evidence adds them after.
+    found = cs.stored_disputes(_Conn(conn), evidence=False)
+    if found is None:
+        found = cs.disputes(_Conn(conn), evidence=False)
     _evidence(conn, [c for inc in found for c in inc.claims])
     items = [_incident_json(i) for i in found]
     items.sort(key=lambda d: (d["last"] or "", d["first"] or "", d["type"], d["place"] or "", d["id"]), reverse=True)
