@@ -27,7 +27,7 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 # Bump when the schema or what goes in changes: the cache key includes it, so old files are rebuilt.
-BUILD_VERSION = 15
+BUILD_VERSION = 16
 
 # A country's published point (countryinfo's, whole degrees) and its mainland's centroid are two estimates of
 # one centre (GeoNames and Wikipedia mostly put a country at the geographic centre of its mainland or at that
@@ -355,23 +355,44 @@ class _Group:
 
 
     def _without_strays(self) -> tuple[list[float], list[float]]:
-        """Its towns' latitudes and longitudes (sorted), less those far beyond where nine in ten of them lie:
-        towns filed under the wrong region (a handful of Chinese provinces have some 2,000 km away) would
-        stretch the box, while a region's own sparse parts lie within that reach."""
+        """Its towns' latitudes and longitudes (sorted), less the strays (see kept)."""
+        kept = self.kept()
+        return sorted(la for la, _ in kept), sorted(lo for _, lo in kept)
+
+    def kept(self) -> list[tuple[float, float]]:
+        """Its towns (lat, lon), less those far beyond where nine in ten of them lie: towns filed under the
+        wrong region (a handful of Chinese provinces have some 2,000 km away) would stretch its extent,
+        while a region's own sparse parts lie within that reach."""
         import statistics
 
+        if len(self.lats) < 5:
+            return list(zip(self.lats, self.lons, strict=True))
         mlat, mlon = statistics.median(self.lats), statistics.median(self.lons)
         c = math.cos(math.radians(mlat))
         dist = [math.hypot(la - mlat, (lo - mlon) * c) for la, lo in zip(self.lats, self.lons, strict=True)]
         reach = max(STRAY_FACTOR * sorted(dist)[int(0.9 * (len(dist) - 1))], STRAY_MIN_DEGREES)
-        kept = [(la, lo) for la, lo, d in zip(self.lats, self.lons, dist, strict=True) if d <= reach]
-        return sorted(la for la, _ in kept), sorted(lo for _, lo in kept)
+        return [(la, lo) for la, lo, d in zip(self.lats, self.lons, dist, strict=True) if d <= reach]
 
 
 # A region's town is a stray beyond this many times the distance (from the towns' median point) within which
 # nine in ten of its towns lie, and never within this many degrees (about 330 km).
 STRAY_FACTOR = 4.0
 STRAY_MIN_DEGREES = 3.0
+
+
+def _admin1_points(a1: dict[tuple[str, str], _Group], info: dict[str, dict]) -> dict[tuple[str, str], tuple[float, float]]:
+    """Each admin1 region's point from the land it covers (geo/regions.py), for countries with an outline."""
+    from .regions import outline_rings, region_points
+
+    towns: dict[str, list[tuple[float, float, tuple[str, str]]]] = defaultdict(list)
+    for key, g in a1.items():
+        towns[key[0]].extend((la, lo, key) for la, lo in g.kept())
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for cc, ts in towns.items():
+        rings = outline_rings((info.get(cc) or {}).get("geoJSON"))
+        if rings:
+            out.update(region_points(rings, ts))  # type: ignore[arg-type]
+    return out
 
 
 def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
@@ -515,6 +536,8 @@ def _build(w: Writer) -> Path:
             # Villages stretch a region's box over its empty north or interior, where its centre lies.
             g.lats.append(c["latitude"])
             g.lons.append(c["longitude"])
+    # The towns only crowd where people live; the land each region covers puts its point where gazetteers do.
+    a1_land = _admin1_points(a1, info)
 
     # Countries first: the most common kind of toponym in news, and the context for everything else.
     for word, cc in EXTRA_DEMONYMS.items():
@@ -578,7 +601,7 @@ def _build(w: Writer) -> Path:
         st = (states.get(n1) or states.get(US_ADMIN1_NAMES.get(n1, ""))) if cc == "US" else None
         gid = int(st["geonameid"]) if st else None
         key = f"geo:{gid}" if gid else (f"iso:{iso}" if iso else f"adm:{cc}:{norm(n1)}")
-        lat, lon = g.point()
+        lat, lon = a1_land.get((cc, n1)) or g.point()
         extra = [sub.name, re.sub(r"\(.*?\)", "", sub.name).split(",")[0].strip()] if sub else []
         if st is not None:
             extra += US_STATE_ABBREVIATIONS.get(st["code"], [])
