@@ -339,3 +339,43 @@ def test_a_surname_named_twice_is_not_a_town(gaz):
     art, doc = tagged(text, {"Colombia": "GPE", "Maria Envigado": "PERSON"})
     art.places = places.places_for(art, doc, gaz)
     assert "Envigado" not in resolved(art)
+
+
+def test_a_town_the_tagger_called_a_person_is_a_place_in_a_list_of_places(gaz):
+    art, doc = tagged("Flooding closed roads in Medellín, Envigado and the hills around them in Colombia.",
+                      {"Medellín": "GPE", "Envigado": "PERSON", "Colombia": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["Envigado"] == ("CO", "city", "CO-ANT")
+
+
+def test_a_name_listed_with_people_stays_a_person(gaz):
+    art, doc = tagged("In Colombia the prize went to Ana Restrepo, Envigado and Luis Mora.",
+                      {"Colombia": "GPE", "Ana Restrepo": "PERSON", "Envigado": "PERSON", "Luis Mora": "PERSON"})
+    art.places = places.places_for(art, doc, gaz)
+    assert "Envigado" not in resolved(art)
+
+
+def test_a_dateline_names_a_small_town_the_tagger_missed_and_its_later_mentions(gaz):
+    text = "ENVIGADO, Colombia — Rain kept schools shut on Monday.\nThe Envigado council met in the evening."
+    art, doc = tagged(text, {"Colombia": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    got = resolved(art)
+    assert got["ENVIGADO"] == ("CO", "city", "CO-ANT")
+    assert got["Envigado"] == ("CO", "city", "CO-ANT")
+
+
+def test_a_dateline_after_a_headline_run_into_the_first_line(gaz):
+    text = "Schools shut after the storm. ENVIGADO — Rain kept schools shut in Colombia on Monday."
+    art, doc = tagged(text, {"Colombia": "GPE"})
+    art.places = places.places_for(art, doc, gaz)
+    assert resolved(art)["ENVIGADO"][0] == "CO"
+    # A headline is no dateline: its words stay what they are.
+    assert "Schools shut after the storm" not in resolved(art)
+
+
+def test_a_name_owned_by_someone_is_not_the_place_again(gaz):
+    text = "ENVIGADO — Rain fell in Colombia. Maria's Envigado, a bakery, stayed open."
+    art, doc = tagged(text, {"Colombia": "GPE", "Maria": "PERSON"})
+    art.places = places.places_for(art, doc, gaz)
+    env = [p for p in art.places if p.name == "Envigado"]
+    assert len(env) == 1 and len(env[0].mentions) == 1

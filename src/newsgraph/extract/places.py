@@ -229,6 +229,7 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
     taken: list[tuple[int, int]] = []
     blocked: list[tuple[int, int]] = []
     unplaced: list[tuple[int, int]] = []
+    in_lists: list[tuple[int, int]] = []  # one-word people and organisations that a list may make places
 
     def add(start: int, end: int, ner: bool, name: str | None = None) -> bool:
         surface = text[start:end]
@@ -285,6 +286,10 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
             _norp(text, s, e, gaz, demonyms, taken, add, blocked)
         elif etype in BLOCK_TYPES and not (etype == "PERSON" and (s, e) not in people and _cue(text, s) == "kind"):
             blocked.append((s, e))  # but "the town of Camborne" is a town, whatever the tagger says
+            if etype == "PERSON" and (s, e) not in people:
+                in_lists.append((s, e))
+        elif etype == "ORG" and (s, e) not in people:
+            in_lists.append((s, e))
 
     def free(s: int, e: int, demonym: bool = False) -> bool:
         spans = (taken, blocked, unplaced) if demonym else (taken, blocked)
@@ -319,12 +324,15 @@ def _mentions(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], d
 
     paired: set[tuple[int, int]] = set()
     cued: dict[tuple[int, int], str] = {}
+    _dateline_place(text, taken, add)
     _scan(doc, text, gaz, free, add, demonyms, taken, regions_after, paired, cued)
+    _listed_names(text, in_lists, blocked, taken, add, cued)
     for n in names.values():
         n.paired = any(sp in paired for sp in n.spans)
         cues = {cued[sp] for sp in n.spans if sp in cued}
         n.cue = next((k for k in ("kind", "prep", "list") if k in cues), "")
     _dateline(text, names)
+    _same_name(text, names, free, add)
     _lists(text, names)
     for n in names.values():
         for _s, e in n.spans:
@@ -581,8 +589,81 @@ def _norp(text: str, s: int, e: int, gaz: Gazetteer, demonyms, taken, add, block
     blocked.append((s, e))
 
 
-def _dateline(text: str, names: dict[str, Name]) -> None:
+_DATELINE_IN = re.compile(_DATELINE.pattern.removeprefix("^"))
+_SENTENCE_END = re.compile(r"\n|[.!?]\s+")
+
+
+def _dateline_at(text: str) -> re.Match[str] | None:
+    """The story's dateline: at its start, or in capitals after a headline run into the first line
+    ("Mason charged. BANTAM — A mason was ...")."""
     m = _DATELINE.match(text[:120])
+    if m and not _SENTENCE_END.search(m.group(1)):
+        return m
+    for b in _SENTENCE_END.finditer(text, 0, 200):
+        m = _DATELINE_IN.match(text, b.end(), b.end() + 120)
+        if m and m.group(1).strip().isupper() and len(m.group(1).strip()) > 2:
+            return m
+    return None
+
+
+def _dateline_place(text: str, taken: list[tuple[int, int]], add) -> None:
+    """The words of a dateline ("SPRINGFIELD, Ill. —") name where the story was filed, whatever the tagger
+    saw there (it often sees nothing in a line of capitals); resolve() takes a town of any size there."""
+    m = _dateline_at(text)
+    if not m:
+        return
+    for g in (1, 2):
+        s, e = m.span(g)
+        if s >= 0 and not any(a < e and s < b for a, b in taken):
+            add(s, e, False)
+
+
+def _listed_names(text: str, spans: list[tuple[int, int]], blocked: list[tuple[int, int]],
+                  taken: list[tuple[int, int]], add, cued: dict[tuple[int, int], str]) -> None:
+    """A one-word name the tagger called a person or an organisation, listed next to places ("Moonbi, Parkes,
+    Berry and Wyong", "Heathrow and Gatwick"), is one of them: a list holds things of one kind. Chains are
+    followed both ways; resolve() keeps a town found this way only in a story about its country."""
+    todo = [sp for sp in spans if " " not in text[sp[0]:sp[1]].strip()]
+    changed = True
+    while changed and todo:
+        changed = False
+        for sp in list(todo):
+            if sp in taken or not _listed(text, sp[0], sp[1], taken):
+                continue
+            todo.remove(sp)
+            if sp in blocked:
+                blocked.remove(sp)
+            if add(sp[0], sp[1], False):
+                cued.setdefault(sp, "list")
+                changed = True
+
+
+_OWNED = re.compile(r"['’]s $")
+
+
+def _same_name(text: str, names: dict[str, Name], free, add) -> None:
+    """One sense per story: a name the tagger or the dateline made a place is that place where it is
+    written again and nothing else claimed the words ("INNISFAIL -" ... "the Innisfail skater")."""
+    from ..clean.words import freq
+
+    for n in list(names.values()):
+        if not (n.ner or n.dateline):
+            continue
+        for surface in {text[s:e] for s, e in n.spans if text[s:e][:1].isupper()}:
+            if " " not in surface and freq(surface) > COMMON_WORD and not any(
+                    not c.alt and (c.feature in ("country", "admin1", "region") or c.population >= BIG_CITY)
+                    for c in n.candidates):
+                continue  # "Olympic", "Earth": a word first, whatever the tagger once made of it
+            forms = {surface, surface.title()} if surface.isupper() else {surface}
+            for form in forms:
+                for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w'’$-])", text):
+                    # "Messi's Barca" is a club: a name owned by someone is not a place written again.
+                    if free(m.start(), m.end()) and not _OWNED.search(text, max(0, m.start() - 4), m.start()):
+                        add(m.start(), m.end(), False)
+
+
+def _dateline(text: str, names: dict[str, Name]) -> None:
+    m = _dateline_at(text)
     if not m:
         return
     for n in names.values():
@@ -629,6 +710,7 @@ def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: 
                 (c.feature == "city" and not c.alt and (n.cue == "kind" or (n.cue == "prep" and in_context))) or
                 (c.feature == "city" and c.alt and n.cue == "kind" and in_context) or
                 (c.feature == "city" and not c.alt and n.cue == "list" and in_context) or
+                (n.dateline and not c.alt and c.feature in ("city", "admin1", "other")) or
                 (c.feature == "other" and in_context and _KIND.search(n.text) is not None)):
             n.choice = None
 
