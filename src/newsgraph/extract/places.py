@@ -646,7 +646,8 @@ def _same_name(text: str, names: dict[str, Name], free, add) -> None:
     written again and nothing else claimed the words ("INNISFAIL -" ... "the Innisfail skater")."""
     from ..clean.words import freq
 
-    for n in list(names.values()):
+    forms: set[str] = set()
+    for n in names.values():
         if not (n.ner or n.dateline):
             continue
         for surface in {text[s:e] for s, e in n.spans if text[s:e][:1].isupper()}:
@@ -654,12 +655,15 @@ def _same_name(text: str, names: dict[str, Name], free, add) -> None:
                     not c.alt and (c.feature in ("country", "admin1", "region") or c.population >= BIG_CITY)
                     for c in n.candidates):
                 continue  # "Olympic", "Earth": a word first, whatever the tagger once made of it
-            forms = {surface, surface.title()} if surface.isupper() else {surface}
-            for form in forms:
-                for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w'’$-])", text):
-                    # "Messi's Barca" is a club: a name owned by someone is not a place written again.
-                    if free(m.start(), m.end()) and not _OWNED.search(text, max(0, m.start() - 4), m.start()):
-                        add(m.start(), m.end(), False)
+            forms.update((surface, surface.title()) if surface.isupper() else (surface,))
+    if not forms:
+        return
+    # One pass over the text for all of them, longest first so that "New York" is not read as "York".
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w'’-])(?:{alts})(?![\w'’$-])", text):
+        # "Messi's Barca" is a club: a name owned by someone is not a place written again.
+        if free(m.start(), m.end()) and not _OWNED.search(text, max(0, m.start() - 4), m.start()):
+            add(m.start(), m.end(), False)
 
 
 def _dateline(text: str, names: dict[str, Name]) -> None:
