@@ -172,3 +172,22 @@ def test_country_in_parentheses_is_not_an_acronym():
           m("Norway", "GPE", text.rindex("Norway"))]
     ents = by_name(group_mentions(ms, text))
     assert ents["Norway"].type == "GPE" and len(ents["Norway"].mentions) == 2
+
+
+def test_a_name_spoken_to_at_the_start_of_a_quote_stays_a_person():
+    text = "He wrote: “Victoria – look at what we built.” Later: “Victoria is flooded again,” he said."
+    first, second = text.index("Victoria"), text.rindex("Victoria")
+    spoken_to = group_mentions([m("Victoria", "PERSON", first)], text)
+    assert spoken_to[0].type == "PERSON"
+    # Without the address, a region tagged as a person is the region, as before.
+    assert group_mentions([m("Victoria", "PERSON", second)], text)[0].type == "GPE"
+
+
+def test_addressed_needs_both_the_open_quote_and_the_break_after_the_name():
+    from newsgraph.extract.entities import addressed
+
+    text = "“Maria, listen.” “Maria said no.” Then Maria, tired, left."
+    a, b, c = (i for i in range(len(text)) if text.startswith("Maria", i))
+    assert addressed(text, a, a + 5)
+    assert not addressed(text, b, b + 5)
+    assert not addressed(text, c, c + 5)

@@ -275,6 +275,18 @@ def merge_table_mentions(mentions: list[Mention], text: str, ntext: str | None =
     return sorted(kept + extra, key=lambda m: m.start)
 
 
+# A name that opens a quotation and is set off from it ("“Vladimir – look at this”", "“Georgia, listen”")
+# is someone spoken to: people are addressed, places rarely are.
+_QUOTE_OPEN = re.compile(r"[“\"‘]\s*$")
+_SET_OFF = re.compile(r"\s*(?:[,!?]|\s[–—-]\s)")
+
+
+def addressed(text: str, start: int, end: int) -> bool:
+    """Whether the words text[start:end] open a quotation as the name of the one spoken to."""
+    return bool(text) and _QUOTE_OPEN.search(text, max(0, start - 3), start) is not None \
+        and _SET_OFF.match(text, end) is not None
+
+
 def _fix_type(m: Mention) -> str:
     if m.type in ("ORG", "PERSON", "FAC", "LOC", "EVENT"):
         kind = _place(m.text)
@@ -327,7 +339,7 @@ def _initials(name: str) -> str:
 def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
     """Cluster mentions into entities with canonical names; pure Python so it is unit-testable."""
     for m in mentions:
-        if not m.sure:
+        if not m.sure and not (m.type == "PERSON" and addressed(text, m.start, m.end)):
             m.type = _fix_type(m)
     persons_full = {m.text for m in mentions if m.type == "PERSON" and len(m.text.split()) >= 2}
     by_last: dict[str, set[str]] = defaultdict(set)

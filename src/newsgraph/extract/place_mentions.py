@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..geo.gazetteer import Candidate, Gazetteer, norm
-from .entities import mentions_from_doc
+from .entities import addressed, mentions_from_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -183,7 +183,8 @@ def find_names(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], 
         seen.add((s, e))
         if (s, e) not in people:
             etype = corrected.get((s, e), etype)
-        if etype in ("PERSON", "ORG") and (s, e) not in people and _big_place(gaz, text[s:e]):
+        if etype in ("PERSON", "ORG") and (s, e) not in people and _big_place(gaz, text[s:e]) \
+                and not (etype == "PERSON" and addressed(text, s, e)):
             etype = "GPE"  # "Tabriz" tagged PERSON, "Cali" tagged ORG: the tagger's usual slips
         if etype in PLACE_TYPES:
             if not add(s, e, True) and etype != "FAC":
