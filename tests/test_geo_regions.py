@@ -55,3 +55,15 @@ def test_small_regions_are_left_to_the_caller() -> None:
     pts = region_points(rings, towns, step=0.25, min_cells=5)
     assert "big" in pts and "tiny" not in pts
     assert region_points(rings, []) == {}
+
+
+def test_land_far_from_every_town_belongs_to_no_region() -> None:
+    # The mainland and a far island in one outline; the island's towns are filed elsewhere (none here).
+    mainland = _square(0, 40, 4, 44)["features"][0]
+    island = _square(0, 60, 4, 64)["features"][0]
+    rings = outline_rings({"features": [mainland, island]})
+    towns = [(42.0 + 0.2 * i, 1.0 + 0.3 * i, "coast") for i in range(6)]
+    lat, _lon = region_points(rings, towns, step=0.5, max_town_km=600)["coast"]
+    assert 41 < lat < 43  # without the cap the island's cells would pull it to about 52
+    lat_all, _ = region_points(rings, towns, step=0.5, max_town_km=1e5)["coast"]
+    assert lat_all > 48

@@ -27,7 +27,7 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 # Bump when the schema or what goes in changes: the cache key includes it, so old files are rebuilt.
-BUILD_VERSION = 16
+BUILD_VERSION = 17
 
 # A country's published point (countryinfo's, whole degrees) and its mainland's centroid are two estimates of
 # one centre (GeoNames and Wikipedia mostly put a country at the geographic centre of its mainland or at that

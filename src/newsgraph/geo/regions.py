@@ -23,6 +23,10 @@ CELL_DEGREES = 0.25
 # A region covering fewer cells than this (about 4,000 km²) keeps its towns' point: at that size the two
 # agree anyway, and a handful of coarse cells along a low-detail outline says little.
 MIN_CELLS = 5
+# Land farther than this from every town of the country is left out: an outline can hold islands whose towns
+# the gazetteer files under another code (Svalbard in Norway's outline), and they belong to no region of it.
+MAX_TOWN_KM = 600.0
+EARTH_KM = 6371.0
 
 
 def outline_rings(geojson: object) -> list[np.ndarray]:
@@ -90,7 +94,8 @@ def _unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
 
 def region_points(rings: Sequence[np.ndarray], towns: Sequence[tuple[float, float, Hashable]],
-                  step: float = CELL_DEGREES, min_cells: int = MIN_CELLS) -> dict[Hashable, tuple[float, float]]:
+                  step: float = CELL_DEGREES, min_cells: int = MIN_CELLS,
+                  max_town_km: float = MAX_TOWN_KM) -> dict[Hashable, tuple[float, float]]:
     """The point of each region (by key) of one country: the centroid of the land cells whose nearest
     town is one of its own. `towns` are (lat, lon, region key); regions with fewer than `min_cells`
     cells are left out (the caller keeps its own point for them)."""
@@ -103,10 +108,12 @@ def region_points(rings: Sequence[np.ndarray], towns: Sequence[tuple[float, floa
 
     pts = np.asarray([(t[0], t[1]) for t in towns], dtype=float)
     keys = [t[2] for t in towns]
-    _, nearest = cKDTree(_unit(pts[:, 0], pts[:, 1])).query(_unit(cells[:, 0], cells[:, 1]))
+    chord, nearest = cKDTree(_unit(pts[:, 0], pts[:, 1])).query(_unit(cells[:, 0], cells[:, 1]))
+    far = 2 * math.sin(max_town_km / EARTH_KM / 2)  # that distance as a chord of the unit sphere
     members: dict[Hashable, list[int]] = defaultdict(list)
-    for cell, town in enumerate(nearest):
-        members[keys[town]].append(cell)
+    for cell, (town, d) in enumerate(zip(nearest, chord, strict=True)):
+        if d <= far:
+            members[keys[town]].append(cell)
     out: dict[Hashable, tuple[float, float]] = {}
     for key, idx in members.items():
         if len(idx) < min_cells:
