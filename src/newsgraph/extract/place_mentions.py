@@ -35,7 +35,7 @@ BIG_CITY = 500_000
 _DIRECTION = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
                         r"north[- ]?(?:east|west)(?:ern)?|south[- ]?(?:east|west)(?:ern)?|upstate|downtown|"
                         r"greater|metropolitan|rural|inner)\s+", re.I)
-KIND = re.compile(r"\s+(?:province|state|region|county|city|district|prefecture|department|governorate|"
+KIND = re.compile(r"\s+(?:province|state|region|county|parish|borough|city|district|prefecture|department|governorate|"
                    r"municipality|oblast|territory|island|islands|valley)$", re.I)
 # Words that say the name next to them is a region, not the city of that name.
 _REGION_BEFORE = re.compile(r"\b(?:state|province|region|prefecture|governorate|county|department)\s+of\s+$", re.I)

@@ -27,7 +27,7 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 # Bump when the schema or what goes in changes: the cache key includes it, so old files are rebuilt.
-BUILD_VERSION = 17
+BUILD_VERSION = 18
 
 # A country's published point (countryinfo's, whole degrees) and its mainland's centroid are two estimates of
 # one centre (GeoNames and Wikipedia mostly put a country at the geographic centre of its mainland or at that
@@ -621,7 +621,8 @@ def _build(w: Writer) -> Path:
             a1_pid[(cc, g.codes.most_common(1)[0][0])] = pid
     for (cc, _n1, n2), g in sorted(a2.items()):
         subs = [s for s in subs_by_core[cc].get(core(n2), []) if s.code not in used_subs]
-        is_county = cc == "US" and n2.endswith(" County")
+        # Louisiana's counties are parishes, Alaska's boroughs.
+        is_county = cc == "US" and n2.endswith((" County", " Parish", " Borough"))
         if len(subs) != 1 and not is_county:
             continue
         sub = subs[0] if len(subs) == 1 else None
