@@ -193,26 +193,13 @@ def country_point(geojson: object) -> tuple[float, float] | None:
     Taken on an equal-area map (x = longitude, y = sine of latitude), so that it is the centre of the land's
     true area: on the plain lon/lat plane a degree near the pole weighs as much as one at the equator, which
     pulls the point of a large country north by a degree or more."""
-    import ast
+    from .regions import outline_rings
 
-    if isinstance(geojson, str):
-        try:
-            geojson = ast.literal_eval(geojson)
-        except (ValueError, SyntaxError):
-            return None
-    if not isinstance(geojson, dict):
-        return None
     best: tuple[float, float, float] | None = None
-    for feat in geojson.get("features", []):
-        geom = feat.get("geometry") or {}
-        polys = geom.get("coordinates") or []
-        if geom.get("type") == "Polygon":
-            polys = [polys]
-        for poly in polys:
-            if poly and len(poly[0]) >= 3:
-                c = _ring_centroid([(pt[0], math.sin(math.radians(pt[1]))) for pt in poly[0]])
-                if best is None or c[0] > best[0]:
-                    best = c
+    for ring in outline_rings(geojson):
+        c = _ring_centroid([(x, math.sin(math.radians(y))) for x, y in ring.tolist()])
+        if best is None or c[0] > best[0]:
+            best = c
     if best is None:
         return None
     return round(math.degrees(math.asin(max(-1.0, min(1.0, best[1])))), 4), round(best[2], 4)
