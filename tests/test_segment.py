@@ -111,3 +111,32 @@ def test_no_content_lines_gives_one_group_and_empty_input_none() -> None:
     lines = _lines("Advertisement\n0:31\nShare this article")
     assert split_stories(lines) == [lines]
     assert split_stories([]) == []
+
+
+def _part(text: str):
+    from newsgraph.clean.segment import parts_of
+
+    return parts_of(analyse(_lines(text)), [])[0]
+
+
+def test_a_story_is_more_alike_to_itself_than_two_stories_run_together() -> None:
+    one = _part(FLOOD)
+    two = _part("\n".join([*FLOOD.splitlines()[:3], *CHESS.splitlines()[:3]]))
+    assert one.coherence() > 0.1
+    assert two.coherence() < one.coherence() / 2
+    assert _part(FLOOD.splitlines()[0]).coherence() == 0.0  # one line has no halves
+
+
+def test_cut_features_see_an_interlude_between_two_halves_of_one_story() -> None:
+    from newsgraph.clean.segment import CUT_FEATURES, cut_features
+
+    flood = FLOOD.splitlines()
+    interlude = ("Tickets for the autumn jazz weekend at the Corn Exchange go on sale on Friday morning, with "
+                 "a discount for students and pensioners.")
+    skip = CUT_FEATURES.index("skip_sim")
+    within = [_part("\n".join(flood[:3])), _part(interlude), _part("\n".join(flood[3:]))]
+    across = [_part("\n".join(flood[:3])), _part(interlude), _part(CHESS)]
+    # The cut after the interlude: the part before the interlude continues in the one after it, or not.
+    assert cut_features(0.5, within, 1)[skip] > 0.1
+    assert cut_features(0.5, across, 1)[skip] < 0.05
+    assert cut_features(0.5, within, 0)[skip] > 0.1  # and the cut before it, looking past it

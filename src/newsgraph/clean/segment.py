@@ -7,9 +7,10 @@ document (words and names after the gap never used before it, and before it neve
 after the gap, furniture runs in the gap, headline-like lines, datelines, and lines that can only continue
 a story (a pronoun or "But" first, a sentence cut mid-way). Candidate cuts are taken generously, best
 first, with a minimum story size. Then a second logistic model judges each candidate on the whole parts it
-separates (their vocabulary and name overlap, what each brings that the other lacks, their sizes) and
-drops the most doubtful cut, joining its parts, until every remaining cut is likely: a subheading or a
-change of angle moves a window's words, not a whole story's.
+separates (their vocabulary and name overlap, what each brings that the other lacks, their sizes, how alike
+each part is to itself, and whether the parts beyond them continue it) and drops the most doubtful cut,
+joining its parts, until every remaining cut is likely: a subheading or a change of angle moves a window's
+words, not a whole story's.
 
 The weights live in data/clean_segment.json, built by benchmarks/train_segment.py from synthetic
 concatenations of development articles (coupled: FEATURES and CUT_FEATURES below are the column orders of
@@ -43,7 +44,8 @@ FEATURES = (
 
 CUT_FEATURES = (
     "gap_logit", "part_sim", "names_jaccard", "len_left", "len_right", "len_min", "new_right", "new_left",
-    "names_shared", "sim_x_len", "new_x_len", "jaccard_x_len",
+    "names_shared", "sim_x_len", "new_x_len", "jaccard_x_len", "coh_left", "coh_right", "coh_drop",
+    "skip_sim", "skip_gain", "log_sim", "log_kept_right", "log_kept_left",
 )
 
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’]+")  # words of any script
@@ -295,36 +297,63 @@ def choose_cuts(probs: list[float], sizes: list[int], model: Model) -> list[int]
 
 @dataclass
 class Part:
-    """What the second pass knows of the text between two cuts: its words, names and size."""
+    """What the second pass knows of the text between two cuts: its words (all and by line), names and size."""
 
     words: Counter[str]
     names: set[str]
     size: int
+    lines: list[list[str]]  # each line's topical words
 
     def __add__(self, other: Part) -> Part:
-        return Part(self.words + other.words, self.names | other.names, self.size + other.size)
+        return Part(self.words + other.words, self.names | other.names, self.size + other.size,
+                    self.lines + other.lines)
+
+    def coherence(self) -> float:
+        """Cosine between the part's two halves (by topical words): how alike a story is to itself. A line
+        goes to the first half while its middle comes before the part's middle word; one line has no halves."""
+        half = sum(len(x) for x in self.lines) / 2
+        first: Counter[str] = Counter()
+        seen = 0
+        for j, line in enumerate(self.lines):
+            if seen + len(line) / 2 > half and j:
+                break
+            first.update(line)
+            seen += len(line)
+        return _cos(first, self.words - first) if first and seen < 2 * half else 0.0
 
 
 def parts_of(a: Analysis, cuts: list[int]) -> list[Part]:
     bounds = [0, *cuts, len(a.sizes)]
     names = a.names or [set() for _ in a.sizes]
     return [Part(Counter(w for line in a.words[lo:hi] for w in line), set().union(*names[lo:hi]),
-                 sum(a.sizes[lo:hi])) for lo, hi in itertools.pairwise(bounds)]
+                 sum(a.sizes[lo:hi]), a.words[lo:hi]) for lo, hi in itertools.pairwise(bounds)]
 
 
-def cut_features(gap_prob: float, left: Part, right: Part) -> list[float]:
-    """CUT_FEATURES of a cut between `left` and `right`: story-level evidence that a window cannot see (a
-    subheading or a change of angle moves a window's words, not a whole story's)."""
+def cut_features(gap_prob: float, parts: list[Part], j: int) -> list[float]:
+    """CUT_FEATURES of the cut between parts[j] and parts[j + 1]: story-level evidence that a window cannot
+    see (a subheading or a change of angle moves a window's words, not a whole story's)."""
+    left, right = parts[j], parts[j + 1]
     p = min(max(gap_prob, 1e-6), 1 - 1e-6)
     shared = len(left.names & right.names)
     sim = _cos(left.words, right.words)
     jaccard = shared / max(1, len(left.names | right.names))
     short = math.log1p(min(left.size, right.size))
     new_r, new_l = _novel(left.words, right.words), _novel(right.words, left.words)
+    # Against the parts' own coherence: two stories on one topic share words, but less than each shares
+    # with itself; a list or a scene-changing essay is unlike itself too, so a low similarity says little.
+    coh_l, coh_r = left.coherence(), right.coherence()
+    # A part unlike both its neighbours while they are alike is an interlude of one story (a list, a
+    # promo or credits block), not a story of its own.
+    skip = max(_cos(parts[j - 1].words, right.words) if j > 0 else 0.0,
+               _cos(left.words, parts[j + 2].words) if j + 2 < len(parts) else 0.0)
     # Products with the shorter part's size: a short part is usually a list item or a tail of one story,
     # unless its words and names are its own.
     return [math.log(p / (1 - p)), sim, jaccard, math.log1p(left.size), math.log1p(right.size), short, new_r,
-            new_l, float(shared), sim * short, (2 - new_r - new_l) * short, jaccard * short]
+            new_l, float(shared), sim * short, (2 - new_r - new_l) * short, jaccard * short,
+            coh_l, coh_r, (coh_l + coh_r) / 2 - sim, skip, skip - sim,
+            # Log scales: between two stories the overlap is near nothing, and 0.01 against 0.1 matters
+            # more than 0.3 against 0.4.
+            math.log(sim + 0.01), math.log(1.01 - new_r), math.log(1.01 - new_l)]
 
 
 def _novel(seen: Counter[str], part: Counter[str]) -> float:
@@ -338,16 +367,16 @@ def prune_cuts(cuts: list[int], a: Analysis, probs: list[float], model: Model) -
     parts, so its neighbours are judged again on the joined text."""
     cuts = list(cuts)
     parts = parts_of(a, cuts)
-    ps = [model.cut_prob(cut_features(probs[k - 1], parts[j], parts[j + 1])) for j, k in enumerate(cuts)]
+    ps = [model.cut_prob(cut_features(probs[k - 1], parts, j)) for j, k in enumerate(cuts)]
     while cuts:
         j = min(range(len(ps)), key=ps.__getitem__)
         if ps[j] >= model.cut_threshold:
             break
         del cuts[j], ps[j]
         parts[j:j + 2] = [parts[j] + parts[j + 1]]
-        for i in (j - 1, j):
-            if 0 <= i < len(cuts):
-                ps[i] = model.cut_prob(cut_features(probs[cuts[i] - 1], parts[i], parts[i + 1]))
+        # Both neighbours' parts changed, and so did the parts next to theirs.
+        for i in range(max(0, j - 2), min(len(cuts), j + 2)):
+            ps[i] = model.cut_prob(cut_features(probs[cuts[i] - 1], parts, i))
     return cuts
 
 
