@@ -1,6 +1,6 @@
 """Build src/newsgraph/data/clean_segment.json: the story-boundary model of clean/segment.py.
 
-Two logistic regressions on synthetic scrapes made from the training half of the development articles: the
+Three logistic regressions on synthetic scrapes made from the training half of the development articles: the
 web articles of WCXB and ScrapingHub and the news stories of TR-News, GeoVirus and PolNeAR (see segment_eval.py;
 the evaluation half is never seen here). The news sets matter: trained on the web articles alone, the model
 cut the user's example into two stories instead of three and kept same-topic news stories together.
@@ -10,7 +10,12 @@ cut the user's example into two stories instead of three and kept same-topic new
    within one content line of it (a boundary next to a lone heading is ambiguous by a line).
 Then the candidate threshold and the cut model's pruning threshold that give the most exact story counts
 (less Pk) on other training documents are chosen: web pages run together, single web pages, and news stories
-mixed with web pages, as the three scores of segment_eval.py are made. Fixed seeds: the same data gives the same file.
+mixed with web pages, as the three scores of segment_eval.py are made.
+3. the fragment model (segment.FRAGMENT_FEATURES), multinomial over keep / join left / join right, on the short
+   parts that pruning leaves in further training documents, each labelled by the story most of its lines
+   belong to; then its size limit and margin are chosen on the same tuning documents.
+Fixed seeds: the same data gives the same file. --fragments-only refits step 3 alone on the gap and cut models
+already in --out (a few minutes instead of ten).
 
     .venv/bin/python benchmarks/train_segment.py
 """
@@ -30,11 +35,18 @@ from sklearn.linear_model import LogisticRegression
 from newsgraph.clean.segment import (
     CUT_FEATURES,
     FEATURES,
+    FRAGMENT_CLASSES,
+    FRAGMENT_FEATURES,
     Model,
     analyse,
     choose_cuts,
     cut_features,
+    fragment_features,
+    load_model,
+    part_bounds,
     parts_of,
+    prune_cuts,
+    settle_fragments,
     story_starts,
 )
 from segment_eval import DATA, doc_lines, make_docs, pk
@@ -46,14 +58,45 @@ CANDIDATE_THRESHOLD = 0.02
 RELATED = 0.0  # the cut model is trained on the candidates it will see
 
 
-def gap_labels(doc, lines, idx: list[int]) -> list[int]:
+def owners(doc) -> list[int]:
     # Furniture lines belong to the story before them, as split_stories places them.
     owner: list[int] = []
     last = 0
     for s in doc.story:
         last = s if s is not None else last
         owner.append(last)
+    return owner
+
+
+def gap_labels(doc, lines, idx: list[int]) -> list[int]:
+    owner = owners(doc)
     return [int(owner[idx[k]] != owner[idx[k - 1]]) for k in range(1, len(idx))]
+
+
+FRAG_LINES = 12  # parts this short (content lines) become fragment training rows; the tuned limit is lower
+
+
+def fragment_rows(doc, an, probs: list[float], cuts: list[int], m: Model) -> tuple[list[list[float]], list[int]]:
+    """Fragment rows (FRAGMENT_FEATURES) of the short parts that `cuts` leave, labelled (FRAGMENT_CLASSES) by
+    where most of their lines truly belong: the story of the line just before the part, of the line just
+    after it, or neither (a story of its own)."""
+    owner = owners(doc)
+    own = [owner[i] for i in an.idx]
+    parts = parts_of(an, cuts)
+    xs, ys = [], []
+    for j, (lo, hi) in enumerate(part_bounds(cuts, len(an.sizes))):
+        if hi - lo > FRAG_LINES or not cuts:
+            continue
+        major = max(set(own[lo:hi]), key=own[lo:hi].count)
+        if lo > 0 and own[lo - 1] == major:
+            y = 1  # an interlude inside one story (same story on both sides) joins left too
+        elif hi < len(own) and own[hi] == major:
+            y = 2
+        else:
+            y = 0
+        xs.append(fragment_features(an, probs, cuts, parts, j, m))
+        ys.append(y)
+    return xs, ys
 
 
 def _score(prepared, m: Model) -> dict[str, float]:
@@ -82,9 +125,17 @@ def main() -> int:
                     help="train on the web articles alone (WCXB, ScrapingHub), without the news sets' training half")
     ap.add_argument("--related", type=float, default=RELATED,
                     help="share of training documents made of topic neighbours")
+    ap.add_argument("--fragments-only", action="store_true",
+                    help="keep the gap and cut models of --out and refit only the third pass (fast)")
     args = ap.parse_args()
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
+        return 0
+    if args.fragments_only:
+        m = load_model(args.out)
+        prepared = [(doc, lines, an, m.probs(an.rows)) for doc in tune_docs(args.tune_docs, args.web_only)
+                    for lines in [doc_lines(doc)] for an in [analyse(lines)]]
+        write(fit_fragments(m, prepared, args.web_only), args.out, args.web_only)
         return 0
     docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, related=args.related,
                      news=not args.web_only)
@@ -121,11 +172,7 @@ def main() -> int:
     full = dataclasses.replace(gap, cut_mean=tuple(cmean), cut_scale=tuple(cscale), cut_coef=tuple(cclf.coef_[0]),
                                cut_intercept=float(cclf.intercept_[0]))
 
-    # Tuning documents of every kind the splitter must get right, all from the training half: web pages run
-    # together, single web pages (kept whole), and news stories mixed with web pages.
-    tune = (make_docs("train", args.tune_docs, SEED + 1)
-            + make_docs("train", args.tune_docs // 2, SEED + 2, sizes=(1,))
-            + make_docs("train", args.tune_docs, SEED + 3, sizes=(1, 2, 3, 4, 5, 6), news=not args.web_only))
+    tune = tune_docs(args.tune_docs, args.web_only)
     prepared = [(doc, lines, an, gap.probs(an.rows)) for doc in tune for lines in [doc_lines(doc)]
                 for an in [analyse(lines)]]
     best = None
@@ -139,7 +186,88 @@ def main() -> int:
             print(f"  thr={thr} cut={cut_thr}: exact {s['exact']:.3f} pk {s['pk']:.4f}", flush=True)
     _, m, s = best
     print(f"chosen: thr={m.threshold} cut={m.cut_threshold}: exact {s['exact']:.3f} pk {s['pk']:.4f}")
-    args.out.write_text(json.dumps({
+    m = fit_fragments(m, prepared, args.web_only)
+    write(m, args.out, args.web_only)
+    return 0
+
+
+def tune_docs(count: int, web_only: bool):
+    """Tuning documents of every kind the splitter must get right, all from the training half: web pages run
+    together, single web pages (kept whole), and news stories mixed with web pages."""
+    return (make_docs("train", count, SEED + 1)
+            + make_docs("train", count // 2, SEED + 2, sizes=(1,))
+            + make_docs("train", count, SEED + 3, sizes=(1, 2, 3, 4, 5, 6), news=not web_only))
+
+
+def fit_fragments(m: Model, prepared, web_only: bool, count: int = 1500) -> Model:
+    """The third pass: a multinomial logistic model over the short parts that pruning leaves in documents
+    the first two models never saw (training half, own seeds), then its size limit and margin chosen on
+    the tuning documents."""
+    docs = (make_docs("train", count, SEED + 5, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, news=not web_only)
+            + make_docs("train", count, SEED + 6) + make_docs("train", count // 2, SEED + 7, sizes=(1,)))
+    fx, fy = [], []
+    for doc in docs:
+        an = analyse(doc_lines(doc))
+        if not an.rows:
+            continue
+        probs = m.probs(an.rows)
+        cuts = prune_cuts(choose_cuts(probs, an.sizes, m), an, probs, m)
+        x, y = fragment_rows(doc, an, probs, cuts, m)
+        fx.extend(x)
+        fy.extend(y)
+    fmean, fscale, fclf = _fit(np.array(fx), np.array(fy))
+    print(f"fragment model: {len(fy)} fragments, " + ", ".join(
+        f"{c} {fy.count(i)}" for i, c in enumerate(FRAGMENT_CLASSES)))
+    for i, c in enumerate(FRAGMENT_CLASSES):
+        top = sorted(zip(FRAGMENT_FEATURES, fclf.coef_[i], strict=True), key=lambda t: -abs(t[1]))[:8]
+        print(f"  {c}: " + " ".join(f"{n} {v:+.2f}" for n, v in top))
+    m = dataclasses.replace(m, frag_mean=tuple(fmean), frag_scale=tuple(fscale),
+                            frag_coef=tuple(tuple(r) for r in fclf.coef_), frag_intercept=tuple(fclf.intercept_))
+    # Pruning does not depend on the third pass: its cuts are computed once per tuning document.
+    pruned = [(doc, lines, an, probs, prune_cuts(choose_cuts(probs, an.sizes, m), an, probs, m))
+              for doc, lines, an, probs in prepared]
+    base = _score_cuts(pruned, dataclasses.replace(m, frag_coef=()))
+    print(f"  without fragments: exact {base['exact']:.3f} pk {base['pk']:.4f}")
+    best = ((base["exact"] - base["pk"], 0, 0.0), dataclasses.replace(m, frag_coef=(), frag_mean=(),
+                                                                      frag_scale=(), frag_intercept=()), base)
+    for max_lines in (5, 8, 10, 12):
+        for margin in (0.0, 0.5):
+            cand = dataclasses.replace(m, frag_max_lines=max_lines, frag_margin=margin)
+            s = _score_cuts(pruned, cand)
+            print(f"  fragments <= {max_lines} lines, margin {margin}: exact {s['exact']:.3f} pk {s['pk']:.4f}",
+                  flush=True)
+            key = (s["exact"] - s["pk"], -max_lines, margin)
+            if key > best[0]:
+                best = (key, cand, s)
+    _, m, s = best
+    print(f"chosen: fragments <= {m.frag_max_lines} lines, margin {m.frag_margin}: exact {s['exact']:.3f} "
+          f"pk {s['pk']:.4f}")
+    return m
+
+
+def _score_cuts(pruned, m: Model) -> dict[str, float]:
+    exact, pks = 0, []
+    for doc, lines, an, probs, cuts in pruned:
+        starts = [an.idx[k] for k in settle_fragments(cuts, an, probs, m)]
+        hyp = [bisect.bisect_right(starts, i) for i in range(len(lines))]
+        exact += len(starts) + 1 == doc.n_stories
+        keep = [i for i, s in enumerate(doc.story) if s is not None]
+        pks.append(pk([doc.story[i] for i in keep], [hyp[i] for i in keep]))
+    return {"exact": exact / len(pruned), "pk": sum(pks) / len(pks)}
+
+
+def write(m: Model, out: Path, web_only: bool) -> None:
+    frag = {} if not m.frag_coef else {
+        "frag_features": list(FRAGMENT_FEATURES),
+        "frag_classes": list(FRAGMENT_CLASSES),
+        "frag_mean": [round(v, 6) for v in m.frag_mean],
+        "frag_scale": [round(v, 6) for v in m.frag_scale],
+        "frag_coef": [[round(v, 6) for v in r] for r in m.frag_coef],
+        "frag_intercept": [round(v, 6) for v in m.frag_intercept],
+        "frag_max_lines": m.frag_max_lines,
+        "frag_margin": m.frag_margin,
+    }
+    out.write_text(json.dumps({
         "features": list(FEATURES),
         "mean": [round(v, 6) for v in m.mean],
         "scale": [round(v, 6) for v in m.scale],
@@ -154,11 +282,11 @@ def main() -> int:
         "cut_coef": [round(v, 6) for v in m.cut_coef],
         "cut_intercept": round(m.cut_intercept, 6),
         "cut_threshold": m.cut_threshold,
+        **frag,
         "trained_on": "benchmarks/train_segment.py: synthetic scrapes of the training half of WCXB dev + ScrapingHub"
-                      + ("" if args.web_only else " + TR-News, GeoVirus, PolNeAR"),
+                      + ("" if web_only else " + TR-News, GeoVirus, PolNeAR"),
     }, indent=1) + "\n", "utf-8")
-    print(f"wrote {args.out}")
-    return 0
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

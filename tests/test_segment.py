@@ -140,3 +140,54 @@ def test_cut_features_see_an_interlude_between_two_halves_of_one_story() -> None
     assert cut_features(0.5, within, 1)[skip] > 0.1
     assert cut_features(0.5, across, 1)[skip] < 0.05
     assert cut_features(0.5, within, 0)[skip] > 0.1  # and the cut before it, looking past it
+
+
+def _fragment_model(keep: float, left: float, right: float, max_lines: int = 1):
+    from newsgraph.clean.segment import FRAGMENT_FEATURES
+
+    n = len(FRAGMENT_FEATURES)
+    return dataclasses.replace(default_model(), frag_mean=(0.0,) * n, frag_scale=(1.0,) * n,
+                               frag_coef=((0.0,) * n,) * 3, frag_intercept=(keep, left, right),
+                               frag_max_lines=max_lines, frag_margin=0.0)
+
+
+def test_settle_fragments_joins_short_parts_to_the_side_the_model_prefers() -> None:
+    from newsgraph.clean.segment import settle_fragments
+
+    a = analyse(_lines(FLOOD + "\n" + CHESS))
+    probs = default_model().probs(a.rows)
+    # Parts [0,3) [3,4) [4,6) [6,12): only the one-line part is short enough to be judged.
+    assert settle_fragments([3, 4, 6], a, probs, _fragment_model(0.0, 5.0, 0.0)) == [4, 6]
+    assert settle_fragments([3, 4, 6], a, probs, _fragment_model(0.0, 0.0, 5.0)) == [3, 6]
+    assert settle_fragments([3, 4, 6], a, probs, _fragment_model(5.0, 0.0, 0.0)) == [3, 4, 6]
+    # A first part has no story before it to join, a last part none after it.
+    assert settle_fragments([1, 6], a, probs, _fragment_model(0.0, 5.0, 0.0)) == [1, 6]
+    assert settle_fragments([6, 11], a, probs, _fragment_model(0.0, 0.0, 5.0)) == [6, 11]
+    assert settle_fragments([6, 11], a, probs, _fragment_model(0.0, 5.0, 0.0)) == [6]
+
+
+def test_model_file_without_a_fragment_pass_still_loads(tmp_path) -> None:
+    import json
+
+    from newsgraph.clean.segment import MODEL_FILE, load_model
+
+    raw = {k: v for k, v in json.loads(MODEL_FILE.read_text("utf-8")).items() if not k.startswith("frag_")}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(raw), "utf-8")
+    model = load_model(path)
+    assert model.frag_coef == ()
+    assert model.cut_threshold == default_model().cut_threshold
+
+
+def test_a_story_tail_split_off_by_a_cut_joins_its_story() -> None:
+    from newsgraph.clean.segment import settle_fragments
+
+    tail = ["Additional reporting on the Elmsport flood by Tom Reyes; Wend river levels from the county river "
+            "authority.",
+            "Okafor thanked the rescue crews and the volunteers who filled sandbags through the night along "
+            "Mill Lane."]
+    a = analyse(_lines("\n".join([FLOOD, *tail, CHESS])))
+    model = default_model()
+    probs = model.probs(a.rows)
+    # Cuts before and after the two tail lines: the tail belongs to the flood story, the chess story stays apart.
+    assert settle_fragments([6, 8], a, probs, model) == [8]

@@ -10,11 +10,14 @@ first, with a minimum story size. Then a second logistic model judges each candi
 separates (their vocabulary and name overlap, what each brings that the other lacks, their sizes, how alike
 each part is to itself, and whether the parts beyond them continue it) and drops the most doubtful cut,
 joining its parts, until every remaining cut is likely: a subheading or a change of angle moves a window's
-words, not a whole story's.
+words, not a whole story's. Last, a third (multinomial) model looks at each short part left between cuts
+and decides whether it joins the story before it, the one after it, or stands alone: most wrong cuts that
+survive pruning split a few lines off a true boundary (credits at an article's end, a list article's
+heading and intro, a story's last lines), and those are judged best against both neighbours at once.
 
 The weights live in data/clean_segment.json, built by benchmarks/train_segment.py from synthetic
 concatenations of development articles (coupled: FEATURES and CUT_FEATURES below are the column orders of
-that file).
+that file, as is FRAGMENT_FEATURES).
 """
 
 from __future__ import annotations
@@ -47,6 +50,16 @@ CUT_FEATURES = (
     "names_shared", "sim_x_len", "new_x_len", "jaccard_x_len", "coh_left", "coh_right", "coh_drop",
     "skip_sim", "skip_gain", "log_sim", "log_kept_right", "log_kept_left",
 )
+
+# Third pass, on each short part left after pruning: does it belong to the story before it, the one after
+# it, or is it a story of its own? (FRAGMENT_CLASSES order.)
+FRAGMENT_FEATURES = (
+    "has_left", "has_right", "logit_left", "logit_right", "cut_left", "cut_right", "sim_left", "sim_right",
+    "log_sim_left", "log_sim_right", "novel_left", "novel_right", "names_left", "names_right", "log_words",
+    "log_lines", "rel_left", "rel_right", "head_first", "head_last", "cont_first", "dateline_first",
+    "open_before", "head_after", "coh_left", "coh_right",
+)
+FRAGMENT_CLASSES = ("keep", "left", "right")
 
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’]+")  # words of any script
 _NAME = re.compile(r"[A-Z][a-z]+(?:[’'][a-z]+)?|[A-Z]{2,6}\b")
@@ -241,6 +254,15 @@ class Model:
     cut_coef: tuple[float, ...] = ()
     cut_intercept: float = 0.0
     cut_threshold: float = 0.0
+    # Third pass (FRAGMENT_FEATURES x FRAGMENT_CLASSES): a part of at most frag_max_lines content lines joins
+    # the neighbour it most likely belongs to, when that beats keeping it by frag_margin (log odds). Empty
+    # coefficients (an older file): no third pass.
+    frag_mean: tuple[float, ...] = ()
+    frag_scale: tuple[float, ...] = ()
+    frag_coef: tuple[tuple[float, ...], ...] = ()
+    frag_intercept: tuple[float, ...] = ()
+    frag_max_lines: int = 0
+    frag_margin: float = 0.0
 
     def probs(self, rows: list[list[float]]) -> list[float]:
         """Boundary probability of each gap."""
@@ -254,6 +276,11 @@ class Model:
             return 1.0
         z = float(((np.asarray(row) - self.cut_mean) / self.cut_scale) @ np.asarray(self.cut_coef)) + self.cut_intercept
         return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+
+    def frag_scores(self, row: list[float]) -> list[float]:
+        """Log-probabilities (up to a constant) of FRAGMENT_CLASSES for one fragment row."""
+        x = (np.asarray(row) - self.frag_mean) / self.frag_scale
+        return (np.asarray(self.frag_coef) @ x + np.asarray(self.frag_intercept)).tolist()
 
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "clean_segment.json"
@@ -272,7 +299,18 @@ def load_model(path: Path) -> Model:
                            "with benchmarks/train_segment.py")
     return Model(tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["coef"]), raw["intercept"], raw["threshold"],
                  raw["min_lines"], raw["min_words"], tuple(raw["cut_mean"]), tuple(raw["cut_scale"]),
-                 tuple(raw["cut_coef"]), raw["cut_intercept"], raw["cut_threshold"])
+                 tuple(raw["cut_coef"]), raw["cut_intercept"], raw["cut_threshold"],
+                 *_fragment_fields(raw, path))
+
+
+def _fragment_fields(raw: dict, path: Path) -> tuple:
+    if "frag_coef" not in raw:  # a file from before the third pass
+        return (), (), (), (), 0, 0.0
+    if tuple(raw["frag_features"]) != FRAGMENT_FEATURES:
+        raise RuntimeError(f"{path} does not match segment.FRAGMENT_FEATURES: rebuild it with "
+                           "benchmarks/train_segment.py")
+    return (tuple(raw["frag_mean"]), tuple(raw["frag_scale"]), tuple(tuple(r) for r in raw["frag_coef"]),
+            tuple(raw["frag_intercept"]), raw["frag_max_lines"], raw["frag_margin"])
 
 
 def choose_cuts(probs: list[float], sizes: list[int], model: Model) -> list[int]:
@@ -380,6 +418,70 @@ def prune_cuts(cuts: list[int], a: Analysis, probs: list[float], model: Model) -
     return cuts
 
 
+def part_bounds(cuts: list[int], n: int) -> list[tuple[int, int]]:
+    """Content-line ranges [lo, hi) of the parts that `cuts` make of n content lines."""
+    return list(itertools.pairwise([0, *cuts, n]))
+
+
+def fragment_features(a: Analysis, probs: list[float], cuts: list[int], parts: list[Part], j: int,
+                      model: Model) -> list[float]:
+    """FRAGMENT_FEATURES of parts[j], bounded by cuts[j - 1] (if j > 0) and cuts[j] (if j < len(cuts))."""
+    frag = parts[j]
+    lo, hi = part_bounds(cuts, len(a.sizes))[j]
+    left = parts[j - 1] if j > 0 else None
+    right = parts[j + 1] if j + 1 < len(parts) else None
+
+    def logit(p: float) -> float:
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        return math.log(p / (1 - p))
+
+    def side(other: Part | None, k: int | None, cut_j: int) -> list[float]:
+        # A missing side reads as a certain non-boundary with nothing in common, and has_* says so.
+        if other is None or k is None:
+            return [-8.0, 0.0, 0.0, math.log(0.01), 1.0, 0.0, -3.0, 0.0]
+        sim = _cos(frag.words, other.words)
+        names = len(frag.names & other.names) / max(1, len(frag.names | other.names))
+        return [logit(probs[k - 1]), model.cut_prob(cut_features(probs[k - 1], parts, cut_j)), sim,
+                math.log(sim + 0.01), _novel(other.words, frag.words), names,
+                math.log((frag.size + 1) / (other.size + 1)), other.coherence()]
+
+    sl = side(left, cuts[j - 1] if j > 0 else None, j - 1)
+    sr = side(right, cuts[j] if j < len(cuts) else None, j)
+    # The gap rows (FEATURES order) of the fragment's own cuts say how its first and last lines look.
+    row_in = a.rows[lo - 1] if lo > 0 else None
+    row_out = a.rows[hi - 1] if hi < len(a.sizes) else None
+    f = FEATURES.index
+    return [float(left is not None), float(right is not None), sl[0], sr[0], sl[1], sr[1], sl[2], sr[2],
+            sl[3], sr[3], sl[4], sr[4], sl[5], sr[5], math.log1p(frag.size), math.log(hi - lo), sl[6], sr[6],
+            row_in[f("head_next")] if row_in else 0.0, row_out[f("head_prev")] if row_out else 0.0,
+            row_in[f("cont_start")] if row_in else 0.0, row_in[f("dateline")] if row_in else 0.0,
+            row_in[f("prev_open")] if row_in else 0.0, row_out[f("head_next")] if row_out else 0.0,
+            sl[7], sr[7]]
+
+
+def settle_fragments(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> list[int]:
+    """Join short parts to the neighbour they belong to (a credits paragraph to its article, a list's
+    heading and intro to its list), the surest first; each join changes the parts around it, so the rest
+    are judged again."""
+    if not model.frag_coef:
+        return cuts
+    cuts = list(cuts)
+    while cuts:
+        parts = parts_of(a, cuts)
+        best: tuple[float, int] | None = None
+        for j, (lo, hi) in enumerate(part_bounds(cuts, len(a.sizes))):
+            if hi - lo > model.frag_max_lines:
+                continue
+            keep, to_left, to_right = model.frag_scores(fragment_features(a, probs, cuts, parts, j, model))
+            for gain, c in ((to_left - keep, j - 1), (to_right - keep, j)):
+                if 0 <= c < len(cuts) and gain > model.frag_margin and (best is None or gain > best[0]):
+                    best = (gain, c)
+        if best is None:
+            break
+        del cuts[best[1]]
+    return cuts
+
+
 def _cos(a: Counter[str], b: Counter[str]) -> float:
     """Cosine of rarity-weighted, log-scaled counts: a name repeated in two related stories ("Russia" ten
     times in each) must not make them look like one."""
@@ -403,7 +505,8 @@ def story_starts(a: Analysis, model: Model, probs: list[float] | None = None) ->
     if not a.rows:
         return []
     probs = model.probs(a.rows) if probs is None else probs
-    return prune_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)
+    cuts = prune_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)
+    return settle_fragments(cuts, a, probs, model)
 
 
 MAX_BLOCK = 2000  # content lines analysed at once: memory grows with lines x vocabulary
