@@ -361,17 +361,20 @@ class Part:
 
 
 def parts_of(a: Analysis, cuts: list[int]) -> list[Part]:
-    bounds = [0, *cuts, len(a.sizes)]
     names = a.names or [set() for _ in a.sizes]
     return [Part(Counter(w for line in a.words[lo:hi] for w in line), set().union(*names[lo:hi]),
-                 sum(a.sizes[lo:hi]), a.words[lo:hi]) for lo, hi in itertools.pairwise(bounds)]
+                 sum(a.sizes[lo:hi]), a.words[lo:hi]) for lo, hi in part_bounds(cuts, len(a.sizes))]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
 
 
 def cut_features(gap_prob: float, parts: list[Part], j: int) -> list[float]:
     """CUT_FEATURES of the cut between parts[j] and parts[j + 1]: story-level evidence that a window cannot
     see (a subheading or a change of angle moves a window's words, not a whole story's)."""
     left, right = parts[j], parts[j + 1]
-    p = min(max(gap_prob, 1e-6), 1 - 1e-6)
     shared = len(left.names & right.names)
     sim = _cos(left.words, right.words)
     jaccard = shared / max(1, len(left.names | right.names))
@@ -386,7 +389,7 @@ def cut_features(gap_prob: float, parts: list[Part], j: int) -> list[float]:
                _cos(left.words, parts[j + 2].words) if j + 2 < len(parts) else 0.0)
     # Products with the shorter part's size: a short part is usually a list item or a tail of one story,
     # unless its words and names are its own.
-    return [math.log(p / (1 - p)), sim, jaccard, math.log1p(left.size), math.log1p(right.size), short, new_r,
+    return [_logit(gap_prob), sim, jaccard, math.log1p(left.size), math.log1p(right.size), short, new_r,
             new_l, float(shared), sim * short, (2 - new_r - new_l) * short, jaccard * short,
             coh_l, coh_r, (coh_l + coh_r) / 2 - sim, skip, skip - sim,
             # Log scales: between two stories the overlap is near nothing, and 0.01 against 0.1 matters
@@ -431,17 +434,13 @@ def fragment_features(a: Analysis, probs: list[float], cuts: list[int], parts: l
     left = parts[j - 1] if j > 0 else None
     right = parts[j + 1] if j + 1 < len(parts) else None
 
-    def logit(p: float) -> float:
-        p = min(max(p, 1e-6), 1 - 1e-6)
-        return math.log(p / (1 - p))
-
     def side(other: Part | None, k: int | None, cut_j: int) -> list[float]:
         # A missing side reads as a certain non-boundary with nothing in common, and has_* says so.
         if other is None or k is None:
             return [-8.0, 0.0, 0.0, math.log(0.01), 1.0, 0.0, -3.0, 0.0]
         sim = _cos(frag.words, other.words)
         names = len(frag.names & other.names) / max(1, len(frag.names | other.names))
-        return [logit(probs[k - 1]), model.cut_prob(cut_features(probs[k - 1], parts, cut_j)), sim,
+        return [_logit(probs[k - 1]), model.cut_prob(cut_features(probs[k - 1], parts, cut_j)), sim,
                 math.log(sim + 0.01), _novel(other.words, frag.words), names,
                 math.log((frag.size + 1) / (other.size + 1)), other.coherence()]
 

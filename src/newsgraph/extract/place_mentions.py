@@ -234,14 +234,15 @@ def find_names(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], 
 
     paired: set[tuple[int, int]] = set()
     cued: dict[tuple[int, int], str] = {}
-    _dateline_place(text, taken, add)
+    dateline = _dateline_at(text)
+    _dateline_place(dateline, taken, add)
     _scan(doc, text, gaz, free, add, demonyms, taken, regions_after, paired, cued)
     _listed_names(text, in_lists, blocked, taken, add, cued)
     for n in names.values():
         n.paired = any(sp in paired for sp in n.spans)
         cues = {cued[sp] for sp in n.spans if sp in cued}
         n.cue = next((k for k in ("kind", "prep", "list") if k in cues), "")
-    _dateline(text, names)
+    _dateline(dateline, names)
     _same_name(text, names, free, add)
     _lists(text, names)
     for n in names.values():
@@ -516,10 +517,9 @@ def _dateline_at(text: str) -> re.Match[str] | None:
     return None
 
 
-def _dateline_place(text: str, taken: list[tuple[int, int]], add) -> None:
+def _dateline_place(m: re.Match[str] | None, taken: list[tuple[int, int]], add) -> None:
     """The words of a dateline ("SPRINGFIELD, Ill. —") name where the story was filed, whatever the tagger
     saw there (it often sees nothing in a line of capitals); resolve() takes a town of any size there."""
-    m = _dateline_at(text)
     if not m:
         return
     for g in (1, 2):
@@ -576,8 +576,7 @@ def _same_name(text: str, names: dict[str, Name], free, add) -> None:
             add(m.start(), m.end(), False)
 
 
-def _dateline(text: str, names: dict[str, Name]) -> None:
-    m = _dateline_at(text)
+def _dateline(m: re.Match[str] | None, names: dict[str, Name]) -> None:
     if not m:
         return
     for n in names.values():
