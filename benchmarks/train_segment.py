@@ -46,8 +46,8 @@ from newsgraph.clean.segment import (
     part_bounds,
     parts_of,
     prune_cuts,
+    pruning,
     settle_fragments,
-    story_starts,
 )
 from segment_eval import DATA, doc_lines, make_docs, pk
 
@@ -97,17 +97,6 @@ def fragment_rows(doc, an, probs: list[float], cuts: list[int], m: Model) -> tup
         xs.append(fragment_features(an, probs, cuts, parts, j, m))
         ys.append(y)
     return xs, ys
-
-
-def _score(prepared, m: Model) -> dict[str, float]:
-    exact, pks = 0, []
-    for doc, lines, an, probs in prepared:
-        starts = [an.idx[k] for k in story_starts(an, m, probs)]
-        hyp = [bisect.bisect_right(starts, i) for i in range(len(lines))]
-        exact += len(starts) + 1 == doc.n_stories
-        keep = [i for i, s in enumerate(doc.story) if s is not None]
-        pks.append(pk([doc.story[i] for i in keep], [hyp[i] for i in keep]))
-    return {"exact": exact / len(prepared), "pk": sum(pks) / len(pks)}
 
 
 def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, LogisticRegression]:
@@ -177,9 +166,14 @@ def main() -> int:
                 for an in [analyse(lines)]]
     best = None
     for thr in (0.02, 0.03, 0.05):
+        m = dataclasses.replace(full, threshold=thr)
+        # One pruning run per document serves every cut threshold (see segment.pruning).
+        paths = [list(pruning(choose_cuts(probs, an.sizes, m), an, probs, m)) for _, _, an, probs in prepared]
         for cut_thr in np.arange(0.3, 0.91, 0.05).round(2).tolist():
             m = dataclasses.replace(full, threshold=thr, cut_threshold=cut_thr)
-            s = _score(prepared, m)
+            pruned = [(*prep, next(kept for doubt, kept in path if doubt >= cut_thr))
+                      for prep, path in zip(prepared, paths, strict=True)]
+            s = _score_cuts(pruned, m)
             key = (s["exact"] - s["pk"], -thr)
             if best is None or key > best[0]:
                 best = (key, m, s)

@@ -28,6 +28,7 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -406,19 +407,28 @@ def _novel(seen: Counter[str], part: Counter[str]) -> float:
 def prune_cuts(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> list[int]:
     """Drop candidate cuts that the second pass doubts, least likely first; a dropped cut joins its two
     parts, so its neighbours are judged again on the joined text."""
+    for doubt, kept in pruning(cuts, a, probs, model):
+        if doubt >= model.cut_threshold:
+            return kept
+    return []
+
+
+def pruning(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> Iterator[tuple[float, list[int]]]:
+    """Every state of pruning down to no cut: the least likely remaining cut's probability (1.0 once none is
+    left) and the cuts kept. The order of drops does not depend on cut_threshold, which only says where to
+    stop, so one run serves every threshold (benchmarks/train_segment.py tunes it so)."""
     cuts = list(cuts)
     parts = parts_of(a, cuts)
     ps = [model.cut_prob(cut_features(probs[k - 1], parts, j)) for j, k in enumerate(cuts)]
     while cuts:
         j = min(range(len(ps)), key=ps.__getitem__)
-        if ps[j] >= model.cut_threshold:
-            break
+        yield ps[j], list(cuts)
         del cuts[j], ps[j]
         parts[j:j + 2] = [parts[j] + parts[j + 1]]
         # Both neighbours' parts changed, and so did the parts next to theirs.
         for i in range(max(0, j - 2), min(len(cuts), j + 2)):
             ps[i] = model.cut_prob(cut_features(probs[cuts[i] - 1], parts, i))
-    return cuts
+    yield 1.0, []
 
 
 def part_bounds(cuts: list[int], n: int) -> list[tuple[int, int]]:
