@@ -7,7 +7,8 @@ credits, promos, teaser headlines of other articles), put at boundaries and insi
 furniture run alone does not give a boundary away.
 
 Prints: % of documents with the exact story count (bar >= 90%), mean Pk (bar <= 0.05), the share of
-single articles kept whole, and cleaning+splitting speed in words/s.
+single articles kept whole, and cleaning+splitting speed in words/s; with --all-sets also documents mixing
+the news sets' stories in, and pages of short briefs.
 
     .venv/bin/python benchmarks/segment_eval.py [--docs 400]
 """
@@ -177,6 +178,12 @@ def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 
                      near if near and rng.random() < related else None) for _ in range(count)]
 
 
+def brief_docs(half: str, count: int, seed: int, news: bool = True) -> list[SynthDoc]:
+    """Pages of news briefs: 2-6 stories, each cut to its first 3-8 paragraphs (often under 150 words), as a
+    news site's front page, a roundup or a live page runs them together."""
+    return make_docs(half, count, seed, sizes=(2, 3, 4, 5, 6), short=1.0, news=news)
+
+
 def nearest(arts: list[Article], k: int = 8) -> list[list[int]]:
     """For each article, the k others most alike in vocabulary (tf-idf cosine)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -256,6 +263,9 @@ def main() -> int:
         mixed = score(make_docs("eval", args.docs, args.seed + 4, news=True), model)
         print(f"  all development sets, held-out half ({args.docs} documents): exact {mixed['exact']:.1%}, "
               f"Pk {mixed['pk']:.4f}")
+        briefs = score(brief_docs("eval", args.docs // 2, args.seed + 5), model)
+        print(f"  pages of briefs, held-out half ({args.docs // 2} documents): exact {briefs['exact']:.1%}, "
+              f"Pk {briefs['pk']:.4f}")
     if args.spacy:
         spacy_share(make_docs("eval", args.spacy, args.seed + 2))
     return 0

@@ -1,21 +1,21 @@
 """Stories: split a document's lines into the stories it holds.
 
-Two passes. First every gap between two content lines (body or heading) gets a probability of being a
-story boundary from a small logistic model over window signals: a dip in vocabulary similarity between
-the text before and after (TextTiling-style, words weighted by rarity), lexical chains over the whole
-document (words and names after the gap never used before it, and before it never used again), names new
-after the gap, furniture runs in the gap, headline-like lines, datelines, and lines that can only continue
-a story (a pronoun or "But" first, a sentence cut mid-way). Candidate cuts are taken generously, best
-first, with a minimum story size. Then a second logistic model judges each candidate on the whole parts it
+Three passes. First every gap between two content lines (body or heading) gets a probability of being a story
+boundary from a small logistic model over window signals: a dip in vocabulary similarity between the text
+before and after (TextTiling-style, words weighted by rarity), lexical chains over the whole document (words
+and names after the gap never used before it, and before it never used again), names new after the gap,
+furniture runs in the gap, headline-like lines, datelines, and lines that can only continue a story (a pronoun
+or "But" first, a sentence cut mid-way). Candidate cuts are taken generously, best first, with a minimum story
+size. Then a second model (boosted trees, clean/trees.py) judges each candidate on the whole parts it
 separates (their vocabulary and name overlap, what each brings that the other lacks, their sizes, how alike
 each part is to itself, and whether the parts beyond them continue it) and drops the most doubtful cut,
 joining its parts, until every remaining cut is likely: a subheading or a change of angle moves a window's
-words, not a whole story's. Last, a third (multinomial) model looks at each short part left between cuts
-and decides whether it joins the story before it, the one after it, or stands alone: most wrong cuts that
-survive pruning split a few lines off a true boundary (credits at an article's end, a list article's
-heading and intro, a story's last lines), and those are judged best against both neighbours at once.
+words, not a whole story's. Last, a third (multinomial) model looks at each short part left between cuts and
+decides whether it joins the story before it, the one after it, or stands alone: most wrong cuts that survive
+pruning split a few lines off a true boundary (credits at an article's end, a list article's heading and
+intro, a story's last lines), and those are judged best against both neighbours at once.
 
-The weights live in data/clean_segment.json, built by benchmarks/train_segment.py from synthetic
+The weights and trees live in data/clean_segment.json, built by benchmarks/train_segment.py from synthetic
 concatenations of development articles (coupled: FEATURES and CUT_FEATURES below are the column orders of
 that file, as is FRAGMENT_FEATURES).
 """
@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from .lines import Line
+from .trees import Forest
 from .words import rarity
 
 CONTENT = ("body", "heading")
@@ -249,7 +250,8 @@ class Model:
     min_lines: int  # content lines a story needs at least
     min_words: int
     # Second pass over candidate cuts (CUT_FEATURES order): is this cut between two stories, judged on the
-    # whole parts it separates? The least likely cut below cut_threshold is dropped, until none is.
+    # whole parts it separates? The least likely cut below cut_threshold is dropped, until none is. The
+    # logistic weights serve only when there is no cut_forest (files from before the trees).
     cut_mean: tuple[float, ...] = ()
     cut_scale: tuple[float, ...] = ()
     cut_coef: tuple[float, ...] = ()
@@ -264,6 +266,8 @@ class Model:
     frag_intercept: tuple[float, ...] = ()
     frag_max_lines: int = 0
     frag_margin: float = 0.0
+    # Boosted trees over CUT_FEATURES that take the place of the cut model's logistic weights when present.
+    cut_forest: Forest | None = None
 
     def probs(self, rows: list[list[float]]) -> list[float]:
         """Boundary probability of each gap."""
@@ -273,6 +277,8 @@ class Model:
         return (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
 
     def cut_prob(self, row: list[float]) -> float:
+        if self.cut_forest is not None:
+            return self.cut_forest.prob(row)
         if not self.cut_coef:
             return 1.0
         z = float(((np.asarray(row) - self.cut_mean) / self.cut_scale) @ np.asarray(self.cut_coef)) + self.cut_intercept
@@ -301,7 +307,8 @@ def load_model(path: Path) -> Model:
     return Model(tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["coef"]), raw["intercept"], raw["threshold"],
                  raw["min_lines"], raw["min_words"], tuple(raw["cut_mean"]), tuple(raw["cut_scale"]),
                  tuple(raw["cut_coef"]), raw["cut_intercept"], raw["cut_threshold"],
-                 *_fragment_fields(raw, path))
+                 *_fragment_fields(raw, path),
+                 cut_forest=Forest.from_json(raw["cut_forest"]) if "cut_forest" in raw else None)
 
 
 def _fragment_fields(raw: dict, path: Path) -> tuple:

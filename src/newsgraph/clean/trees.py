@@ -1,0 +1,73 @@
+"""Boosted regression trees evaluated with numpy.
+
+The story splitter's cut model is a gradient-boosted tree ensemble (its evidence interacts: a low vocabulary
+overlap means a new story between two long parts and little between a list's items). The trees are stored as
+plain arrays in data/clean_segment.json, written by benchmarks/train_segment.py from scikit-learn's
+GradientBoostingClassifier, so that running newsgraph needs neither scikit-learn nor a pickle.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class Forest:
+    """Trees padded to one node count: row t of each array is tree t; node 0 is its root."""
+
+    feature: np.ndarray  # (trees, nodes) int: the feature a node tests, -1 at a leaf
+    threshold: np.ndarray  # (trees, nodes): go left when the feature is <= this
+    left: np.ndarray  # (trees, nodes) int
+    right: np.ndarray  # (trees, nodes) int
+    value: np.ndarray  # (trees, nodes): a leaf's contribution to the log odds (learning rate applied)
+    base: float  # log odds before any tree
+    depth: int
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """Log odds for each row of x (rows, features)."""
+        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        trees = np.arange(self.feature.shape[0])
+        node = np.zeros((x.shape[0], len(trees)), dtype=np.int64)
+        for _ in range(self.depth):
+            f = self.feature[trees, node]
+            leaf = f < 0
+            val = np.take_along_axis(x, np.where(leaf, 0, f), axis=1)
+            step = np.where(val <= self.threshold[trees, node], self.left[trees, node], self.right[trees, node])
+            node = np.where(leaf, node, step)
+        return self.base + self.value[trees, node].sum(axis=1)
+
+    def prob(self, row: list[float]) -> float:
+        z = float(self.logits(np.asarray(row))[0])
+        return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"base": self.base, "depth": self.depth, "feature": self.feature.tolist(),
+                "threshold": self.threshold.tolist(), "left": self.left.tolist(), "right": self.right.tolist(),
+                "value": self.value.tolist()}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Forest:
+        ints = {k: np.asarray(raw[k], dtype=np.int64) for k in ("feature", "left", "right")}
+        return cls(ints["feature"], np.asarray(raw["threshold"], dtype=np.float64), ints["left"], ints["right"],
+                   np.asarray(raw["value"], dtype=np.float64), float(raw["base"]), int(raw["depth"]))
+
+    @classmethod
+    def from_sklearn(cls, clf: Any) -> Forest:
+        """From a fitted binary GradientBoostingClassifier (log loss)."""
+        trees = [est.tree_ for est in clf.estimators_[:, 0]]
+        width = max(t.node_count for t in trees)
+
+        def pad(get, fill) -> np.ndarray:
+            return np.array([np.concatenate([get(t), np.full(width - t.node_count, fill)]) for t in trees])
+
+        feature = pad(lambda t: np.where(t.children_left < 0, -1, t.feature), -1).astype(np.int64)
+        left = pad(lambda t: np.maximum(t.children_left, 0), 0).astype(np.int64)
+        right = pad(lambda t: np.maximum(t.children_right, 0), 0).astype(np.int64)
+        value = pad(lambda t: t.value[:, 0, 0] * clf.learning_rate, 0.0)
+        prior = float(clf.init_.class_prior_[1])
+        return cls(feature, pad(lambda t: t.threshold, 0.0), left, right, value,
+                   float(np.log(prior / (1 - prior))), int(max(t.max_depth for t in trees)))
