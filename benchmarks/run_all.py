@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 
 # Cheap stages first, so that a quick look at the output shows most numbers early.
 SCRIPTS = (
-    "clean_eval", "glue_eval", "html_eval", "segment_eval", "ner_eval", "quotes_eval", "figures_eval",
+    "clean_eval", "glue_eval", "html_eval", "segment_eval", "lines_eval", "ner_eval", "quotes_eval", "figures_eval",
     "geo_eval", "events_eval", "dedup_eval", "throughput",
 )
 
