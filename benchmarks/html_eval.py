@@ -102,7 +102,7 @@ def run_newsgraph(html: str, url: str | None) -> dict[str, str]:
         print(f"  newsgraph failed on {url}: {type(e).__name__}: {e}", file=sys.stderr)
         return {"ng-html-only": "", "newsgraph": ""}
     lines = split_lines(page.text)
-    assign_roles(lines, headings=set(page.headings))  # as clean.document_stories does
+    assign_roles(lines, headings=set(page.headings), learned=False)  # as clean.document_stories does
     kept = "\n".join(ln.text for ln in lines if ln.role in ("body", "heading"))
     return {"ng-html-only": page.text, "newsgraph": kept}
 

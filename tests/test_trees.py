@@ -39,3 +39,15 @@ def test_matches_scikit_learn():
     clf = ensemble.GradientBoostingClassifier(n_estimators=30, max_depth=3, random_state=0).fit(x, y)
     f = Forest.from_sklearn(clf)
     assert np.allclose(f.logits(x), clf.decision_function(x))
+
+
+def test_histogram_boosting_converts_to_the_same_log_odds():
+    ensemble = pytest.importorskip("sklearn.ensemble")
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(800, 4))
+    y = ((x[:, 0] * x[:, 1] + x[:, 2]) > 0.2).astype(int)
+    clf = ensemble.HistGradientBoostingClassifier(max_iter=25, max_depth=4, early_stopping=False, random_state=0)
+    clf.fit(x, y)
+    f = Forest.from_hist(clf)
+    np.testing.assert_allclose(f.logits(x), clf.decision_function(x), atol=1e-9)
+    assert f.depth <= 4

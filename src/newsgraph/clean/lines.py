@@ -194,6 +194,20 @@ def classify(text: str) -> tuple[str, str | None]:
     return "body", None
 
 
+def _learned_roles(lines: list[Line], marked: Collection[str]) -> None:
+    """Lines the model finds to be furniture, though no rule names them, are furniture of a kind their shape says."""
+    from .roles import furniture_prob, load_model, shape_kind
+
+    model = load_model()
+    if model is None or not lines:
+        return
+    kinds = [ln.kind if ln.role != "body" else None for ln in lines]
+    probs = furniture_prob([ln.text for ln in lines], kinds, model)
+    for ln, p in zip(lines, probs, strict=True):
+        if ln.role == "body" and p >= model.threshold and ln.text not in marked:
+            ln.role, ln.kind = "furniture", shape_kind(ln.text)
+
+
 def _headline_like(text: str) -> bool:
     """Short, capitalised, not ending like a sentence: a heading or another story's headline."""
     words = text.split()
@@ -202,17 +216,21 @@ def _headline_like(text: str) -> bool:
     return not _HEADING_END.search(text) or (text.endswith("?") and len(words) <= 12)
 
 
-def assign_roles(lines: list[Line], headings: Collection[str] | None = None) -> None:
+def assign_roles(lines: list[Line], headings: Collection[str] | None = None, learned: bool = True) -> None:
     """Role of every line, in place, from its shape and its neighbours.
 
     `headings`: texts the source marked as headings (HTML <h1>-<h6>). Such a line is a heading unless its
     own shape says furniture ("Related stories", "Sign up for our newsletter" are headings on many pages).
+    `learned`: let the line-role model (clean/roles.py) take out furniture the rules do not name; off where
+    a source already removed the page's furniture (HTML through trafilatura), which the model was not trained on.
     """
     marked = set(headings or ())
     for ln in lines:
         ln.role, ln.kind = classify(ln.text)
         if ln.role == "body" and ln.text in marked:
             ln.role = "heading"
+    if learned:
+        _learned_roles(lines, marked)
     after_nav = False
     for i, ln in enumerate(lines):
         if ln.role == "heading" and ln.text in marked:

@@ -71,3 +71,20 @@ class Forest:
         prior = float(clf.init_.class_prior_[1])
         return cls(feature, pad(lambda t: t.threshold, 0.0), left, right, value,
                    float(np.log(prior / (1 - prior))), int(max(t.max_depth for t in trees)))
+
+    @classmethod
+    def from_hist(cls, clf: Any) -> Forest:
+        """From a fitted binary HistGradientBoostingClassifier (its leaf values already carry the learning rate).
+        Rows with missing values are not supported: the features given to it must have none."""
+        trees = [pred[0].nodes for pred in clf._predictors]
+        width = max(len(t) for t in trees)
+
+        def pad(get, fill) -> np.ndarray:
+            return np.array([np.concatenate([get(t), np.full(width - len(t), fill)]) for t in trees])
+
+        feature = pad(lambda t: np.where(t["is_leaf"], -1, t["feature_idx"]), -1).astype(np.int64)
+        depth = int(max(t["depth"].max() for t in trees))
+        return cls(feature, pad(lambda t: t["num_threshold"], 0.0), pad(lambda t: t["left"], 0).astype(np.int64),
+                   pad(lambda t: t["right"], 0).astype(np.int64), pad(lambda t: t["value"], 0.0),
+                   float(np.ravel(clf._baseline_prediction)[0]), depth)
+

@@ -1,0 +1,258 @@
+"""Learned line roles: the chance that a line of a plain-text scrape is page furniture, from its shape.
+
+A scrape of a news page holds the story's paragraphs between menus, share bars, bylines, timestamps, teasers
+of other stories, newsletter prompts, captions and footers. Phrase rules (lines.classify) name the common
+kinds, but every site words its furniture its own way, so the decision is a boosted-tree model (trees.Forest)
+over what a line looks like and where it sits: its length, stop-word share and punctuation, capitals, digits
+and dates; its distance from the page's dense prose; how much of its vocabulary the prose shares; runs of
+short link-like lines; repetition; what its neighbours look like; and, in a second pass, what the first pass
+made of its neighbours. The rules' verdicts are features too, so the model learns where to trust them.
+
+Trained by benchmarks/train_lines.py on plain-text dumps of development pages (benchmarks/scrape_pages.py);
+stored in data/clean_lines.json. FEATURES is the column order of that file (coupled).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .trees import Forest
+
+# Rule kinds, one column each: the model learns how far each rule is to be trusted on unseen sites.
+RULE_KINDS = ("video", "advert", "navigation", "caption", "credit", "promo", "share", "other")
+
+_OWN = (
+    "log_words", "log_chars", "word_len", "stop_share", "sent_end", "colon_end", "upper_first", "cap_share",
+    "caps_share", "digit_share", "date", "time", "separators", "sentences", "comma_rate", "web", "headline",
+    "question", "quote", "bullet", "pipe_run",
+)
+_CONTEXT = (
+    "pos", "log_from_start", "log_to_end", "repeats", "log_dense_dist", "before_dense", "after_dense",
+    "vocab_in_prose", "short_run", "window_words", "window_sent", "prose_pos", "sandwiched", "run_sandwiched",
+    "dense_share", "log_lines",
+)
+_NEIGHBOURS = ("log_words", "sent_end", "stop_share", "rule", "vocab_in_prose")
+OFFSETS = (-2, -1, 1, 2)
+FEATURES = (
+    *_OWN, *_CONTEXT, "rule", *(f"rule_{k}" for k in RULE_KINDS),
+    *(f"{name}@{o}" for o in OFFSETS for name in _NEIGHBOURS),
+)
+# Second pass: the first pass's furniture probability of the neighbours and of the surrounding run.
+STACK = ("p_self", "p@-2", "p@-1", "p@1", "p@2", "p_window", "p_run")
+
+# A line of at least this many words that ends a sentence is "dense prose": the story's own paragraphs.
+# (Median body paragraph on the development dumps is ~35 words; menus and teasers rarely reach 20.)
+DENSE_WORDS = 20
+SHORT_WORDS = 6  # a line this short without sentence punctuation is link-like (menus, tags, teasers)
+WINDOW = 3
+REACH = 12  # lines: prose this near on both sides makes a short line part of the story (a list, a table)
+
+_STOP = frozenset(
+    "a an the and or but nor so yet for of in on at to from by with about as into onto over under after before "
+    "between through during without within against among is are was were be been being am has have had do does "
+    "did will would shall should can could may might must it its this that these those he she they we you i him "
+    "her them us me his their our your my who whom whose which what when where why how not no there here than "
+    "then also just only more most very all any some each both such if while because until".split()
+)
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+_SENT_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’']?\s+[\"“‘']?[A-Z]")
+_MONTH = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?"
+    r"|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|ago)\b"
+    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b",
+    re.I,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm)\b|\b(gmt|utc|edt|est|bst|cet)\b", re.I)
+_SEPARATORS = re.compile(r"\s[|•·/>»›]\s|\s[|•·]|[|•·]\s")
+_WEB = re.compile(r"https?://|www\.|\.com\b|@\w|#\w|\b\S+@\S+\.\w+")
+_DIGIT = re.compile(r"\d")
+_BULLET = re.compile(r"^([-–—*•·▪►>]|\d{1,2}[.)])\s")
+
+
+@dataclass(frozen=True)
+class LineModel:
+    first: Forest
+    second: Forest
+    threshold: float  # furniture when the second pass's probability reaches this
+
+    @classmethod
+    def from_json(cls, raw: dict) -> LineModel:
+        if tuple(raw["features"]) != FEATURES or tuple(raw["stack"]) != STACK:
+            raise ValueError("clean_lines.json was written for other features: retrain with benchmarks/train_lines.py")
+        return cls(Forest.from_json(raw["first"]), Forest.from_json(raw["second"]), float(raw["threshold"]))
+
+
+_MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "clean_lines.json"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel | None:
+    """The shipped model, or None when the package has none (the rules alone then decide)."""
+    if not _MODEL_PATH.exists():
+        return None
+    return LineModel.from_json(json.loads(_MODEL_PATH.read_text("utf-8")))
+
+
+def _own(text: str, words: list[str]) -> list[float]:
+    n = len(words)
+    chars = max(len(text), 1)
+    caps = sum(w[:1].isupper() for w in words)
+    return [
+        math.log1p(n), math.log1p(len(text)), (sum(map(len, words)) / n) if n else 0.0,
+        (sum(w.lower() in _STOP for w in words) / n) if n else 0.0,
+        float(bool(_SENT_END.search(text))), float(text.endswith(":")), float(text[:1].isupper()),
+        (caps / n) if n else 0.0, (sum(w.isupper() and len(w) > 1 for w in words) / n) if n else 0.0,
+        len(_DIGIT.findall(text)) / chars, float(bool(_MONTH.search(text))), float(bool(_TIME.search(text))),
+        float(len(_SEPARATORS.findall(text))), float(len(_SENTENCE_BREAK.findall(text))),
+        (text.count(",") / n) if n else 0.0, float(bool(_WEB.search(text))),
+        float(bool(n) and n <= 14 and text[:1].isupper() and not _SENT_END.search(text)),
+        float(text.endswith("?")), float(text[:1] in "\"“‘'«"), float(bool(_BULLET.match(text))),
+        float(text.count("|") + text.count("•") + text.count("·")),
+    ]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each line: the length of the run of flagged lines it sits in (0 when not flagged), and that
+    run's first and last line (the line itself when not flagged)."""
+    n = len(flags)
+    length, first, last = np.zeros(n), np.arange(n), np.arange(n)
+    i = 0
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and flags[j]:
+            j += 1
+        length[i:j], first[i:j], last[i:j] = j - i, i, j - 1
+        i = j
+    return length, first, last
+
+
+def _window_mean(a: np.ndarray, k: int) -> np.ndarray:
+    cum = np.concatenate(([0.0], np.cumsum(a)))
+    idx = np.arange(len(a))
+    lo, hi = np.maximum(idx - k, 0), np.minimum(idx + k + 1, len(a))
+    return (cum[hi] - cum[lo]) / (hi - lo)
+
+
+def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray) -> np.ndarray:
+    """Where each line sits: its distance from the page's dense prose, how much of the prose's vocabulary
+    it shares, the run of short lines it is part of, what surrounds it."""
+    n = len(texts)
+    n_words = np.array([len(w) for w in words])
+    sent = own[:, _OWN.index("sent_end")]
+    dense = (n_words >= DENSE_WORDS) & (sent > 0)
+    idx = np.arange(n)
+    dense_idx = idx[dense]
+    if len(dense_idx):
+        pos = np.searchsorted(dense_idx, idx)
+        left = dense_idx[np.clip(pos - 1, 0, len(dense_idx) - 1)]
+        right = dense_idx[np.clip(pos, 0, len(dense_idx) - 1)]
+        left = np.where(left <= idx, left, -10**6)
+        right = np.where(right >= idx, right, 10**6)
+        dist = np.minimum(idx - left, right - idx)
+        before, after = idx < dense_idx[0], idx > dense_idx[-1]
+    else:
+        left, right = np.full(n, -10**6), np.full(n, 10**6)
+        dist = np.full(n, n)
+        before = after = np.zeros(n, dtype=bool)
+    prose_words = np.where(dense, n_words, 0)
+    prose_cum = np.cumsum(prose_words) - prose_words
+    prose_pos = prose_cum / max(prose_words.sum(), 1)
+    prose = Counter(w.lower() for i in dense_idx for w in words[i])
+    counts = Counter(_norm(t) for t in texts)
+    short_run, first, last = _runs((n_words <= SHORT_WORDS) & (sent == 0))
+    # Prose on both sides within REACH lines: a list or table inside the story, not a menu at its edge.
+    sandwiched = ((idx - left) <= REACH) & ((right - idx) <= REACH)
+    run_sandwiched = ((first - left[first]) <= REACH) & ((right[last] - last) <= REACH)
+    vocab = np.empty(n)
+    for i in range(n):
+        content = [w.lower() for w in words[i] if w.lower() not in _STOP]
+        if not content:
+            vocab[i] = 0.5
+            continue
+        own_count = Counter(content) if dense[i] else None
+        vocab[i] = sum((prose[w] - (own_count[w] if own_count else 0)) > 0 for w in content) / len(content)
+    reps = np.array([counts[_norm(t)] - 1 for t in texts])
+    return np.column_stack([
+        idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.log1p(reps), np.log1p(dist),
+        before, after, vocab, np.log1p(short_run), _window_mean(own[:, 0], WINDOW), _window_mean(sent, WINDOW),
+        prose_pos, sandwiched, run_sandwiched, np.full(n, dense.mean()), np.full(n, math.log1p(n)),
+    ]).astype(np.float64)
+
+
+def features(texts: Sequence[str], rule_kinds: Sequence[str | None]) -> np.ndarray:
+    """First-pass feature rows (FEATURES order) for the lines of one document. `rule_kinds`: the furniture
+    kind lines.classify gave each line, or None where the rules said body."""
+    if not texts:
+        return np.zeros((0, len(FEATURES)))
+    words = [_WORD.findall(t) for t in texts]
+    own = np.array([_own(t, w) for t, w in zip(texts, words, strict=True)], dtype=np.float64)
+    ctx = _context(texts, words, own)
+    rule = np.array([[float(k is not None), *(float(k == r) for r in RULE_KINDS)] for k in rule_kinds])
+    base = np.hstack([own, ctx, rule])
+    cols = [FEATURES.index(name) for name in _NEIGHBOURS]
+    neigh = [_shift(base[:, cols], o, fill=-1.0) for o in OFFSETS]
+    return np.hstack([base, *neigh])
+
+
+def _shift(a: np.ndarray, offset: int, fill: float) -> np.ndarray:
+    """Row i of the result is row i+offset of `a` (fill past the ends)."""
+    out = np.full_like(a, fill)
+    n = len(a)
+    if offset > 0 and offset < n:
+        out[: n - offset] = a[offset:]
+    elif offset < 0 and -offset < n:
+        out[-offset:] = a[: n + offset]
+    return out
+
+
+def stack_features(p: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Second-pass rows (STACK order) from the first pass's probabilities `p` of one document's lines."""
+    short = x[:, FEATURES.index("short_run")] > 0
+    _, first, last = _runs(short)
+    cum = np.concatenate(([0.0], np.cumsum(p)))
+    run = (cum[last + 1] - cum[first]) / (last + 1 - first)  # the mean over the run of short lines, or the line's own
+    neigh = [_shift(p[:, None], o, fill=0.5)[:, 0] for o in (-2, -1, 1, 2)]
+    return np.column_stack([p, *neigh, _window_mean(p, WINDOW), run])
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def furniture_prob(texts: Sequence[str], rule_kinds: Sequence[str | None], model: LineModel) -> np.ndarray:
+    """The second pass's probability that each line is furniture."""
+    x = features(texts, rule_kinds)
+    if not len(x):
+        return np.zeros(0)
+    p1 = _sigmoid(model.first.logits(x))
+    return _sigmoid(model.second.logits(np.hstack([x, stack_features(p1, x)])))
+
+
+def shape_kind(text: str) -> str:
+    """The `removed.kind` of a line the model took out: a menu's short link, another story's headline, or other
+    furniture (bylines, timestamps, footers, labels)."""
+    words = _WORD.findall(text)
+    if _SENT_END.search(text) or _MONTH.search(text) or _TIME.search(text):
+        return "other"
+    if len(words) <= 3:
+        return "navigation"
+    if len(words) <= 16 and text[:1].isupper():
+        return "teaser"
+    return "other"

@@ -1,0 +1,79 @@
+"""The learned line-role model: its features on hand-made scrapes, and what it takes out of one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsgraph.clean.lines import assign_roles, split_lines
+from newsgraph.clean.roles import FEATURES, STACK, _runs, features, load_model, shape_kind, stack_features
+
+PAGE = """Home
+World
+Business
+Sport
+Opinion
+By Tamsin Okafor
+14 March 2026, 09:12 GMT
+Share
+Harbour cranes stood idle across the northern port on Friday after dock workers walked out over a pay offer that their union called an insult to people who kept trade moving through two winters of storms.
+The strike began at dawn, when the first shift refused to unload three container ships that had waited offshore overnight, according to the port authority, which said perishable cargo would be diverted south.
+Talks between the union and the employers' federation broke down late on Thursday after eleven hours, with both sides blaming the other for leaving the table before a final offer could be put in writing.
+A spokesperson for the federation said the offer of a four percent rise over two years was the most the industry could afford while shipping volumes remained below their level of three years ago.
+Union members will vote next week on whether to extend the walkout into a second week.
+More from this section
+Rail fares to rise again in spring
+City council approves new cycle lanes
+Bakery chain closes twelve branches
+Terms of use
+Contact us
+© 2026 The Coastal Courier
+"""
+
+
+def test_features_have_one_row_per_line_and_every_column():
+    texts = [ln.text for ln in split_lines(PAGE)]
+    x = features(texts, [None] * len(texts))
+    assert x.shape == (len(texts), len(FEATURES))
+    assert np.isfinite(x).all()
+    dense = x[:, FEATURES.index("log_dense_dist")] == 0
+    # The five long paragraphs and nothing else count as dense prose.
+    assert dense.sum() == 4 and dense[8]
+    before = x[:, FEATURES.index("before_dense")]
+    assert before[0] == 1 and before[8] == 0
+
+
+def test_runs_report_length_and_ends():
+    length, first, last = _runs(np.array([0, 1, 1, 0, 1], dtype=bool))
+    assert length.tolist() == [0, 2, 2, 0, 1]
+    assert first.tolist() == [0, 1, 1, 3, 4] and last.tolist() == [0, 2, 2, 3, 4]
+
+
+def test_stack_rows_follow_the_first_pass():
+    texts = ["Menu", "Search", "A sentence that runs on for quite a while and ends with a full stop as prose does."]
+    x = features(texts, [None, None, None])
+    p = np.array([0.9, 0.8, 0.1])
+    st = stack_features(p, x)
+    assert st.shape == (3, len(STACK))
+    assert st[:, 0].tolist() == p.tolist()
+    assert st[0, STACK.index("p@1")] == pytest.approx(0.8)
+    assert st[0, STACK.index("p_run")] == pytest.approx(0.85)  # the two short lines are one run
+
+
+def test_shape_kind_names_what_was_taken():
+    assert shape_kind("Opinion") == "navigation"
+    assert shape_kind("City council approves new cycle lanes") == "teaser"
+    assert shape_kind("14 March 2026, 09:12 GMT") == "other"
+
+
+@pytest.mark.skipif(load_model() is None, reason="no line-role model shipped")
+def test_model_takes_the_page_furniture_and_keeps_the_story():
+    lines = split_lines(PAGE)
+    assign_roles(lines)
+    body = [ln.text for ln in lines if ln.role in ("body", "heading")]
+    gone = {ln.text for ln in lines if ln.role == "furniture"}
+    for text in PAGE.splitlines()[8:13]:
+        assert text in body
+    for text in ("Home", "Business", "Share", "Terms of use", "Rail fares to rise again in spring"):
+        assert text in gone
+    assert all(ln.kind for ln in lines if ln.role == "furniture")
