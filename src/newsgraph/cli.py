@@ -54,12 +54,12 @@ def _progress(enabled: bool) -> Iterator[Any]:
         yield p
 
 
-def _pipeline(model: str | None, batch_size: int):
+def _pipeline(model: str | None, batch_size: int, site_memory: bool = True):
     from .nlp import ModelError
     from .pipeline import Options, Pipeline
 
     try:
-        pipe = Pipeline(Options(model=model, batch_size=batch_size),
+        pipe = Pipeline(Options(model=model, batch_size=batch_size, site_memory=site_memory),
                         warn=lambda msg: click.echo(f"newsgraph: warning: {msg}", err=True))
         pipe.nlp  # noqa: B018 - load now, so a missing model is a usage error before any input is read
     except ModelError as e:
@@ -99,6 +99,10 @@ input_args = [
     click.option("--workers", default=None, type=click.IntRange(1, 1024),
                  help="Run on a local Dask cluster of N worker processes (pip install \"newsgraph[dask]\")."),
     click.option("--scheduler", default=None, help="Run on an existing Dask cluster at this scheduler address."),
+    click.option("--no-site-memory", "no_site_memory", is_flag=True,
+                 help="Do not treat lines that recur across a site's pages (menus, footers, prompts) as furniture. "
+                      "By default they are: across the inputs of one site or folder in this run and, for ingest, "
+                      "across everything the store has seen of that site."),
 ]
 
 
@@ -125,7 +129,7 @@ def _distributed(paths: tuple[str, ...], fmt: str, workers: int | None, schedule
 
 
 def _ingest_distributed(paths: tuple[str, ...], fmt: str, workers: int | None, scheduler: str | None,
-                        model: str | None, batch_size: int, db: str, out_dir: str | None) -> None:
+                        model: str | None, batch_size: int, db: str, out_dir: str | None, site_memory: bool) -> None:
     """Workers extract; this process is the single writer of the store (or each partition writes Parquet)."""
     fails = Failures()
     if out_dir:
@@ -133,7 +137,8 @@ def _ingest_distributed(paths: tuple[str, ...], fmt: str, workers: int | None, s
             for msg in r["rejects"]:
                 fails.report(msg)
 
-        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, out=out_dir, on_result=note)
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, out=out_dir, on_result=note,
+                     site_memory=site_memory)
         sys.exit(1 if fails.count else 0)
     from .model import Article
 
@@ -151,7 +156,7 @@ def _ingest_distributed(paths: tuple[str, ...], fmt: str, workers: int | None, s
             fails.report(msg)
 
     with store:
-        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=write,
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=write, site_memory=site_memory,
                      done=store.partition_done)
         _refresh_incidents(store, added)
     click.echo(f"ingested into {db}: {added} new stories, {seen} already stored, {fails.count} inputs failed", err=True)
@@ -162,7 +167,7 @@ def _ingest_distributed(paths: tuple[str, ...], fmt: str, workers: int | None, s
 @with_inputs
 @click.option("--pretty", is_flag=True, help="Indent the JSON (one record then spans several lines).")
 def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
-            scheduler: str | None, pretty: bool) -> None:
+            scheduler: str | None, no_site_memory: bool, pretty: bool) -> None:
     """Extract stories from PATHS (files, folders, globs, or - for stdin) as JSON Lines on stdout.
 
     \b
@@ -182,10 +187,11 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
             for msg in r["rejects"]:
                 fails.report(msg)
 
-        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=emit)
+        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=emit,
+                     site_memory=not no_site_memory)
         out.flush()
         sys.exit(1 if fails.count else 0)
-    pipe = _pipeline(model, batch_size)
+    pipe = _pipeline(model, batch_size, not no_site_memory)
     for item in pipe.run(paths, fmt):
         if isinstance(item, Reject):
             fails.report(str(item))
@@ -205,7 +211,8 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
 @click.option("--out", "out_dir", default=None,
               help="With --workers/--scheduler: each partition writes Parquet tables into this folder instead of a store.")
 def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
-           scheduler: str | None, db: str, replace: bool, commit_every: int, quiet: bool, out_dir: str | None) -> None:
+           scheduler: str | None, no_site_memory: bool, db: str, replace: bool, commit_every: int, quiet: bool,
+           out_dir: str | None) -> None:
     """Extract stories from PATHS into a SQLite store (idempotent: re-ingesting adds nothing).
 
     \b
@@ -217,11 +224,11 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
     from .store import StoreError
 
     if workers or scheduler:
-        _ingest_distributed(paths, fmt, workers, scheduler, model, batch_size, db, out_dir)
+        _ingest_distributed(paths, fmt, workers, scheduler, model, batch_size, db, out_dir, not no_site_memory)
         return
     if out_dir:
         raise click.UsageError("--out writes partitions of a distributed run; add --workers N or --scheduler ADDRESS")
-    pipe = _pipeline(model, batch_size)
+    pipe = _pipeline(model, batch_size, not no_site_memory)
     store = _open_store(db)
     fails = Failures()
     added = seen = 0
@@ -243,7 +250,7 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
     with store, _progress(show) as prog:
         task = prog.add_task("ingesting", total=None) if prog else None
         known = None if replace else store.has
-        for item in pipe.run(paths, fmt, known=known):
+        for item in pipe.run(paths, fmt, known=known, store=store):
             if isinstance(item, Reject):
                 fails.report(str(item))
                 continue

@@ -81,21 +81,25 @@ def read_partition(part: Partition) -> Iterator[Document | Reject]:
 
 
 # One pipeline per worker process, loaded on first use: the model loads once per worker, not per task.
-_PIPELINES: dict[tuple[str | None, int], Any] = {}
+_PIPELINES: dict[tuple[str | None, int, bool], Any] = {}
 
 
-def _pipeline(model: str | None, batch_size: int):
-    key = (model, batch_size)
+def _pipeline(model: str | None, batch_size: int, site_memory: bool = True):
+    key = (model, batch_size, site_memory)
     if key not in _PIPELINES:
         from .pipeline import Options, Pipeline
 
-        _PIPELINES[key] = Pipeline(Options(model=model, batch_size=batch_size))
+        _PIPELINES[key] = Pipeline(Options(model=model, batch_size=batch_size, site_memory=site_memory))
     return _PIPELINES[key]
 
 
-def process(part: Partition, model: str | None = None, batch_size: int = 32, out: str | None = None) -> dict[str, Any]:
-    """Run one partition on a worker. With `out`, write its Parquet tables there and return counts only."""
-    pipe = _pipeline(model, batch_size)
+def process(part: Partition, model: str | None = None, batch_size: int = 32, out: str | None = None,
+            site_memory: bool = True) -> dict[str, Any]:
+    """Run one partition on a worker. With `out`, write its Parquet tables there and return counts only.
+
+    Site memory (clean/memory.py) is the partition's own: lines recurring across the pages of one JSON Lines
+    range or WARC file; a partition of one page has nothing to compare with, and no store is read."""
+    pipe = _pipeline(model, batch_size, site_memory)
     articles, rejects = [], []
     for item in pipe.run_documents(read_partition(part)):
         if isinstance(item, Reject):
@@ -121,7 +125,7 @@ class RunResult:
 
 
 def run(parts: list[Partition], *, workers: int | None = None, scheduler: str | None = None,
-        model: str | None = None, batch_size: int = 32, out: str | None = None,
+        model: str | None = None, batch_size: int = 32, out: str | None = None, site_memory: bool = True,
         done: Callable[[str], bool] = lambda pid: False,
         on_result: Callable[[dict[str, Any]], None] = lambda r: None,
         on_error: Callable[[str], None] = lambda msg: None) -> RunResult:
@@ -144,7 +148,8 @@ def run(parts: list[Partition], *, workers: int | None = None, scheduler: str | 
     else:
         client = Client(scheduler)
     try:
-        futures = {client.submit(process, p, model, batch_size, out, retries=RETRIES, pure=False, key=f"part-{p.id}"): p
+        futures = {client.submit(process, p, model, batch_size, out, site_memory, retries=RETRIES, pure=False,
+                                 key=f"part-{p.id}"): p
                    for p in todo}
         for fut in as_completed(futures):
             part = futures[fut]

@@ -15,7 +15,8 @@ SCHEMA_ID = "newsgraph/article/1"
 Span = tuple[int, int]
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER")
-REMOVED_KINDS = ("video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "other")
+REMOVED_KINDS = ("video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "recurring",
+                 "other")
 SOURCE_FORMATS = ("text", "html", "warc", "jsonl", "feed")
 
 

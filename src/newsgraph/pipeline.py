@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from . import nlp as nlp_mod
 from .clean import Story, document_stories
+from .clean.memory import SiteMemory, prescan, recurring_for, taken
 from .extract import Stage, check_order, default_stages
 from .model import Article, Source
 from .sources import Document, Reject, read
@@ -36,6 +38,9 @@ class Options:
     batch_size: int = 32
     n_process: int = 1
     stages: Sequence[Stage] | None = None
+    # Lines recurring across a site's pages are furniture (clean/memory.py): within a run, and across runs
+    # when a store is given.
+    site_memory: bool = True
 
 
 class Pipeline:
@@ -57,8 +62,11 @@ class Pipeline:
             self._nlp = nlp_mod.load(self.options.model, needs=self.components)
         return self._nlp
 
-    def stories(self, docs: Iterable[Document | Reject]) -> Iterator[Story | Reject | Article]:
-        for d in docs:
+    def stories(self, docs: Iterable[Document | Reject], store: Any = None) -> Iterator[Story | Reject | Article]:
+        """Cleaned stories. With site memory on, documents are read a window ahead (clean/memory.py prescan) and
+        `store` (optional) keeps the memory across runs."""
+        memory = SiteMemory(store) if self.options.site_memory else None
+        for d, page in prescan(docs, memory) if memory is not None else ((d, None) for d in docs):
             if isinstance(d, Reject):
                 yield d
                 continue
@@ -66,22 +74,28 @@ class Pipeline:
                 yield d.article
                 continue
             try:
-                stories = document_stories(d)
+                recurring = recurring_for(page, memory) if page is not None and memory is not None else ()
+                stories = document_stories(d, recurring)
             except Exception as e:
                 log.debug("cleaning failed", exc_info=True)
                 yield Reject(d.uri, f"cleaning failed: {type(e).__name__}: {e}", record=d.record)
                 continue
+            if page is not None and memory is not None:
+                memory.record(page.site, page.key, page.fps, taken(r for st in stories for r in st.removed))
             for w in d.warnings:
                 self.warn(f"{d.uri if d.record is None else f'{d.uri}#{d.record}'}: {w}")
             if not stories:
                 yield Reject(d.uri, "no story text found after cleaning", record=d.record)
             yield from stories
+        if memory is not None:
+            memory.save()
 
-    def run_documents(self, docs: Iterable[Document | Reject],
-                      known: Callable[[str], bool] | None = None) -> Iterator[Article | Reject | Seen]:
-        """`known(id)` says a story is already stored: it skips spaCy and comes out as a Seen."""
+    def run_documents(self, docs: Iterable[Document | Reject], known: Callable[[str], bool] | None = None,
+                      store: Any = None) -> Iterator[Article | Reject | Seen]:
+        """`known(id)` says a story is already stored: it skips spaCy and comes out as a Seen. `store`: where
+        the site memory is kept across runs (the store being ingested into)."""
         batch: list[Story | Reject | Seen | Article] = []
-        for item in self.stories(docs):
+        for item in self.stories(docs, store):
             if known is not None and isinstance(item, Story | Article):
                 sid = item.id if isinstance(item, Article) else Article.make_id(item.text[:MAX_STORY_CHARS], item.title)
                 if known(sid):
@@ -94,9 +108,9 @@ class Pipeline:
         if batch:
             yield from self._process(batch)
 
-    def run(self, inputs: Iterable[str], fmt: str = "auto",
-            known: Callable[[str], bool] | None = None) -> Iterator[Article | Reject | Seen]:
-        return self.run_documents(read(inputs, fmt), known)
+    def run(self, inputs: Iterable[str], fmt: str = "auto", known: Callable[[str], bool] | None = None,
+            store: Any = None) -> Iterator[Article | Reject | Seen]:
+        return self.run_documents(read(inputs, fmt), known, store)
 
     def _process(self, batch: list[Story | Reject | Seen | Article]) -> Iterator[Article | Reject | Seen]:
         stories = [s for s in batch if isinstance(s, Story)]

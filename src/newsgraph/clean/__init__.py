@@ -2,39 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..model import Removed
 from ..sources.base import Document
 from .glue import doc_counts
 from .lines import Line, assign_roles, split_lines
+from .memory import html_page, mark_recurring
 from .segment import split_stories
 from .story import Story, build_story
 
 __all__ = ["Line", "Story", "document_stories"]
 
 # The schema's `removed.kind` values; anything else a source reports is filed as "other".
-REMOVED_KINDS = frozenset({"video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "other"})
+REMOVED_KINDS = frozenset({"video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "recurring",
+                           "other"})
 
 
-def document_stories(doc: Document) -> list[Story]:
+def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Story]:
+    """The stories of a document. `recurring`: fingerprints of its site's template lines (clean/memory.py),
+    which become furniture of kind "recurring" after the line roles are assigned."""
     title, published = doc.title, doc.published
     captions: list[str] = []
     dropped: list[Removed] = []
     if doc.html is not None:
-        from ..sources.html import extract_html
-
-        page = extract_html(doc.html, doc.url)
+        page = html_page(doc.html, doc.url)
         title, published = title or page.title, published or page.date
         if doc.url is None and page.url:
             doc.url = page.url
         lines = split_lines(page.text)
         # The HTML said which lines are headings; that beats guessing from their shape.
-        assign_roles(lines, headings=set(page.headings))
+        assign_roles(lines, headings=set(page.headings), learned=False)
+        mark_recurring(lines, recurring)
         groups = [lines]  # a page is one story
         captions = list(page.captions)
         dropped = [Removed(text, kind if kind in REMOVED_KINDS else "other") for text, kind in page.dropped]
     else:
         lines = split_lines(doc.text or "")
         assign_roles(lines)
+        mark_recurring(lines, recurring)  # before splitting: template lines are furniture between stories
         groups = split_stories(lines)
     many = len(groups) > 1
     context = doc_counts("\n".join(ln.text for ln in lines))

@@ -17,6 +17,7 @@ from .dedup import index_article
 from .postgres_sql import MIGRATIONS
 from .reads import Reads, Run
 from .rows import COLUMNS, SHARED, article_rows, insert_sql
+from .site_lines import SiteLines, SitePage, count_pages
 
 if TYPE_CHECKING:
     from ..pipeline import Seen
@@ -30,7 +31,7 @@ _IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 MAX_RETRIES = 8
 
 
-class PostgresStore(Reads):
+class PostgresStore(Reads, SiteLines):
     """`PostgresStore("postgresql://user@host/db")`; `schema=` keeps the tables in their own namespace."""
 
     def __init__(self, url: str, *, readonly: bool = False, schema: str | None = None) -> None:
@@ -90,6 +91,22 @@ class PostgresStore(Reads):
             try:
                 with self.conn.transaction():
                     return self._add_batch(items, replace)
+            except (errors.DeadlockDetected, errors.SerializationFailure):
+                if attempt == MAX_RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def add_site_pages(self, pages: Iterable[SitePage]) -> int:
+        """Corpus memory: count pages' line fingerprints, once per page (store/site_lines.py)."""
+        items = list(pages)
+        errors = self._psycopg.errors
+        for attempt in range(MAX_RETRIES):
+            try:
+                with self.conn.transaction(), self.conn.cursor() as cur:
+                    def execute(sql: str, params: tuple[Any, ...], cur: Any = cur) -> int:
+                        cur.execute(sql.replace("?", "%s"), params)
+                        return cur.rowcount
+                    return count_pages(execute, items)
             except (errors.DeadlockDetected, errors.SerializationFailure):
                 if attempt == MAX_RETRIES - 1:
                     raise

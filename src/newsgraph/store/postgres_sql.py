@@ -84,4 +84,11 @@ MIGRATIONS: list[list[str]] = [
             killed_high DOUBLE PRECISION, injured INTEGER, PRIMARY KEY (article_id, event_id))""",
         "CREATE INDEX incident_events_incident ON incident_events(incident_id)",
     ],
+    [
+        # Corpus memory (clean/memory.py), as SQLite's migration 8
+        """CREATE TABLE site_lines (site TEXT NOT NULL, fp TEXT NOT NULL, pages INTEGER NOT NULL,
+            PRIMARY KEY (site, fp))""",
+        """CREATE TABLE site_pages (site TEXT NOT NULL, page TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (site, page))""",
+    ],
 ]

@@ -102,4 +102,13 @@ MIGRATIONS: list[list[str]] = [
             killed_high REAL, injured INTEGER, PRIMARY KEY (article_id, event_id))""",
         "CREATE INDEX incident_events_incident ON incident_events(incident_id)",
     ],
+    [
+        # Corpus memory (clean/memory.py): on how many distinct pages of a site each line fingerprint was seen,
+        # and the pages counted (by content key) with the fingerprints memory took from each, so a page is
+        # counted once and cleaned the same way when it is ingested again.
+        """CREATE TABLE site_lines (site TEXT NOT NULL, fp TEXT NOT NULL, pages INTEGER NOT NULL,
+            PRIMARY KEY (site, fp)) WITHOUT ROWID""",
+        """CREATE TABLE site_pages (site TEXT NOT NULL, page TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (site, page)) WITHOUT ROWID""",
+    ],
 ]

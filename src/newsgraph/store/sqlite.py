@@ -17,6 +17,7 @@ from .dedup import index_article
 from .reads import Reads, Run
 from .rows import COLUMNS, article_rows, insert_sql
 from .schema_sql import MIGRATIONS
+from .site_lines import SiteLines, SitePage, count_pages
 
 if TYPE_CHECKING:
     from ..pipeline import Seen
@@ -27,7 +28,7 @@ _INSERT = {t: insert_sql(t) for t in COLUMNS}
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SQLiteStore(Reads):
+class SQLiteStore(Reads, SiteLines):
     """`with SQLiteStore("news.db") as db: db.add(articles)`."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -125,6 +126,11 @@ class SQLiteStore(Reads):
             self._rollback()
             raise
         return n
+
+    def add_site_pages(self, pages: Iterable[SitePage]) -> int:
+        """Corpus memory: count pages' line fingerprints, once per page (store/site_lines.py)."""
+        return self._write_transaction(
+            lambda _run: count_pages(lambda sql, params: self.conn.execute(sql, params).rowcount, pages))
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
