@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
-from newsgraph.clean.glue import doc_counts, repair_glue, split_glued
+from newsgraph.clean.glue import doc_counts, repair_glue, score_splits, split_glued
 
 DOC = (
-    "Officials in Moscow met envoys from Tehran and Madrid on Tuesday. Kyiv was not invited. "
-    "Analysts said Moscowwould reject the offer, that Tehranisn’t ready and that Madridhas doubts. "
-    "Some said Kyivwas right to stay away."
+    "Officials in Moscow met envoys from Tehran and Madrid on Tuesday to discuss the grain corridor. "
+    "Kyiv was not invited, and officials in Kyiv said they learned of the meeting from the press. "
+    "Analysts said Moscowwould reject the offer, that Tehranisn’t ready to sign and that Madridhas doubts "
+    "about the terms. Some diplomats said Kyivwas right to stay away from a meeting where it had no seat."
+)
+
+# A news story as a scraper that drops the space after each link's text writes it: names, a two-word
+# name whose last word glues ("New Yorkwould") and a lowercase link ("a reportpublished").
+NEWS = (
+    "Russian officials met envoys from Brussels on Monday as talks on the grain deal resumed in Geneva.\n"
+    "Vladimir Putin told reporters that the offer was not enough, and that Russiawould wait for a better one.\n"
+    "Diplomats said Putinsaid much the same last week. The Kremlinhas not published the text of the proposal.\n"
+    "A spokesman for the Kremlin declined to comment, but a reportpublished by the agency on Sunday said "
+    "Russia wanted guarantees for its exports. Officials in New Yorkwould not say whether the United Nations "
+    "would take part.\nRussia and Ukraine both rely on the route, and the talks in New York are expected to "
+    "run into next week. Shoppers still bought the Sonicare brush, and the Budlong family kept the Surfshark "
+    "subscription it had paid for."
 )
 
 
@@ -31,21 +47,39 @@ def test_repair_glue_rewrites_text_and_records_each_repair() -> None:
     ]
 
 
-def test_clear_case_is_split_without_context() -> None:
-    assert split_glued("Obamasaid") == "Obama said"
+def test_a_scraped_story_gets_names_multiword_names_and_a_lowercase_link_repaired() -> None:
+    ctx = doc_counts(NEWS)
+    reps = [(r.from_, r.to) for line in NEWS.split("\n") for r in repair_glue(line, ctx)[1]]
+    assert reps == [
+        ("Russiawould", "Russia would"), ("Putinsaid", "Putin said"), ("Kremlinhas", "Kremlin has"),
+        ("reportpublished", "report published"), ("Yorkwould", "York would"),
+    ]
+
+
+def test_clear_cases_are_split_without_context() -> None:
+    # Without a document the token is judged alone: a country and "would", or any word and a negation.
+    assert split_glued("Russiawould") == "Russia would"
+    assert split_glued("Tehranisn’t") == "Tehran isn’t"
 
 
 @pytest.mark.parametrize(
     "word",
     ["iPhone", "McDonald", "YouTube", "PayPal", "LinkedIn", "WhatsApp", "eBay", "OpenAI", "WeWork",
      "FreshBooks", "Nevertheless", "Washington", "Understanding", "Something", "Greenwood", "Heathrow",
-     "Johnson", "Kazakhstan", "Tuesday", "Elementor", "Budlong", "Sonicare", "Homeless"],
+     "Johnson", "Kazakhstan", "Tuesday", "Elementor", "Budlong", "Sonicare", "Homeless", "ThoughtSpot",
+     "Surfshark", "Beachbody", "Raincover"],
 )
 def test_words_names_and_brands_are_not_broken(word: str) -> None:
     text = f"We read about {word} yesterday, and {word.lower()} too."
-    for ctx in (None, doc_counts(text + " Home Sonic Element Bud Green John")):
+    for ctx in (None, doc_counts(text + " Home Sonic Element Bud Green John Thought Surf Beach Rain")):
         fixed, reps = repair_glue(text, ctx)
         assert fixed == text and reps == []
+
+
+def test_brands_in_a_scraped_story_are_left_alone() -> None:
+    ctx = doc_counts(NEWS)
+    for brand in ("Sonicare", "Budlong", "Surfshark"):
+        assert split_glued(brand, ctx) is None
 
 
 def test_a_token_repeated_in_the_document_is_a_name_not_an_accident() -> None:
@@ -53,7 +87,26 @@ def test_a_token_repeated_in_the_document_is_a_name_not_an_accident() -> None:
     assert split_glued("Brightwater", doc_counts(doc)) is None
 
 
-def test_left_half_must_stand_alone_in_the_document() -> None:
+def test_a_name_never_seen_alone_needs_more_than_common_halves() -> None:
     # "Paris" never stands alone here, so "Parisand" is more likely a name than a lost space.
     doc = "The Parisand family owns the mill."
     assert split_glued("Parisand", doc_counts(doc)) is None
+
+
+def test_addresses_code_and_hyphenated_words_are_not_looked_at() -> None:
+    text = "See softwareadvice.com, call nameof(x) or visit a well-Russiawould page."
+    assert repair_glue(text, doc_counts(text)) == (text, [])
+
+
+def test_no_split_in_a_document_that_is_not_english() -> None:
+    german = ("Die Gesundheitsstatus der Patienten wird im Patientenportal gezeigt, und die Ärzte sehen "
+              "ihn jeden Tag. Der Bericht kommt aus Berlin und wurde von der Klinik geschrieben. ") * 4
+    ctx = doc_counts(german)
+    assert ctx.shape is not None and ctx.shape[0] < 0.1
+    assert repair_glue(german, ctx)[1] == []
+
+
+def test_splits_are_scored_best_first() -> None:
+    scored = score_splits("Obamasaid", doc_counts("President Obama spoke. Obamasaid it twice."))
+    assert scored[0][1:] == ("Obama", "said")
+    assert all(a[0] >= b[0] for a, b in pairwise(scored))
