@@ -230,23 +230,26 @@ def evaluate(parts: tuple[str, ...] = PARTS, clean: Cleaner = newsgraph_clean,
 # Today's test-part values (HEAD b85670e, scrape_pages VERSION 8, this script's defaults) less a margin of about
 # the sampling noise (189 pages, 150 / 100 documents): --floors fails below a "min" or above a "max".
 FLOORS: dict[tuple[str, str], tuple[float, str]] = {
-    ("singles/blocks", "word_F1"): (0.80, "min"),  # 0.813
-    ("singles/blocks", "leak"): (0.56, "max"),  # 0.534
-    ("singles/blocks", "with_kept"): (0.93, "min"),  # 0.944
-    ("singles/blocks", "wrongly_split"): (0.25, "max"),  # 0.222
-    ("singles/blocks", "furn_F1"): (0.28, "min"),  # 0.296
-    ("singles/blocks", "body_kept"): (0.98, "min"),  # 0.986
-    ("singles/text", "word_F1"): (0.80, "min"),  # 0.815
-    ("singles/text", "leak"): (0.55, "max"),  # 0.519
-    ("singles/text", "wrongly_split"): (0.26, "max"),  # 0.228
-    ("singles/text", "furn_F1"): (0.30, "min"),  # 0.317
-    ("runs", "furn_F1"): (0.23, "min"),  # 0.253
-    ("runs", "body_kept"): (0.98, "min"),  # 0.987
-    ("runs", "stories_exact"): (0.36, "min"),  # 0.420
-    ("runs", "Pk"): (0.03, "max"),  # 0.017
-    ("runs", "glue_repaired"): (0.06, "min"),  # 0.091
-    ("briefs", "stories_exact"): (0.13, "min"),  # 0.190
-    ("briefs", "Pk"): (0.25, "max"),  # 0.222
+    # Test-part values with the learned line roles (f853cc7) in the comments; each floor a little below them.
+    # Body lines kept fell from 0.986 with the rules: the model takes short list and table lines of guides and
+    # shop pages with the menus around them (body words kept stay above 0.97 on the tuning part).
+    ("singles/blocks", "word_F1"): (0.90, "min"),  # 0.917 (rules: 0.813)
+    ("singles/blocks", "leak"): (0.10, "max"),  # 0.076 (0.534)
+    ("singles/blocks", "with_kept"): (0.91, "min"),  # 0.929
+    ("singles/blocks", "wrongly_split"): (0.16, "max"),  # 0.127
+    ("singles/blocks", "furn_F1"): (0.92, "min"),  # 0.941
+    ("singles/blocks", "body_kept"): (0.86, "min"),  # 0.886
+    ("singles/text", "word_F1"): (0.90, "min"),  # 0.921
+    ("singles/text", "leak"): (0.12, "max"),  # 0.093
+    ("singles/text", "wrongly_split"): (0.15, "max"),  # 0.116
+    ("singles/text", "furn_F1"): (0.92, "min"),  # 0.937
+    ("runs", "furn_F1"): (0.89, "min"),  # 0.911
+    ("runs", "body_kept"): (0.74, "min"),  # 0.769
+    ("runs", "stories_exact"): (0.60, "min"),  # 0.687
+    ("runs", "Pk"): (0.07, "max"),  # 0.051
+    ("runs", "glue_repaired"): (0.55, "min"),  # 0.601
+    ("briefs", "stories_exact"): (0.20, "min"),  # 0.280
+    ("briefs", "Pk"): (0.29, "max"),  # 0.257
 }
 
 
