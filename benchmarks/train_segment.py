@@ -54,6 +54,7 @@ from newsgraph.clean.segment import (
     settle_fragments,
 )
 from newsgraph.clean.trees import Forest
+from segment_dumps import dump_docs
 from segment_eval import DATA, brief_docs, doc_lines, make_docs, pk
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / "clean_segment.json"
@@ -65,6 +66,10 @@ CANDIDATE_THRESHOLD = 0.02
 # (with 200 trees on a third of today's cut candidates: held-out 1,200-document exact 88.5% against 88.7%;
 # briefs 47.0% against 45.0%).
 BRIEFS = 0.1
+# Dumps of real pages (segment_dumps.py: single pages with what the line roles leave, and several sites' pages run
+# together), as a share of each model's training documents and of the tuning documents: the splitter meets such
+# text in use, where clean synthetic bodies taught it that any leftover list or comment block is a new story.
+DUMPS = 0.2
 CUT_TREES = {"n_estimators": 400, "max_depth": 3, "learning_rate": 0.05, "subsample": 0.8}
 RELATED = 0.0  # the cut model is trained on the candidates it will see
 
@@ -142,6 +147,7 @@ def main() -> int:
     docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, related=args.related,
                      news=not args.web_only)
     docs += brief_docs("train", int(args.docs * BRIEFS), SEED + 8, news=not args.web_only)
+    docs += dump_docs("train", int(args.docs * DUMPS), SEED + 40)
     analysed = []
     xs, ys = [], []
     for doc in docs:
@@ -161,7 +167,8 @@ def main() -> int:
     # The trees want more candidates than the gap model's documents give (about 4,400): more documents of the
     # same kinds, own seeds, for the cut model alone.
     extra = (make_docs("train", args.cut_docs, SEED + 30, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, news=not args.web_only)
-             + brief_docs("train", int(args.cut_docs * BRIEFS), SEED + 31, news=not args.web_only))
+             + brief_docs("train", int(args.cut_docs * BRIEFS), SEED + 31, news=not args.web_only)
+             + dump_docs("train", int(args.cut_docs * DUMPS), SEED + 41))
     for doc in extra:
         lines = doc_lines(doc)
         an = analyse(lines)
@@ -237,7 +244,8 @@ def tune_docs(count: int, web_only: bool):
     together, single web pages (kept whole), and news stories mixed with web pages."""
     return (make_docs("train", count, SEED + 1)
             + make_docs("train", count // 2, SEED + 2, sizes=(1,))
-            + make_docs("train", count, SEED + 3, sizes=(1, 2, 3, 4, 5, 6), news=not web_only))
+            + make_docs("train", count, SEED + 3, sizes=(1, 2, 3, 4, 5, 6), news=not web_only)
+            + dump_docs("tune", int(count * DUMPS * 2), SEED + 43))
 
 
 def fit_fragments(m: Model, prepared, web_only: bool, count: int = 1500) -> Model:
@@ -246,7 +254,8 @@ def fit_fragments(m: Model, prepared, web_only: bool, count: int = 1500) -> Mode
     the tuning documents."""
     docs = (make_docs("train", count, SEED + 5, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, news=not web_only)
             + make_docs("train", count, SEED + 6) + make_docs("train", count // 2, SEED + 7, sizes=(1,))
-            + brief_docs("train", int(count * BRIEFS), SEED + 10, news=not web_only))
+            + brief_docs("train", int(count * BRIEFS), SEED + 10, news=not web_only)
+            + dump_docs("train", int(count * DUMPS), SEED + 42))
     fx, fy = [], []
     for doc in docs:
         an = analyse(doc_lines(doc))
