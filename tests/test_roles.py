@@ -8,27 +8,33 @@ import pytest
 from newsgraph.clean.lines import assign_roles, split_lines
 from newsgraph.clean.roles import FEATURES, STACK, _runs, features, load_model, shape_kind, stack_features
 
-PAGE = """Home
-World
-Business
-Sport
-Opinion
-By Tamsin Okafor
-14 March 2026, 09:12 GMT
-Share
-Harbour cranes stood idle across the northern port on Friday after dock workers walked out over a pay offer that their union called an insult to people who kept trade moving through two winters of storms.
-The strike began at dawn, when the first shift refused to unload three container ships that had waited offshore overnight, according to the port authority, which said perishable cargo would be diverted south.
-Talks between the union and the employers' federation broke down late on Thursday after eleven hours, with both sides blaming the other for leaving the table before a final offer could be put in writing.
-A spokesperson for the federation said the offer of a four percent rise over two years was the most the industry could afford while shipping volumes remained below their level of three years ago.
-Union members will vote next week on whether to extend the walkout into a second week.
-More from this section
-Rail fares to rise again in spring
-City council approves new cycle lanes
-Bakery chain closes twelve branches
-Terms of use
-Contact us
-© 2026 The Coastal Courier
-"""
+PAGE = "\n".join([
+    'Home',
+    'World',
+    'Business',
+    'Sport',
+    'Opinion',
+    'By Tamsin Okafor',
+    '14 March 2026, 09:12 GMT',
+    'Share',
+    'Harbour cranes stood idle across the northern port on Friday after dock workers walked out over a pay '
+    'offer that their union called an insult to people who kept trade moving through two winters of storms.',
+    'The strike began at dawn, when the first shift refused to unload three container ships that had waited '
+    'offshore overnight, according to the port authority, which said perishable cargo would be diverted south.',
+    "Talks between the union and the employers' federation broke down late on Thursday after eleven "
+    'hours, with both sides blaming the other for leaving the table before a final offer could be put in writing.',
+    'A spokesperson for the federation said the offer of a four percent rise over two years was the '
+    'most the industry could afford while shipping volumes remained below their level of three years ago.',
+    'Union members will vote next week on whether to extend the walkout into a second week.',
+    'More from this section',
+    'Rail fares to rise again in spring',
+    'City council approves new cycle lanes',
+    'Bakery chain closes twelve branches',
+    'Terms of use',
+    'Contact us',
+    '© 2026 The Coastal Courier',
+    '',
+])
 
 
 def test_features_have_one_row_per_line_and_every_column():
