@@ -10,7 +10,10 @@ Prints: % of documents with the exact story count (bar >= 90%), mean Pk (bar <= 
 single articles kept whole, and cleaning+splitting speed in words/s; with --all-sets also documents mixing
 the news sets' stories in, and pages of short briefs.
 
-    .venv/bin/python benchmarks/segment_eval.py [--docs 400]
+    .venv/bin/python benchmarks/segment_eval.py [--docs 400] [--all-sets] [--rule-roles] [--model FILE]
+
+--rule-roles gives line roles by the rules alone (no learned role model), as every figure was measured before
+that model existed.
 """
 
 from __future__ import annotations
@@ -124,7 +127,8 @@ def pattern_furniture(rng: random.Random, other_titles: list[str]) -> list[str]:
 
 
 def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titles: list[str], n: int,
-             short: float = 0.0, neighbours: list[list[int]] | None = None) -> SynthDoc:
+             short: float = 0.0, neighbours: list[list[int]] | None = None,
+             paragraphs: tuple[int, int] = (3, 8)) -> SynthDoc:
     if neighbours:
         # Related stories in a row, as on a topic page or a live page: each next one is among the
         # articles nearest in vocabulary to the one before.
@@ -138,7 +142,8 @@ def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titl
         chosen = rng.sample(arts, n)
     if short:
         # Training only: some stories cut to a few paragraphs, as short news briefs are.
-        chosen = [Article(a.id, a.title, a.lines[:rng.randint(3, 8)]) if rng.random() < short else a for a in chosen]
+        chosen = [Article(a.id, a.title, a.lines[:rng.randint(*paragraphs)]) if rng.random() < short else a
+                  for a in chosen]
     lines: list[str] = []
     story: list[int | None] = []
 
@@ -164,10 +169,11 @@ def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titl
 
 
 def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 4, 5, 6),
-              short: float = 0.0, related: float = 0.0, news: bool = False) -> list[SynthDoc]:
+              short: float = 0.0, related: float = 0.0, news: bool = False, web: bool = True,
+              paragraphs: tuple[int, int] = (3, 8)) -> list[SynthDoc]:
     """`related`: the share of documents whose stories are neighbours in topic rather than random. `news`: the
     news sets' half joins the web articles' half."""
-    arts = load_articles(half)
+    arts = load_articles(half) if web else []
     if news:
         arts += [a for a in load_news() if _half(a.id) == half]
     furniture = load_furniture()
@@ -175,7 +181,7 @@ def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 
     near = nearest(arts) if related else None
     rng = random.Random(seed)
     return [make_doc(rng, arts, furniture, titles, rng.choice(sizes), short,
-                     near if near and rng.random() < related else None) for _ in range(count)]
+                     near if near and rng.random() < related else None, paragraphs) for _ in range(count)]
 
 
 def brief_docs(half: str, count: int, seed: int, news: bool = True) -> list[SynthDoc]:
@@ -196,11 +202,17 @@ def nearest(arts: list[Article], k: int = 8) -> list[list[int]]:
     return [list(reversed(row.argsort()[-k:])) for row in sims]
 
 
+RULE_ROLES = False  # --rule-roles: line roles by the rules alone, without the learned role model
+
+
 def doc_lines(doc: SynthDoc):
     from newsgraph.clean.lines import assign_roles, split_lines
 
     lines = split_lines("\n".join(doc.lines))
-    assign_roles(lines)
+    if RULE_ROLES:
+        assign_roles(lines, learned=False)
+    else:
+        assign_roles(lines)
     return lines
 
 
@@ -244,7 +256,12 @@ def main() -> int:
     ap.add_argument("--all-sets", action="store_true",
                     help="also score documents of the held-out half of every development set, news sets included")
     ap.add_argument("--model", type=Path, help="a model file from train_segment.py --out (default: the shipped one)")
+    ap.add_argument("--rule-roles", action="store_true",
+                    help="line roles by the rules alone (clean/lines.py without the learned role model), to compare "
+                         "splitting with figures measured before that model")
     args = ap.parse_args()
+    global RULE_ROLES
+    RULE_ROLES = args.rule_roles
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0

@@ -17,7 +17,8 @@ mixed with web pages, as the first three scores of segment_eval.py are made.
    the short parts that pruning leaves in further training documents, each labelled by the story most of its
    lines belong to; then its size limit and margin are chosen on the same tuning documents.
 Fixed seeds: the same data gives the same file. --fragments-only refits step 3 alone on the gap and cut models
-already in --out (a few minutes instead of ten).
+already in --out (a few minutes instead of ten). --rule-roles trains on line roles by the rules alone, as
+segment_eval.py --rule-roles measures them (the learned role model of clean/roles.py left out).
 
     .venv/bin/python benchmarks/train_segment.py
 """
@@ -36,6 +37,7 @@ import numpy as np
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
+import segment_eval
 from newsgraph.clean.segment import (
     CUT_FEATURES,
     FEATURES,
@@ -64,8 +66,15 @@ CANDIDATE_THRESHOLD = 0.02
 # Pages of short briefs (segment_eval.brief_docs), as a share of the training documents. Not in the tuning
 # documents: with them there (and 25% in training) the thresholds favoured briefs at a cost to whole articles
 # (with 200 trees on a third of today's cut candidates: held-out 1,200-document exact 88.5% against 88.7%;
-# briefs 47.0% against 45.0%).
+# briefs 47.0% against 45.0%). With the cut model's shape features (clean/shape.py), 30% instead of 10%:
+# held-out 1,200 documents (seed 99, rule roles) 89.2 -> 88.3% exact, briefs 54.5 -> 57.5%; kept at 10%.
 BRIEFS = 0.1
+# More pages of briefs, of news stories alone cut to 2-5 paragraphs (median 109 words against 166 for the
+# briefs above; a front page's or a live page's briefs are that short), as a share of the training documents.
+# Off: on training-half documents with own seeds, 10% and 20% of them took whole web pages from 92.8% exact to
+# 90.2% and 88.3% for briefs at 59.7% and 63.0% (from 59.3%).
+NEWS_BRIEFS = 0.0
+NEWS_BRIEF_PARAGRAPHS = (2, 5)
 # Dumps of real pages (segment_dumps.py: single pages with what the line roles leave, and several sites' pages run
 # together), as a share of each model's training documents and of the tuning documents: the splitter meets such
 # text in use, where clean synthetic bodies taught it that any leftover list or comment block is a new story.
@@ -132,9 +141,16 @@ def main() -> int:
                     help="train on the web articles alone (WCXB, ScrapingHub), without the news sets' training half")
     ap.add_argument("--related", type=float, default=RELATED,
                     help="share of training documents made of topic neighbours")
+    ap.add_argument("--briefs", type=float, default=BRIEFS,
+                    help="pages of briefs, as a share of the training documents of each model")
+    ap.add_argument("--news-briefs", type=float, default=NEWS_BRIEFS,
+                    help="pages of shorter briefs of news stories alone, as a share of the training documents")
+    ap.add_argument("--rule-roles", action="store_true",
+                    help="line roles by the rules alone, without the learned role model (segment_eval.py --rule-roles)")
     ap.add_argument("--fragments-only", action="store_true",
                     help="keep the gap and cut models of --out and refit only the third pass (fast)")
     args = ap.parse_args()
+    segment_eval.RULE_ROLES = args.rule_roles
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0
@@ -142,11 +158,11 @@ def main() -> int:
         m = load_model(args.out)
         prepared = [(doc, lines, an, m.probs(an.rows)) for doc in tune_docs(args.tune_docs, args.web_only)
                     for lines in [doc_lines(doc)] for an in [analyse(lines)]]
-        write(fit_fragments(m, prepared, args.web_only), args.out, args.web_only)
+        write(fit_fragments(m, prepared, args.web_only, (args.briefs, args.news_briefs)), args.out, args.web_only)
         return 0
     docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, related=args.related,
                      news=not args.web_only)
-    docs += brief_docs("train", int(args.docs * BRIEFS), SEED + 8, news=not args.web_only)
+    docs += training_briefs(args.docs, SEED + 8, (args.briefs, args.news_briefs), args.web_only)
     docs += dump_docs("train", int(args.docs * DUMPS), SEED + 40)
     analysed = []
     xs, ys = [], []
@@ -167,7 +183,7 @@ def main() -> int:
     # The trees want more candidates than the gap model's documents give (about 4,400): more documents of the
     # same kinds, own seeds, for the cut model alone.
     extra = (make_docs("train", args.cut_docs, SEED + 30, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, news=not args.web_only)
-             + brief_docs("train", int(args.cut_docs * BRIEFS), SEED + 31, news=not args.web_only)
+             + training_briefs(args.cut_docs, SEED + 31, (args.briefs, args.news_briefs), args.web_only)
              + dump_docs("train", int(args.cut_docs * DUMPS), SEED + 41))
     for doc in extra:
         lines = doc_lines(doc)
@@ -203,7 +219,7 @@ def main() -> int:
             print(f"  thr={thr} cut={cut_thr}: exact {s['exact']:.3f} pk {s['pk']:.4f}", flush=True)
     _, m, s = best
     print(f"chosen: thr={m.threshold} cut={m.cut_threshold}: exact {s['exact']:.3f} pk {s['pk']:.4f}")
-    m = fit_fragments(m, prepared, args.web_only)
+    m = fit_fragments(m, prepared, args.web_only, (args.briefs, args.news_briefs))
     write(m, args.out, args.web_only)
     return 0
 
@@ -248,13 +264,24 @@ def tune_docs(count: int, web_only: bool):
             + dump_docs("tune", int(count * DUMPS * 2), SEED + 43))
 
 
-def fit_fragments(m: Model, prepared, web_only: bool, count: int = 1500) -> Model:
+def training_briefs(count: int, seed: int, shares: tuple[float, float], web_only: bool) -> list:
+    """Pages of briefs for `count` training documents: shares[0] of them of any development stories
+    (segment_eval.brief_docs), shares[1] of news stories alone, shorter (none with --web-only)."""
+    docs = brief_docs("train", int(count * shares[0]), seed, news=not web_only)
+    if not web_only and shares[1]:
+        docs += make_docs("train", int(count * shares[1]), seed + 100, short=1.0, news=True, web=False,
+                          paragraphs=NEWS_BRIEF_PARAGRAPHS)
+    return docs
+
+
+def fit_fragments(m: Model, prepared, web_only: bool, briefs: tuple[float, float] = (BRIEFS, NEWS_BRIEFS),
+                  count: int = 1500) -> Model:
     """The third pass: a multinomial logistic model over the short parts that pruning leaves in documents
     the first two models never saw (training half, own seeds), then its size limit and margin chosen on
     the tuning documents."""
     docs = (make_docs("train", count, SEED + 5, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, news=not web_only)
             + make_docs("train", count, SEED + 6) + make_docs("train", count // 2, SEED + 7, sizes=(1,))
-            + brief_docs("train", int(count * BRIEFS), SEED + 10, news=not web_only)
+            + training_briefs(count, SEED + 10, briefs, web_only)
             + dump_docs("train", int(count * DUMPS), SEED + 42))
     fx, fy = [], []
     for doc in docs:

@@ -1,0 +1,82 @@
+"""How a line reads: as a sentence of a news story, or as an item of a list, a teaser or a label.
+
+A brief on a front page or a live page is a complete small story: full sentences with a finite verb, someone
+named in mid-sentence, often a reporting verb ("said", "told", "according to"), a figure and a day. An item of
+a list (a product, a step, a link) or a teaser has few of these. Cut and fragment features (clean/parts.py)
+sum these marks over a part's lines, so the splitter can tell two small stories side by side from two items
+of one list. Cheap on purpose: a few regular expressions per line, no parser.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# The marks of one line, in this order (LineShape fields).
+MARKS = ("sentence", "speech", "figure", "name", "date")
+
+# Reporting verbs by their base form; the forms a news sentence uses (past tense and third person present:
+# "said", "says") are made by English spelling rules, with the irregular pasts given after a colon. A "!"
+# keeps the present form out where it is more often a plural noun ("reports", "the states").
+_SPEECH_VERBS = (
+    "say:said tell:told write:wrote add announce report! confirm explain warn claim! insist note! argue ask "
+    "reply deny acknowledge admit:admitted urge stress! state! declare allege accuse suggest predict estimate! "
+    "tweet! complain concede recall!"
+).split()
+_NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions dozen dozens percent"
+).split()
+_DATE_WORDS = (
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december today yesterday tonight weekend"
+).split()
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _past(verb: str) -> str:
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def speech_forms() -> list[str]:
+    """Every reporting-verb form the speech mark looks for."""
+    out: list[str] = []
+    for entry in _SPEECH_VERBS:
+        base, _, past = entry.rstrip("!").partition(":")
+        out += [past or _past(base)] + ([] if entry.endswith("!") else [_third_person(base)])
+    return out
+
+
+_SPEECH = re.compile(r"\b(?:" + "|".join(speech_forms()) + r"|according to)\b")
+_FIGURE = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# A month alone is ambiguous ("May", "March"): those two are left out of the list; "last week" and the like
+# are dates too.
+_DATE = re.compile(r"\b(?:" + "|".join(_DATE_WORDS) + r"|(?:last|next|this) (?:week|month|year))\b", re.IGNORECASE)
+# Someone or somewhere named in mid-sentence: a capitalised word after a lower-case word or a comma (a
+# sentence's first word is capitalised whatever it is).
+_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+")
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+SENTENCE_WORDS = 8  # a full sentence has at least this many words; a list item or a label mostly has fewer
+
+
+@lru_cache(maxsize=50_000)
+def line_marks(text: str) -> tuple[float, ...]:
+    """MARKS of one line, each 0.0 or 1.0."""
+    words = len(_WORD.findall(text))
+    return (float(words >= SENTENCE_WORDS and bool(_SENTENCE_END.search(text))),
+            float(bool(_SPEECH.search(text))),
+            float(bool(_FIGURE.search(text))),
+            float(bool(_NAME.search(text))),
+            float(bool(_DATE.search(text))))
