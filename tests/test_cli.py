@@ -150,6 +150,6 @@ def test_quotes_places_events_commands(run, tmp_path):
     assert json.loads(res.stdout.splitlines()[0])["name"] == "Tampere"
     res = run("events", "--type", "agree", "--country", "fi", "--since", "2026-01-01", "--format", "csv", "--db", str(db))
     lines = res.stdout.splitlines()
-    assert lines[0].startswith("event_id_cnty,event_date,event_type") and len(lines) == 2
+    assert lines[0].startswith("event_id_cnty,event_date,year,disorder_type,event_type") and len(lines) == 2
     res = run("events", "--since", "2027-01-01", "--format", "csv", "--db", str(db))
     assert len(res.stdout.splitlines()) == 1

@@ -96,7 +96,8 @@ def test_events_table_is_acled_like(tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 2
     r = rows[0]
-    assert r["plover_type"] == "AGREE" and r["country"] == "FI" and r["location"] == "Tampere"
+    assert r["plover_type"] == "AGREE" and r["country"] == "Finland" and r["iso"] == "246"
+    assert r["location"] == "Tampere"
     assert r["latitude"] == "61.5" and r["actor1"] == "Ana Lind"
     assert r["notes"].startswith("Story 0: Mayor Ana Lind said")
 

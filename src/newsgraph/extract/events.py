@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, stable_id
-from . import Stage
+from . import Stage, events_types
 from . import events_model as model_mod
-from .events_acled import acled_labels
+from .events_acled import LABEL_PLOVER, acled_labels, category
 from .events_doc import DocType, blend, document_type
 from .events_filters import (
     MOVEMENT_NOUNS,
@@ -33,8 +33,19 @@ from .events_filters import (
     mover,
     reference_year,
 )
-from .events_lexicon import MODE_CUES, MODE_RANK, Hit, find
-from .events_roles import ACCEPT_WORDS, PRONOUNS, Phrase, attribution, factuality, negated, phrase, roles
+from .events_lexicon import MODE_CUES, MODE_RANK, find
+from .events_roles import (
+    ACCEPT_WORDS,
+    PRONOUNS,
+    Phrase,
+    attribution,
+    factuality,
+    negated,
+    phrase,
+    roles,
+)
+from .events_sentence import classify_sentence, depth, trigger_head
+from .events_where import PLACE_RANK, SAYING, counts, event_date, event_place, place_id, places_in, story_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -44,7 +55,6 @@ if TYPE_CHECKING:
 
 # Types whose incidents are told apart by place and means; the rest merge per story when nothing conflicts.
 VIOLENT = {"ASSAULT", "COERCE"}
-PLACE_RANK = {"city": 3, "admin1": 2, "region": 1, "other": 1, "country": 0}
 # Named-entity types under which a trigger word is a name ("Relief International", "in March").
 NAME_ENTS = {"DATE", "PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "TIME"}
 MIN_CONFIDENCE = 0.45
@@ -78,16 +88,7 @@ class Candidate:
     counted: bool = False  # this sentence itself gave killed/injured (merging copies counts to the group)
     words: set[str] = field(default_factory=set)
     members: list[Candidate] = field(default_factory=list)
-
-
-def _head(sent: Span, words: list[int], hit: Hit) -> Token:
-    """The syntactic head of a (multi-word) trigger: the token whose head lies outside the match."""
-    toks = [sent.doc[words[k]] for k in range(hit.start, hit.end)]
-    inside = {t.i for t in toks}
-    for t in toks:
-        if t.head.i not in inside or t.head == t:
-            return t
-    return toks[-1]
+    label: str | None = None  # ACLED sub-event type or a label beyond ACLED (events_types), when learned
 
 
 def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
@@ -99,7 +100,7 @@ def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
     found: dict[str, Candidate] = {}
     toll: bool | None = None
     for hit in find(words):
-        tok = _head(sent, idx, hit)
+        tok = trigger_head(sent, idx, hit)
         if tok.ent_type_ in NAME_ENTS and tok.ent_type_ != "NORP":
             continue
         nxt = sent.doc[tok.i + 1].lower_ if tok.i + 1 < len(sent.doc) else ""
@@ -165,8 +166,8 @@ def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
 def _add(found: dict[str, Candidate], c: Candidate) -> None:
     """Keep, per type, the trigger highest in the tree (the main event rather than a modifier)."""
     old = found.get(c.type)
-    if old is None or _depth(c.trigger) < _depth(old.trigger) or (
-            _depth(c.trigger) == _depth(old.trigger) and c.strength > old.strength):
+    if old is None or depth(c.trigger) < depth(old.trigger) or (
+            depth(c.trigger) == depth(old.trigger) and c.strength > old.strength):
         if old is not None:
             c.mode = c.mode or old.mode
             c.strength = max(c.strength, old.strength)
@@ -176,139 +177,7 @@ def _add(found: dict[str, Candidate], c: Candidate) -> None:
         old.strength = max(c.strength, old.strength)
 
 
-def _depth(t: Token) -> int:
-    d = 0
-    while t.head != t and d < 50:
-        t, d = t.head, d + 1
-    return d
-
-
-# What an embedding verb makes of the event under it: "vowed to attack" is a threat, "refused to resign" a
-# rejection, "urged X to withdraw" a request, "agreed to withdraw" an agreement.
-GOVERNOR_TYPE = {
-    **dict.fromkeys(("threaten", "threatens", "threatened", "vow", "vows", "vowed", "warn", "warns", "warned",
-                     "swore", "sworn", "swear"), "THREATEN"),
-    **dict.fromkeys(("refuse", "refuses", "refused", "reject", "rejects", "rejected", "declined", "declines",
-                     "deny", "denies", "denied", "failed", "fails"), "REJECT"),
-    **dict.fromkeys(("urge", "urges", "urged", "demand", "demands", "demanded", "ask", "asks", "asked", "call",
-                     "calls", "called", "press", "pressed", "pressing", "pressuring", "pushing"), "REQUEST"),
-    **dict.fromkeys(("agree", "agrees", "agreed", "offer", "offers", "offered", "promise", "promised", "pledge",
-                     "pledged", "willing"), "AGREE"),
-}
-
-
-CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
-COOPERATIVE = {"SUPPORT", "CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
-FUTURE_AUX = {"will", "'ll", "shall", "would"}
-INTENT_HEADS = {"ready", "willing", "prepared", "plans", "planned", "intends", "intended", "decided", "decides",
-                "announced", "set"}
-
-
-def intent(tok: Token) -> bool:
-    """A stated future action ("will send", "is ready to host", "decided to impose"). PLOVER codes the intent to
-    cooperate as AGREE and the intent to coerce or fight as THREATEN."""
-    from .events_roles import clause_verb
-
-    verb = clause_verb(tok)
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
-        return True
-    return verb.dep_ == "xcomp" and verb.head.lower_ in INTENT_HEADS
-
-
-def _governor(tok: Token) -> Token | None:
-    from .events_roles import clause_verb
-
-    verb = clause_verb(tok)
-    t = verb
-    for _ in range(3):
-        if t.head == t:
-            return None
-        t = t.head
-        if t.lower_ in GOVERNOR_TYPE:
-            return t
-    return None
-
-
-def type_scores(sent: Span) -> dict[str, float]:
-    """Rule evidence per type for one sentence taken to report something (no event filtering): triggers weighted
-    by strength and by how high they sit in the parse, re-read through negation, conditions and embedding."""
-    idx = [t.i for t in sent if t.lower_ not in ("-", "–")]
-    words = [sent.doc[i].lower_ for i in idx]
-    out: dict[str, float] = {}
-
-    def add(etype: str, score: float) -> None:
-        out[etype] = max(out.get(etype, 0.0), score)
-
-    conditional = bool({t.lower_ for t in sent} & {"unless", "if"})
-    hits = find(words)
-    trigger_tokens = {_head(sent, idx, h).i for h in hits}
-    for hit in hits:
-        tok = _head(sent, idx, hit)
-        etype = hit.trigger.type
-        weight = hit.trigger.strength / (1 + 0.5 * _depth(tok))
-        gov_tok = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if tok.dep_ in ("dobj", "pobj") and gov_tok.i in trigger_tokens and gov_tok.i != tok.i:
-            weight *= 0.3  # the thing acted on ("lifted the ban", "dismissed the appeal"), not an act itself
-        fact = factuality(tok, sent)
-        gov = _governor(tok)
-        if fact == "negated":
-            if etype in ("AGREE", "SUPPORT", "CONCEDE", "COOPERATE"):
-                add("REJECT", weight)
-            continue
-        if fact == "hypothetical" and conditional:
-            add("THREATEN", 0.8 * weight)  # "will pull out unless ...": a conditional threat
-            continue
-        if gov is not None and fact == "embedded":
-            add(GOVERNOR_TYPE[gov.lower_], weight * 1.2)
-            add(etype, 0.4 * weight)
-            continue
-        if fact == "asserted" and intent(tok) and (etype in CONFLICTUAL or etype in COOPERATIVE):
-            add("THREATEN" if etype in CONFLICTUAL else "AGREE", 0.9 * weight)
-            add(etype, 0.6 * weight)
-            continue
-        if etype == "REQUEST" and negated(tok.head):
-            add("REJECT", weight)  # "would not meet the demands"
-            continue
-        add(etype, weight * (1.0 if fact == "asserted" else 0.5))
-    for tok in sent:
-        if tok.lower_ in ACCEPT_WORDS and negated(tok):
-            add("REJECT", 1.0)
-        elif tok.lower_ == "must" and tok.dep_ == "aux":
-            add("REQUEST", 0.6)  # "X said Y must return ...": a demand
-    return out
-
-
-def classify_sentence(sent: Span, model: model_mod.EventModel | None = None) -> str | None:
-    """The single most likely type of a sentence taken to report an event (for evaluation on gold sentences):
-    the learned scores weigh less than the rules (0.3): trained on whole stories, they are weak on one sentence.
-    rule evidence and the learned scores combined, else the model's best guess."""
-    cands = type_scores(sent)
-    scores = model.scores(sent.text) if model else None
-    if scores:
-        top = max(scores.values())
-        if not cands:
-            return max(scores, key=scores.get)
-        top_rule = max(cands.values())
-        return max(cands, key=lambda k: 0.7 * cands[k] / top_rule + 0.3 * scores.get(k, 0.0) / top)
-    return max(cands, key=cands.get) if cands else None
-
-
 # --- story level --------------------------------------------------------------------------------------------
-
-def _places_in(article: Article, start: int, end: int) -> list[Any]:
-    out = []
-    for p in getattr(article, "places", None) or []:
-        for a, b in getattr(p, "mentions", None) or []:
-            if start <= a and b <= end:
-                out.append((a, p))
-    return [p for _, p in sorted(out, key=lambda x: x[0])]
-
-
-def _best_place(places: list[Any]) -> Any:
-    if not places:
-        return None
-    return max(places, key=lambda p: PLACE_RANK.get(getattr(p, "feature", "other"), 1))
-
 
 def _contains(big: Any, small: Any) -> bool:
     if big is None or small is None:
@@ -321,31 +190,6 @@ def _contains(big: Any, small: Any) -> bool:
     if bf == "admin1" and sf == "city":
         return big.admin1 is not None and big.admin1 == small.admin1 and big.country == small.country
     return False
-
-
-def _counts(article: Article, start: int, end: int) -> tuple[int | None, int | None]:
-    killed = injured = None
-    for f in getattr(article, "figures", None) or []:
-        a, b = f.span
-        if not (start <= a and b <= end):
-            continue
-        v = f.value if f.value is not None else f.low
-        if v is None:
-            continue
-        if f.category == "killed" and killed is None:
-            killed = int(v)
-        elif f.category == "injured" and injured is None:
-            injured = int(v)
-    return killed, injured
-
-
-def _date(story: Story | None, start: int, end: int) -> str | None:
-    for d in getattr(story, "dates", None) or []:
-        span = getattr(d, "span", None)
-        iso = getattr(d, "date_iso", None)
-        if span and iso and start <= span[0] and span[1] <= end:
-            return iso
-    return None
 
 
 # Modes that can describe one incident: a suicide bombing is an explosion, a drone strike is from the air.
@@ -392,6 +236,8 @@ def _absorb(group: Candidate, c: Candidate) -> None:
     if group.killed is None and group.injured is None:
         group.killed, group.injured = c.killed, c.injured
     group.date = group.date or c.date
+    if c.label is not None and (group.label is None or c.confidence > group.confidence):
+        group.label = c.label  # the surest sentence's label: a lead's summary over a detail's side remark
     group.confidence = max(group.confidence, c.confidence)
     group.words |= c.words
 
@@ -485,23 +331,35 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
     sents = sentences(doc)
     story_type = document_type(getattr(article, "title", None), doc.text, model)
     ref_year = reference_year(article.published, doc.text)
+    published = (article.published or "")[:10] or None
     cands: list[Candidate] = []
+    labeller = events_types.load()
+    lead = events_types.Lead(labeller, doc.text) if labeller is not None else None
     for i, sent in enumerate(sents):
-        if not _has_trigger(sent):
-            continue  # most sentences: no trigger, no parse walk, no scoring
-        cs = sentence_candidates(sent, _scores(sent, model, story_type),
-                                 story_type.type if story_type is not None else None, ref_year)
+        labels = lead.scores(sent) if lead is not None else None
+        cs = []
+        if _has_trigger(sent):  # most sentences have none: no parse walk
+            cs = sentence_candidates(sent, _scores(sent, model, story_type),
+                                     story_type.type if story_type is not None else None, ref_year)
+            for c in cs:
+                _label(c, labels)
+        if labels and not any(c.label is not None and labels.get(c.label, 0) >= events_types.NEW_EVENT_MIN for c in cs):
+            # The classifier may find an event no trigger names (an earthquake, a drug haul), or one the
+            # triggers typed as something else ("retook the town ... at a rally").
+            learned = _learned_candidate(sent, labels, ref_year)
+            if learned is not None and not any(c.type == learned.type for c in cs):
+                cs.append(learned)
         for c in cs:
             c.index = i
-            c.place = _best_place(_places_in(article, sent.start_char, sent.end_char))
-            c.killed, c.injured = _counts(article, sent.start_char, sent.end_char)
+            c.place = event_place(sent, c.trigger, c.actor, places_in(article, sent.start_char, sent.end_char))
+            c.killed, c.injured = counts(article, sent.start_char, sent.end_char)
             c.counted = c.killed is not None or c.injured is not None
-            c.date = _date(story, sent.start_char, sent.end_char)
+            c.date = event_date(story, sent, c.trigger, published)
         cands.extend(cs)
     groups = merge(cands)
     _attribute(groups, sents)
+    fallback = story_place(article, doc, sents[0].end_char) if sents and groups else None
     mentions = [(a, b, e.id) for e in getattr(article, "entities", None) or [] for a, b in e.mentions]
-    published = (article.published or "")[:10] or None
     events = []
     for g in groups:
         # The sentence with the counts, else the one that names the group's actor, else the first.
@@ -509,14 +367,50 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
             (m for m in [g, *g.members] if g.actor is not None and m.sent.start <= g.actor.head.i < m.sent.end), g)
         span = (evidence.sent.start_char, evidence.sent.end_char)
         rec = g.recipient.text if g.recipient else None
-        acled_type, acled_sub = acled_labels(g.type, g.mode, rec, g.words)
+        if g.label is not None:
+            acled_type, acled_sub = category(g.label), g.label
+        else:
+            acled_type, acled_sub = acled_labels(g.type, g.mode, rec, g.words)
         events.append(Event(
             id=stable_id(article.id, g.type, span[0]), type=g.type, span=span, mode=g.mode,
             acled_type=acled_type, acled_subtype=acled_sub, actor=_actor(g.actor, mentions),
-            recipient=_actor(g.recipient, mentions), place=g.place.id if g.place is not None else None,
+            recipient=_actor(g.recipient, mentions), place=place_id(g.place or fallback),
             date=g.date or published, killed=g.killed, injured=g.injured, confidence=g.confidence,
         ))
     return events
+
+
+def _learned_candidate(sent: Span, labels: dict[str, float], ref_year: int | None) -> Candidate | None:
+    """An event the classifier finds in a sentence without a trigger, when it is sure enough and the sentence
+    asserts something of now (not a question, not history)."""
+    got = events_types.new_event(labels)
+    if got is None or sent.text.rstrip().endswith("?") or historical(sent, ref_year):
+        return None
+    label, p = got
+    etype, mode = LABEL_PLOVER[label]
+    tok = sent.root
+    if tok.lemma_ in SAYING:
+        tok = next((c for c in tok.children if c.dep_ == "ccomp"), tok)
+    if factuality(tok, sent) != "asserted":
+        return None
+    c = Candidate(etype, sent, 0, tok, p, mode, label=label, confidence=round(p, 3))
+    c.words = {t.lower_ for t in sent}
+    c.actor, c.recipient = roles(tok)
+    return c
+
+
+def _label(c: Candidate, labels: dict[str, float] | None) -> None:
+    """The learned label of a triggered event among those its type allows, and its confidence tempered by how
+    likely the sentence reports an event at all."""
+    if not labels:
+        return
+    c.label, _ = events_types.label_for(labels, c.type)
+    # Half the weight on the classifier's probability that the sentence reports an event of this type: a
+    # history, a film plot or a rally word in a report of fighting keeps its event but loses its certainty.
+    c.confidence = round(c.confidence * (1 - TEMPER + TEMPER * events_types.likelihood(labels, c.type)), 3)
+
+
+TEMPER = 0.5
 
 
 def _scores(sent: Span, model: model_mod.EventModel | None, story_type: DocType | None) -> dict[str, float] | None:

@@ -1,0 +1,141 @@
+"""Rule evidence for one sentence: where a trigger's head is, how deep in the parse, what an embedding verb makes
+of it ("vowed to attack" is a threat), and the per-type scores of a sentence taken to report something.
+
+Reads a parsed sentence (spaCy Span) and the trigger lexicon; adds nothing to the record. The events stage uses
+`trigger_head` and `depth`; `type_scores` and `classify_sentence` serve the gold-sentence evaluation
+(benchmarks/events_eval.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import events_model as model_mod
+from .events_lexicon import Hit, find
+from .events_roles import ACCEPT_WORDS, clause_verb, factuality, negated
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def trigger_head(sent: Span, words: list[int], hit: Hit) -> Token:
+    """The syntactic head of a (multi-word) trigger: the token whose head lies outside the match."""
+    toks = [sent.doc[words[k]] for k in range(hit.start, hit.end)]
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in inside or t.head == t:
+            return t
+    return toks[-1]
+
+
+def depth(t: Token) -> int:
+    d = 0
+    while t.head != t and d < 50:
+        t, d = t.head, d + 1
+    return d
+
+
+# What an embedding verb makes of the event under it: "vowed to attack" is a threat, "refused to resign" a
+# rejection, "urged X to withdraw" a request, "agreed to withdraw" an agreement.
+GOVERNOR_TYPE = {
+    **dict.fromkeys(("threaten", "threatens", "threatened", "vow", "vows", "vowed", "warn", "warns", "warned",
+                     "swore", "sworn", "swear"), "THREATEN"),
+    **dict.fromkeys(("refuse", "refuses", "refused", "reject", "rejects", "rejected", "declined", "declines",
+                     "deny", "denies", "denied", "failed", "fails"), "REJECT"),
+    **dict.fromkeys(("urge", "urges", "urged", "demand", "demands", "demanded", "ask", "asks", "asked", "call",
+                     "calls", "called", "press", "pressed", "pressing", "pressuring", "pushing"), "REQUEST"),
+    **dict.fromkeys(("agree", "agrees", "agreed", "offer", "offers", "offered", "promise", "promised", "pledge",
+                     "pledged", "willing"), "AGREE"),
+}
+
+
+CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+COOPERATIVE = {"SUPPORT", "CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
+FUTURE_AUX = {"will", "'ll", "shall", "would"}
+INTENT_HEADS = {"ready", "willing", "prepared", "plans", "planned", "intends", "intended", "decided", "decides",
+                "announced", "set"}
+
+
+def intent(tok: Token) -> bool:
+    """A stated future action ("will send", "is ready to host", "decided to impose"). PLOVER codes the intent to
+    cooperate as AGREE and the intent to coerce or fight as THREATEN."""
+    verb = clause_verb(tok)
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in INTENT_HEADS
+
+
+def governor(tok: Token) -> Token | None:
+    verb = clause_verb(tok)
+    t = verb
+    for _ in range(3):
+        if t.head == t:
+            return None
+        t = t.head
+        if t.lower_ in GOVERNOR_TYPE:
+            return t
+    return None
+
+
+def type_scores(sent: Span) -> dict[str, float]:
+    """Rule evidence per type for one sentence taken to report something (no event filtering): triggers weighted
+    by strength and by how high they sit in the parse, re-read through negation, conditions and embedding."""
+    idx = [t.i for t in sent if t.lower_ not in ("-", "–")]
+    words = [sent.doc[i].lower_ for i in idx]
+    out: dict[str, float] = {}
+
+    def add(etype: str, score: float) -> None:
+        out[etype] = max(out.get(etype, 0.0), score)
+
+    conditional = bool({t.lower_ for t in sent} & {"unless", "if"})
+    hits = find(words)
+    trigger_tokens = {trigger_head(sent, idx, h).i for h in hits}
+    for hit in hits:
+        tok = trigger_head(sent, idx, hit)
+        etype = hit.trigger.type
+        weight = hit.trigger.strength / (1 + 0.5 * depth(tok))
+        gov_tok = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.dep_ in ("dobj", "pobj") and gov_tok.i in trigger_tokens and gov_tok.i != tok.i:
+            weight *= 0.3  # the thing acted on ("lifted the ban", "dismissed the appeal"), not an act itself
+        fact = factuality(tok, sent)
+        gov = governor(tok)
+        if fact == "negated":
+            if etype in ("AGREE", "SUPPORT", "CONCEDE", "COOPERATE"):
+                add("REJECT", weight)
+            continue
+        if fact == "hypothetical" and conditional:
+            add("THREATEN", 0.8 * weight)  # "will pull out unless ...": a conditional threat
+            continue
+        if gov is not None and fact == "embedded":
+            add(GOVERNOR_TYPE[gov.lower_], weight * 1.2)
+            add(etype, 0.4 * weight)
+            continue
+        if fact == "asserted" and intent(tok) and (etype in CONFLICTUAL or etype in COOPERATIVE):
+            add("THREATEN" if etype in CONFLICTUAL else "AGREE", 0.9 * weight)
+            add(etype, 0.6 * weight)
+            continue
+        if etype == "REQUEST" and negated(tok.head):
+            add("REJECT", weight)  # "would not meet the demands"
+            continue
+        add(etype, weight * (1.0 if fact == "asserted" else 0.5))
+    for tok in sent:
+        if tok.lower_ in ACCEPT_WORDS and negated(tok):
+            add("REJECT", 1.0)
+        elif tok.lower_ == "must" and tok.dep_ == "aux":
+            add("REQUEST", 0.6)  # "X said Y must return ...": a demand
+    return out
+
+
+def classify_sentence(sent: Span, model: model_mod.EventModel | None = None) -> str | None:
+    """The single most likely type of a sentence taken to report an event (for evaluation on gold sentences):
+    the learned scores weigh less than the rules (0.3): trained on whole stories, they are weak on one sentence.
+    rule evidence and the learned scores combined, else the model's best guess."""
+    cands = type_scores(sent)
+    scores = model.scores(sent.text) if model else None
+    if scores:
+        top = max(scores.values())
+        if not cands:
+            return max(scores, key=scores.get)
+        top_rule = max(cands.values())
+        return max(cands, key=lambda k: 0.7 * cands[k] / top_rule + 0.3 * scores.get(k, 0.0) / top)
+    return max(cands, key=cands.get) if cands else None

@@ -1,0 +1,109 @@
+"""Event labels learned from text: which of the 30 labels of events_acled (ACLED's 25 sub-event types and five
+beyond ACLED) a sentence reports, or NONE when it reports no event that happened.
+
+The classifier (data/events_types.json, trained by scripts/train_event_types.py on event snippets the project
+wrote and on PLOVER gold-standard records) gives the events stage three things:
+- the sub-event type of an event its triggers found, chosen among the labels its PLOVER type allows
+  (`label_for`), so a shelling and an air strike, or a protest and a riot, are told apart by how they are told;
+- events that no trigger names (an earthquake, a cartel's drug haul, a group's claim of a bombing, a building
+  collapse), when the classifier is sure enough (`NEW_EVENT_MIN`);
+- how likely the sentence reports an event at all (1 - P(NONE)), which tempers the event's confidence:
+  history, plans, denials, claims, film plots and recipes score low.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .events_acled import LABEL_PLOVER, NONE, TABLE
+from .events_doc import lead_end
+from .events_model import EventModel
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+MODEL_FILE = "events_types.json"
+# A sentence no trigger names becomes an event when one label has at least this probability; on the held-out
+# register of the project's snippets (scripts/train_event_types.py) it keeps false events from negatives low.
+NEW_EVENT_MIN = 0.55
+# A label chosen for a triggered event needs this share of the probability of the labels its type allows;
+# below it the rules of events_acled.acled_labels decide.
+LABEL_MIN_SHARE = 0.35
+
+
+@lru_cache(maxsize=1)
+def load() -> EventModel | None:
+    """The shipped classifier, or None when the package holds none (the stage then uses its rules only)."""
+    try:
+        ref = resources.files("newsgraph").joinpath("data", MODEL_FILE)
+        if not ref.is_file():
+            return None
+        import json
+
+        return EventModel(json.loads(ref.read_text("utf-8")))
+    except (FileNotFoundError, ModuleNotFoundError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=32)
+def compatible(ptype: str) -> frozenset[str]:
+    """The labels an event of this PLOVER type may carry."""
+    out = {lab for lab, (t, _) in LABEL_PLOVER.items() if t == ptype}
+    out |= {sub for (t, _), (_, sub) in TABLE.items() if t == ptype and sub}
+    return frozenset(out)
+
+
+def label_for(scores: dict[str, float], ptype: str) -> tuple[str | None, float]:
+    """The most likely label among those `ptype` allows and its share of their probability; (None, 0) when the
+    type allows none or the share is below LABEL_MIN_SHARE."""
+    allowed = [lab for lab in compatible(ptype) if lab in scores]
+    total = sum(scores[lab] for lab in allowed)
+    if not allowed or total <= 0:
+        return None, 0.0
+    best = max(allowed, key=scores.__getitem__)
+    share = scores[best] / total
+    return (best, share) if share >= LABEL_MIN_SHARE else (None, share)
+
+
+def new_event(scores: dict[str, float]) -> tuple[str, float] | None:
+    """(label, probability) when the sentence reports an event of a label strongly enough on its own."""
+    best = max(scores, key=scores.__getitem__)
+    if best == NONE or scores[best] < NEW_EVENT_MIN:
+        return None
+    return best, scores[best]
+
+
+def likelihood(scores: dict[str, float] | None, ptype: str) -> float:
+    """How likely the sentence reports an event of this PLOVER type: the probability of the labels the type
+    allows, or of any event (1 - P(NONE)) for a type no label covers (REQUEST, SUPPORT ...); 1.0 without a
+    model."""
+    if not scores:
+        return 1.0
+    allowed = compatible(ptype)
+    if allowed:
+        return min(1.0, sum(scores.get(lab, 0.0) for lab in allowed))
+    return 1.0 - scores.get(NONE, 0.0)
+
+
+class Lead:
+    """Label scores of a story's sentences: a sentence of the lead is read with the lead around it (an event
+    told over two or three sentences is clearer as a whole), the rest alone."""
+
+    def __init__(self, model: EventModel, text: str) -> None:
+        self.model = model
+        self.end = lead_end(text, paragraphs=1, max_chars=LEAD_CHARS)
+        self.lead = model.scores(text[:self.end]) if self.end else None
+
+    def scores(self, sent: Span) -> dict[str, float]:
+        own = self.model.scores(sent.text)
+        if self.lead is None or sent.start_char >= self.end:
+            return own
+        return {k: LEAD_WEIGHT * self.lead.get(k, 0.0) + (1 - LEAD_WEIGHT) * v for k, v in own.items()}
+
+
+# The lead read as a whole weighs this much against each of its sentences alone, up to LEAD_CHARS characters
+# of the first paragraph (a one-paragraph snippet is all lead).
+LEAD_WEIGHT = 0.5
+LEAD_CHARS = 600
