@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Actor, Event, stable_id
 from . import Stage, events_types
 from . import events_model as model_mod
-from .events_acled import LABEL_PLOVER, acled_labels, category
+from .events_acled import LABEL_PLOVER, REMOTE, acled_labels, category
 from .events_doc import DocType, blend, document_type
 from .events_filters import (
     MOVEMENT_NOUNS,
@@ -64,6 +64,9 @@ NEEDS_ACTOR = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 # "seize the opportunity" is not a seizure.
 IDIOM_OBJECTS = {"opportunity", "chance", "moment", "initiative", "occasion"}
 MERGE_WINDOW = 6  # sentences
+GENERIC_VIOLENCE = {"Armed clash", "Attack"}
+# A trigger that names its weapon ("bombings", "drone strike") is evidence no classifier's doubt overrules.
+WEAPON_MODES = {"explosives", "suicide-attack", "drone", "aerial", "heavy-weapons", "grenade", "chemical"}
 # Targets too common to tell one incident from another.
 GENERIC_TARGETS = {"people", "persons", "civilians", "others", "members", "residents", "one", "man", "men", "women",
                    "children", "soldiers", "troops", "police", "officers", "forces", "targets"}
@@ -343,12 +346,15 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
                                      story_type.type if story_type is not None else None, ref_year)
             for c in cs:
                 _label(c, labels)
-        if labels and not any(c.label is not None and labels.get(c.label, 0) >= events_types.NEW_EVENT_MIN for c in cs):
-            # The classifier may find an event no trigger names (an earthquake, a drug haul), or one the
-            # triggers typed as something else ("retook the town ... at a rally").
-            learned = _learned_candidate(sent, labels, ref_year)
-            if learned is not None and not any(c.type == learned.type for c in cs):
-                cs.append(learned)
+        if labels:
+            # The classifier may find an event no trigger names (an earthquake, a drug haul), or one the triggers
+            # typed as something it disbelieves ("retook the town ... at a rally"); a triggered event it finds
+            # likely (a flight across a border, a refusal) stands without it.
+            kept = [c for c in cs if c.mode in WEAPON_MODES
+                    or events_types.likelihood(labels, c.type) >= events_types.OVERRULE]
+            learned = _learned_candidate(sent, labels, ref_year) if not kept else None
+            if learned is not None:
+                cs = [learned]
         for c in cs:
             c.index = i
             c.place = event_place(sent, c.trigger, c.actor, places_in(article, sent.start_char, sent.end_char))
@@ -367,10 +373,11 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
             (m for m in [g, *g.members] if g.actor is not None and m.sent.start <= g.actor.head.i < m.sent.end), g)
         span = (evidence.sent.start_char, evidence.sent.end_char)
         rec = g.recipient.text if g.recipient else None
-        if g.label is not None:
+        acled_type, acled_sub = acled_labels(g.type, g.mode, rec, g.words)
+        # ACLED codes remote violence by the weapon first: a named remote weapon (drone, bomb, shell, grenade)
+        # keeps its sub-type over the classifier's generic clash or attack.
+        if g.label is not None and not (g.label in GENERIC_VIOLENCE and acled_type == REMOTE):
             acled_type, acled_sub = category(g.label), g.label
-        else:
-            acled_type, acled_sub = acled_labels(g.type, g.mode, rec, g.words)
         events.append(Event(
             id=stable_id(article.id, g.type, span[0]), type=g.type, span=span, mode=g.mode,
             acled_type=acled_type, acled_subtype=acled_sub, actor=_actor(g.actor, mentions),
@@ -410,7 +417,7 @@ def _label(c: Candidate, labels: dict[str, float] | None) -> None:
     c.confidence = round(c.confidence * (1 - TEMPER + TEMPER * events_types.likelihood(labels, c.type)), 3)
 
 
-TEMPER = 0.5
+TEMPER = 0.8
 
 
 def _scores(sent: Span, model: model_mod.EventModel | None, story_type: DocType | None) -> dict[str, float] | None:

@@ -53,6 +53,27 @@ def features(text: str) -> list[str]:
     return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)]
 
 
+_SUFFIXES = ("ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "s")
+
+
+def stem(token: str) -> str:
+    """A crude stem: the longest common inflection off, leaving at least four letters ("bombings" and "bombed"
+    -> "bomb", "clashes" -> "clash"); enough to let a word seen in one form count in another."""
+    for suf in _SUFFIXES:
+        if token.endswith(suf) and len(token) - len(suf) >= 4:
+            return token[: -len(suf)]
+    return token
+
+
+def features_stems(text: str) -> list[str]:
+    """`features` and the stems of its words ("~bomb"): the event-type classifier's analyser (events_types)."""
+    toks = tokens(text)
+    return [*toks, *(f"{a} {b}" for a, b in itertools.pairwise(toks)), *("~" + stem(t) for t in toks if t != "<num>")]
+
+
+ANALYSERS = {"words": features, "words+stems": features_stems}
+
+
 class EventModel:
     """Scores a text against the PLOVER types it was trained on; `scores` gives probabilities summing to 1."""
 
@@ -60,6 +81,7 @@ class EventModel:
         if data.get("format") != FORMAT:
             raise ValueError(f"not an events model: {data.get('format')!r}")
         self.labels: list[str] = list(data["labels"])
+        self.analyser = ANALYSERS[data.get("analyser", "words")]
         self.meta = {k: v for k, v in data.items() if k not in ("vocab", "idf", "coef", "scale", "intercept")}
         self.index = {w: i for i, w in enumerate(data["vocab"])}
         self.idf: list[float] = data["idf"]
@@ -74,7 +96,7 @@ class EventModel:
 
     def scores(self, text: str) -> dict[str, float]:
         counts: dict[int, int] = {}
-        for f in features(text):
+        for f in self.analyser(text):
             i = self.index.get(f)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .events_acled import LABEL_PLOVER, NONE, TABLE
@@ -27,15 +28,37 @@ if TYPE_CHECKING:
 MODEL_FILE = "events_types.json"
 # A sentence no trigger names becomes an event when one label has at least this probability; on the held-out
 # register of the project's snippets (scripts/train_event_types.py) it keeps false events from negatives low.
-NEW_EVENT_MIN = 0.55
+NEW_EVENT_MIN = 0.3
+NONE_MARGIN = 1.5
+# A triggered event whose type the classifier gives less than this probability gives way to the classifier's
+# own event in the same sentence ("killing" in a report of a flood is no attack).
+OVERRULE = 0.2
 # A label chosen for a triggered event needs this share of the probability of the labels its type allows;
 # below it the rules of events_acled.acled_labels decide.
 LABEL_MIN_SHARE = 0.35
+# ... and at least this probability itself: a ban on exports is no looting, whatever share of COERCE's labels
+# looting has (below it the rules decide, and they give a ban no ACLED label).
+LABEL_MIN = 0.1
+
+
+_override: list[EventModel] = []
+
+
+def use(path: str | Path) -> None:
+    """Use the model in `path` instead of the shipped one in this process (benchmarks tune thresholds so)."""
+    import json
+
+    _override[:] = [EventModel(json.loads(Path(path).read_text("utf-8")))]
+
+
+def load() -> EventModel | None:
+    """The classifier in use: the shipped one, or None when the package holds none (the stage then uses its
+    rules only)."""
+    return _override[0] if _override else _packaged()
 
 
 @lru_cache(maxsize=1)
-def load() -> EventModel | None:
-    """The shipped classifier, or None when the package holds none (the stage then uses its rules only)."""
+def _packaged() -> EventModel | None:
     try:
         ref = resources.files("newsgraph").joinpath("data", MODEL_FILE)
         if not ref.is_file():
@@ -64,13 +87,14 @@ def label_for(scores: dict[str, float], ptype: str) -> tuple[str | None, float]:
         return None, 0.0
     best = max(allowed, key=scores.__getitem__)
     share = scores[best] / total
-    return (best, share) if share >= LABEL_MIN_SHARE else (None, share)
+    return (best, share) if share >= LABEL_MIN_SHARE and scores[best] >= LABEL_MIN else (None, share)
 
 
 def new_event(scores: dict[str, float]) -> tuple[str, float] | None:
-    """(label, probability) when the sentence reports an event of a label strongly enough on its own."""
-    best = max(scores, key=scores.__getitem__)
-    if best == NONE or scores[best] < NEW_EVENT_MIN:
+    """(label, probability) when the sentence reports an event of one label strongly enough on its own: the
+    likeliest label is not NONE, has at least NEW_EVENT_MIN and beats NONE by NONE_MARGIN times."""
+    best = max((lab for lab in scores if lab != NONE), key=scores.__getitem__, default=None)
+    if best is None or scores[best] < NEW_EVENT_MIN or scores[best] < NONE_MARGIN * scores.get(NONE, 0.0):
         return None
     return best, scores[best]
 

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from ..model import Article
 
 PLACE_RANK = {"city": 3, "admin1": 2, "region": 1, "other": 1, "country": 0}
+# Nouns a place name modifies and still names a place ("Dorvale district", "the Kandahar road").
+PLACE_NOUNS = {"district", "districts", "province", "region", "county", "village", "town", "city", "state", "area",
+               "municipality", "governorate", "department", "prefecture", "township", "camp", "border", "valley",
+               "river", "island", "neighbourhood", "neighborhood", "suburb", "port", "road", "highway", "outskirts",
+               "countryside", "oblast", "commune", "division", "zone", "settlement", "refinery", "airport", "base"}
 # Verbs of saying: the subject of "Kennedy said" is a speaker, never a place.
 SAYING = {"say", "tell", "report", "announce", "state", "add", "confirm", "claim", "write", "note"}
 
@@ -46,7 +51,8 @@ def _where_root(doc: Doc, a: int, b: int) -> Token | None:
     if toks is None:
         return None
     root = toks.root
-    if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.ent_type_ not in ("GPE", "LOC", "FAC"):
+    if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.ent_type_ not in ("GPE", "LOC", "FAC") \
+            and root.head.lower_ not in PLACE_NOUNS:
         return None
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SAYING:
         return None
