@@ -21,6 +21,8 @@
 5. ACLED sub-event types (and the five labels beyond ACLED) on the project's own event snippets, held-out
    register, classifier alone and whole pipeline, with place, country and false events (events_snippets.py);
    its pinned floors decide the exit status.
+6. HRDsAttack dev split: violation types (macro F1 over its seven labels, from extract/events_hrd.py's view of
+   the record), event country and city (events_hrd.py), with pinned floors.
 """
 
 from __future__ import annotations
@@ -265,9 +267,12 @@ def main() -> int:
         print("SKIP [3]: example file not found")
     speed(nlp, model, args.quick)
     print("[5] ACLED sub-event types and the labels beyond ACLED on the project's own snippets (held-out register):")
+    import events_hrd
     import events_snippets
 
-    return events_snippets.main([])
+    failed = events_snippets.main([])
+    print("[6] HRDsAttack dev (violation types, event country and city; benchmarks/events_hrd.py):")
+    return failed or events_hrd.main([])
 
 
 if __name__ == "__main__":

@@ -108,9 +108,10 @@ def read_gsr(data: Path) -> list[dict]:
 
 def read_background(count: int = BACKGROUND, part: str = "train") -> list[dict]:
     """Ordinary sentences of web and news pages as NONE: the development pages' article text (ScrapingHub AEB,
-    MIT; WCXB, CC BY 4.0) of one part of scrape_pages' fixed split, cut into sentences, keeping those of 6-40
-    words that no event trigger names. Without them the classifier has seen only eventful text and its hard
-    negatives, and reads an event into "They have four children"."""
+    MIT; WCXB, CC BY 4.0) of one part of scrape_pages' fixed split and, for training, the HRDsAttack training
+    articles (MIT), cut into sentences, keeping those of 6-40 words that no event trigger names. Without them the
+    classifier has seen only eventful text and its hard negatives, and reads an event into "They have four
+    children"."""
     import random
     import re
 
@@ -124,9 +125,16 @@ def read_background(count: int = BACKGROUND, part: str = "train") -> list[dict]:
         texts += [("sh/" + k, v.get("articleBody") or "") for k, v in json.loads(sh.read_text("utf-8")).items()]
     for f in sorted((sp.DATA / "wcxb-dev-articles" / "ground-truth").glob("*.json")):
         texts.append(("wcxb/" + f.stem, json.loads(f.read_text("utf-8"))["ground_truth"].get("main_content") or ""))
+    hrd = sp.DATA / "hrdsattack" / "train.json"
+    if part == "train" and hrd.exists():
+        # News, unlike most development pages: statements, reactions and background around events. The training
+        # split only (its dev split is benchmarks/events_hrd.py's measured part).
+        for i, r in enumerate(json.loads(hrd.read_text("utf-8"))):
+            paras = re.findall(r"<p>(.*?)</p>", r["sample"]["Input.article_interface"], flags=re.S)
+            texts.append((f"hrd/{i}", "\n".join(re.sub(r"<[^>]+>", " ", x) for x in paras)))
     out = []
     for page, text in texts:
-        if sp.part_of(page) != part:
+        if not page.startswith("hrd/") and sp.part_of(page) != part:
             continue
         for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n+", text):
             n = len(sent.split())

@@ -31,6 +31,7 @@ from .events_filters import (
     historical,
     human,
     mover,
+    not_now,
     reference_year,
 )
 from .events_lexicon import MODE_CUES, MODE_RANK, find
@@ -65,6 +66,10 @@ NEEDS_ACTOR = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 IDIOM_OBJECTS = {"opportunity", "chance", "moment", "initiative", "occasion"}
 MERGE_WINDOW = 6  # sentences
 GENERIC_VIOLENCE = {"Armed clash", "Attack"}
+# Types that report something happening (not a statement or an intent); one planned or recalled from years back
+# keeps its event at NOT_NOW of its confidence, below 0.5 for all but the surest.
+HAPPENINGS = {"ASSAULT", "COERCE", "PROTEST", "DISASTER", "CRIME", "CLAIM", "MIGRATE"}
+NOT_NOW = 0.45
 # A trigger that names its weapon ("bombings", "drone strike") is evidence no classifier's doubt overrules.
 WEAPON_MODES = {"explosives", "suicide-attack", "drone", "aerial", "heavy-weapons", "grenade", "chemical"}
 # Targets too common to tell one incident from another.
@@ -352,11 +357,16 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
             # likely (a flight across a border, a refusal) stands without it.
             kept = [c for c in cs if c.mode in WEAPON_MODES
                     or events_types.likelihood(labels, c.type) >= events_types.OVERRULE]
-            learned = _learned_candidate(sent, labels, ref_year) if not kept else None
-            if learned is not None:
+            learned = _learned_candidate(sent, labels, ref_year)
+            if learned is not None and not kept:
                 cs = [learned]
+            elif learned is not None and learned.strength >= events_types.BESIDE_MIN and all(
+                    c.type != learned.type for c in kept):
+                cs = [*kept, learned]  # "bandits burned 40 houses after residents fled": both happened
         for c in cs:
             c.index = i
+            if (c.label is not None or c.type in HAPPENINGS) and not_now(sent, c.trigger):
+                c.confidence = round(c.confidence * NOT_NOW, 3)
             c.place = event_place(sent, c.trigger, c.actor, places_in(article, sent.start_char, sent.end_char))
             c.killed, c.injured = counts(article, sent.start_char, sent.end_char)
             c.counted = c.killed is not None or c.injured is not None
@@ -396,7 +406,7 @@ def _learned_candidate(sent: Span, labels: dict[str, float], ref_year: int | Non
     label, p = got
     etype, mode = LABEL_PLOVER[label]
     tok = sent.root
-    if tok.lemma_ in SAYING:
+    if tok.lower_ in SAYING:
         tok = next((c for c in tok.children if c.dep_ == "ccomp"), tok)
     if factuality(tok, sent) != "asserted":
         return None

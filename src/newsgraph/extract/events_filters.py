@@ -196,3 +196,35 @@ def _already_total(sent: Span) -> bool:
         if t.lower_ == "already" and any(a.lower_ in ("have", "has", "had") for a in sent):
             return True
     return False
+
+
+# Words that put a clause in the future or in a plan ("will meet", "plans a march", "is due to", "a planned
+# strike"), and phrases of time that point ahead or far back. They lower an event's confidence (events.py,
+# NOT_NOW) rather than drop it: "the army will withdraw" is still PLOVER's intent, not ACLED's event.
+FUTURE_AUX = {"will", "shall", "'ll"}
+PLAN_WORDS = {"plan", "plans", "planned", "planning", "scheduled", "due", "intend", "intends", "intended",
+              "upcoming", "proposed", "expected", "prepare", "prepares", "preparing"}
+_AHEAD = re.compile(r"\b(?:next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                    r"tomorrow|later this (?:week|month|year)|by (?:the )?(?:year's|year-|end of)|"
+                    r"in the coming (?:days|weeks|months))", re.I)
+_BACK = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty) years ago\b|"
+                   r"\banniversary\b|\bcommemorat|\bin memory of\b", re.I)
+
+
+def not_now(sent: Span, trigger: Token) -> str | None:
+    """'future' when the event's clause is a plan or lies ahead, 'past' when the sentence recalls it from years
+    back; None for an event of the story's own time."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+        return "future"
+    if any(t.lower_ in PLAN_WORDS for t in (trigger, *trigger.children, verb, verb.head)):
+        return "future"
+    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return "future"  # a headline's "Ministers to meet ..."
+    if _AHEAD.search(sent.text):
+        return "future"
+    if _BACK.search(sent.text):
+        return "past"
+    return None

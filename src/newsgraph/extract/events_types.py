@@ -30,6 +30,8 @@ MODEL_FILE = "events_types.json"
 # register of the project's snippets (scripts/train_event_types.py) it keeps false events from negatives low.
 NEW_EVENT_MIN = 0.3
 NONE_MARGIN = 1.5
+# Beside a triggered event the classifier believes, its own event of another type needs this probability.
+BESIDE_MIN = 0.6
 # A triggered event whose type the classifier gives less than this probability gives way to the classifier's
 # own event in the same sentence ("killing" in a report of a flood is no attack).
 OVERRULE = 0.2

@@ -25,8 +25,11 @@ PLACE_NOUNS = {"district", "districts", "province", "region", "county", "village
                "municipality", "governorate", "department", "prefecture", "township", "camp", "border", "valley",
                "river", "island", "neighbourhood", "neighborhood", "suburb", "port", "road", "highway", "outskirts",
                "countryside", "oblast", "commune", "division", "zone", "settlement", "refinery", "airport", "base"}
-# Verbs of saying: the subject of "Kennedy said" is a speaker, never a place.
-SAYING = {"say", "tell", "report", "announce", "state", "add", "confirm", "claim", "write", "note"}
+# Verbs of saying, as written (the stage runs without a lemmatiser): the subject of "Kennedy said" is a speaker,
+# never a place, and an event told as "X said" is in the clause under the verb.
+SAYING = {"say", "says", "said", "saying", "tell", "tells", "told", "report", "reports", "reported", "announce",
+          "announces", "announced", "state", "states", "stated", "add", "adds", "added", "confirm", "confirms",
+          "confirmed", "claim", "claims", "claimed", "write", "writes", "wrote", "note", "notes", "noted"}
 
 
 def places_in(article: Article, start: int, end: int) -> list[tuple[int, int, Any]]:
@@ -54,7 +57,7 @@ def _where_root(doc: Doc, a: int, b: int) -> Token | None:
     if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.ent_type_ not in ("GPE", "LOC", "FAC") \
             and root.head.lower_ not in PLACE_NOUNS:
         return None
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SAYING:
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in SAYING:
         return None
     return root
 
