@@ -106,3 +106,31 @@ def test_no_date_from_a_clause_about_plans(nlp):
 
     evs = extract_events(art, doc, story, None)
     assert evs and all(e.date is None or not e.date.startswith("2031") for e in evs)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dock unions will strike at all four ports next week over pay.", "future"),
+    ("The opposition plans a march through the capital on Saturday.", "future"),
+    ("Ministers to meet in the port city to discuss the ceasefire.", "future"),
+    ("Twenty years ago, a bomb in the central station killed 40 commuters.", "past"),
+    ("Soldiers shelled the ridge above the village on Tuesday.", None),
+])
+def test_not_now_tells_plans_and_recollections(nlp, text, expected):
+    from newsgraph.extract.events_filters import not_now
+    from newsgraph.extract.events_lexicon import find, text_tokens
+
+    doc = nlp(text)
+    assert find(text_tokens(text)), "the sentence needs a trigger for this test"
+    verbs = [t for t in doc if find([t.lower_])]
+    assert not_now(next(doc.sents), verbs[0]) == expected
+
+
+@pytest.mark.model
+def test_claims_and_denials_lower_confidence(nlp):
+    _, plain = _events(nlp, "Militia fighters shelled the market town at dawn, killing six traders.")
+    _, denied = _events(nlp, "The militia denied that its fighters shelled the market town at dawn.")
+    _, alleged = _events(nlp, "The governor accused the militia of shelling the market town at dawn.")
+    assert plain and max(e.confidence for e in plain) > 0.5
+    assert all(e.confidence <= 0.5 for e in denied if e.acled_subtype)
+    assert all(e.confidence <= 0.5 for e in alleged if e.acled_subtype)

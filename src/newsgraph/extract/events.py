@@ -26,7 +26,9 @@ from .events_doc import DocType, blend, document_type
 from .events_filters import (
     MOVEMENT_NOUNS,
     background_mention,
+    claimed,
     cumulative_toll,
+    denial,
     figurative_migration,
     historical,
     human,
@@ -70,6 +72,7 @@ GENERIC_VIOLENCE = {"Armed clash", "Attack"}
 # keeps its event at NOT_NOW of its confidence, below 0.5 for all but the surest.
 HAPPENINGS = {"ASSAULT", "COERCE", "PROTEST", "DISASTER", "CRIME", "CLAIM", "MIGRATE"}
 NOT_NOW = 0.45
+CLAIMED = 0.5
 # A trigger that names its weapon ("bombings", "drone strike") is evidence no classifier's doubt overrules.
 WEAPON_MODES = {"explosives", "suicide-attack", "drone", "aerial", "heavy-weapons", "grenade", "chemical"}
 # Targets too common to tell one incident from another.
@@ -367,6 +370,8 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
             c.index = i
             if (c.label is not None or c.type in HAPPENINGS) and not_now(sent, c.trigger):
                 c.confidence = round(c.confidence * NOT_NOW, 3)
+            if c.type not in ("CLAIM", "REJECT") and (claimed(c.trigger) or denial(sent)):
+                c.confidence = round(c.confidence * CLAIMED, 3)
             c.place = event_place(sent, c.trigger, c.actor, places_in(article, sent.start_char, sent.end_char))
             c.killed, c.injured = counts(article, sent.start_char, sent.end_char)
             c.counted = c.killed is not None or c.injured is not None
@@ -401,7 +406,7 @@ def _learned_candidate(sent: Span, labels: dict[str, float], ref_year: int | Non
     """An event the classifier finds in a sentence without a trigger, when it is sure enough and the sentence
     asserts something of now (not a question, not history)."""
     got = events_types.new_event(labels)
-    if got is None or sent.text.rstrip().endswith("?") or historical(sent, ref_year):
+    if got is None or sent.text.rstrip().endswith("?") or historical(sent, ref_year) or denial(sent):
         return None
     label, p = got
     etype, mode = LABEL_PLOVER[label]

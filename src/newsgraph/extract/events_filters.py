@@ -214,17 +214,62 @@ _BACK = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twent
 def not_now(sent: Span, trigger: Token) -> str | None:
     """'future' when the event's clause is a plan or lies ahead, 'past' when the sentence recalls it from years
     back; None for an event of the story's own time."""
-    verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        verb = verb.head
+    from .events_roles import clause_verb  # the stage runs without a tagger: clauses by dependency only
+
+    verb = clause_verb(trigger)
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
         return "future"
     if any(t.lower_ in PLAN_WORDS for t in (trigger, *trigger.children, verb, verb.head)):
         return "future"
-    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return "future"  # a headline's "Ministers to meet ..."
     if _AHEAD.search(sent.text):
         return "future"
     if _BACK.search(sent.text):
         return "past"
     return None
+
+
+# Verbs that report an assertion as someone's, not as a fact: "claiming that Putin had agreed", "accused the
+# army of shelling". An event under one keeps CLAIMED of its confidence (events.py); a claim of responsibility
+# is itself the event and keeps its own.
+CLAIM_WORDS = {"claim", "claims", "claimed", "claiming", "allege", "alleges", "alleged", "alleging", "accuse",
+               "accuses", "accused", "accusing", "insist", "insists", "insisted", "purported", "rumoured"}
+
+
+def claimed(trigger: Token) -> bool:
+    """The event's clause is the content of someone's claim or accusation."""
+    t = trigger
+    for _ in range(6):
+        if t.head == t or t.dep_ not in CLIMB:
+            return False
+        t = t.head
+        if t.lower_ in CLAIM_WORDS:
+            return True
+    return False
+
+
+# Dependencies through which a clause or a noun is the content of the word above it ("accused X of shelling",
+# "claiming that Y had agreed", "reports of a takeover").
+CLIMB = {"ccomp", "xcomp", "pcomp", "pobj", "prep", "advcl", "dobj", "acl", "relcl", "compound"}
+
+
+DENY = {"deny", "denies", "denied", "denying", "refute", "refutes", "refuted", "refuting"}
+DISMISS = {"reject", "rejects", "rejected", "rejecting", "dismiss", "dismisses", "dismissed", "dismissing"}
+ASSERTIONS = {"allegations", "allegation", "claims", "claim", "reports", "report", "accusations", "accusation",
+              "suggestions", "rumours", "rumors"}
+
+
+def denial(sent: Span) -> bool:
+    """The sentence denies what it tells ("denied carrying out an air strike", "rejected allegations that its
+    drones struck", "said reports of ... were false")."""
+    for t in sent:
+        low = t.lower_
+        if low in DENY:
+            return True
+        if low in DISMISS and any(c.dep_ == "dobj" and c.lower_ in ASSERTIONS for c in t.children):
+            return True
+        if low in ASSERTIONS and t.dep_ == "nsubj" and any(
+                c.lower_ in ("false", "untrue", "baseless", "unfounded", "fabricated") for c in t.head.children):
+            return True
+    return False
