@@ -340,12 +340,13 @@ def run(article: Article, doc: Doc, story: Story | None = None) -> None:
 def extract_events(article: Article, doc: Doc, story: Story | None = None,
                    model: model_mod.EventModel | None = None) -> list[Event]:
     sents = sentences(doc)
-    story_type = document_type(getattr(article, "title", None), doc.text, model)
-    ref_year = reference_year(article.published, doc.text)
+    text = doc.text  # spaCy joins the tokens anew at every read
+    story_type = document_type(getattr(article, "title", None), text, model)
+    ref_year = reference_year(article.published, text)
     published = (article.published or "")[:10] or None
     cands: list[Candidate] = []
     labeller = events_types.load()
-    lead = events_types.Lead(labeller, doc.text) if labeller is not None else None
+    lead = events_types.Lead(labeller, text, sents) if labeller is not None else None
     for i, sent in enumerate(sents):
         labels = lead.scores(sent) if lead is not None else None
         cs = []

@@ -114,19 +114,21 @@ def likelihood(scores: dict[str, float] | None, ptype: str) -> float:
 
 
 class Lead:
-    """Label scores of a story's sentences: a sentence of the lead is read with the lead around it (an event
-    told over two or three sentences is clearer as a whole), the rest alone."""
+    """Label scores of a story's sentences, all scored at once: a sentence of the lead is read with the lead
+    around it (an event told over two or three sentences is clearer as a whole), the rest alone."""
 
-    def __init__(self, model: EventModel, text: str) -> None:
-        self.model = model
+    def __init__(self, model: EventModel, text: str, sents: list[Span]) -> None:
         self.end = lead_end(text, paragraphs=1, max_chars=LEAD_CHARS)
-        self.lead = model.scores(text[:self.end]) if self.end else None
+        got = model.scores_many([text[:self.end], *(s.text for s in sents)])
+        lead, own = got[0], got[1:]
+        self.by_start = {}
+        for sent, sc in zip(sents, own, strict=True):
+            if self.end and sent.start_char < self.end:
+                sc = {k: LEAD_WEIGHT * lead.get(k, 0.0) + (1 - LEAD_WEIGHT) * v for k, v in sc.items()}
+            self.by_start[sent.start_char] = sc
 
     def scores(self, sent: Span) -> dict[str, float]:
-        own = self.model.scores(sent.text)
-        if self.lead is None or sent.start_char >= self.end:
-            return own
-        return {k: LEAD_WEIGHT * self.lead.get(k, 0.0) + (1 - LEAD_WEIGHT) * v for k, v in own.items()}
+        return self.by_start[sent.start_char]
 
 
 # The lead read as a whole weighs this much against each of its sentences alone, up to LEAD_CHARS characters
