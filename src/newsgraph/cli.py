@@ -453,8 +453,43 @@ def places(country: str | None, db: str, limit: int, as_json: bool) -> None:
             click.echo(f"{name:30.30} {cc or '--':2} {feat or '':8} {where:>20}  {n} stories, {m} mentions")
 
 
+def _event_types() -> tuple[str, ...]:
+    """The event types a record can carry: PLOVER's of the schema enum, and the types beyond PLOVER."""
+    from importlib import resources
+
+    from .extract.events_acled import EXTRA_TYPES
+
+    schema = json.loads(resources.files("newsgraph").joinpath("schema/article.schema.json").read_text("utf-8"))
+    return tuple(dict.fromkeys([*schema["properties"]["events"]["items"]["properties"]["type"]["enum"],
+                                "MIGRATE", *EXTRA_TYPES]))
+
+
+class _AnyCase(click.Choice):
+    """A choice matched in any case, whose error names the valid values as they are written."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        super().__init__(choices, case_sensitive=False)
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        return f"{value!r} is not one of: " + ", ".join(map(repr, self.choices)) + " (any case)."
+
+
+def _sub_types() -> tuple[str, ...]:
+    from .extract.events_acled import LABELS
+
+    return LABELS
+
+
 @main.command()
-@click.option("--type", "etype", default=None, help="PLOVER event type, e.g. ASSAULT, PROTEST, MIGRATE.")
+@click.option("--type", "etype", default=None, type=_AnyCase(_event_types()), metavar="TYPE",
+              help="PLOVER event type (any case), e.g. ASSAULT, PROTEST, MIGRATE; a wrong one lists them all.")
+@click.option("--sub-type", "sub_type", default=None, type=_AnyCase(_sub_types()), metavar="TEXT",
+              help="ACLED sub-event type, e.g. \"Air/drone strike\", \"Peaceful protest\", or a label beyond ACLED"
+                   " (\"Natural disaster\", \"Man-made disaster\", \"Organised crime\", \"Claim of responsibility\","
+                   " \"Diplomatic event\"); any case; a wrong one lists them all.")
+@click.option("--min-confidence", "min_confidence", default=None, type=click.FloatRange(0, 1), metavar="FLOAT",
+              help="Only events at least this confident (0 to 1; default: all). Planned, claimed and denied events"
+                   " fall below 0.5.")
 @click.option("--country", default=None, help="ISO 3166-1 alpha-2 code of the event's place.")
 @click.option("--since", default=None, help="Earliest date, YYYY-MM-DD (event date, else publication date).")
 @click.option("--until", default=None, help="Latest date, YYYY-MM-DD.")
@@ -462,13 +497,14 @@ def places(country: str | None, db: str, limit: int, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="csv gives the ACLED-like columns of `export --format events`.")
 @click.option("--limit", default=1000, show_default=True, type=click.IntRange(1, 10_000_000))
-def events(etype: str | None, country: str | None, since: str | None, until: str | None, db: str, fmt: str,
-           limit: int) -> None:
+def events(etype: str | None, sub_type: str | None, min_confidence: float | None, country: str | None,
+           since: str | None, until: str | None, db: str, fmt: str, limit: int) -> None:
     """Who did what to whom, where and when: coded events, filtered.
 
     \b
     Example:
       newsgraph events --type ASSAULT --country CO --since 2025-01-01 --format csv --db news.db > events.csv
+      newsgraph events --sub-type "air/drone strike" --min-confidence 0.5 --db news.db
     """
     import csv
 
@@ -479,7 +515,13 @@ def events(etype: str | None, country: str | None, since: str | None, until: str
     params: list[Any] = []
     if etype:
         sql += " AND e.type = ?"
-        params.append(etype.upper())
+        params.append(etype)
+    if sub_type:
+        sql += " AND e.acled_subtype = ?"
+        params.append(sub_type)
+    if min_confidence:  # 0 is every event, those without a confidence too
+        sql += " AND e.confidence >= ?"
+        params.append(min_confidence)
     if country:
         sql += " AND p.country = ?"
         params.append(country.upper())

@@ -50,6 +50,15 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 Date = Annotated[str | None, Query(max_length=10, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$",
                                    description="YYYY, YYYY-MM or YYYY-MM-DD; empty means no bound.")]
 Text = Annotated[str | None, Query(max_length=200)]
+# A number from 0 to 1, written as an HTML form sends it (empty allowed, like Date).
+Confidence = Annotated[str | None, Query(max_length=20, pattern=r"^(0?\.\d+|0\.?|1(\.0*)?)?$",
+                                         description="Only events at least this confident, from 0 to 1 (planned,"
+                                                     " claimed and denied events fall below 0.5); empty means all.")]
+SubType = Annotated[str | None, Query(max_length=200,
+                                      description="An ACLED sub-event type (e.g. 'Air/drone strike') or a label"
+                                                  " beyond ACLED ('Natural disaster', 'Man-made disaster', 'Organised"
+                                                  " crime', 'Claim of responsibility', 'Diplomatic event'), any case;"
+                                                  " empty means any.")]
 Words = Annotated[str, Query(max_length=Q.MAX_QUERY_CHARS,
                              description='FTS5 query: words, "exact phrases", AND/OR/NOT, prefix*.')]
 Sort = Annotated[str, Query(pattern="^(relevance|newest)$")]
@@ -270,25 +279,32 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
                     args={"speaker": speaker or "", "q": q or "", "entity": entity or ""})
 
     # -- events ----------------------------------------------------------------------------------
+    def _float(v: str | None) -> float | None:
+        return float(v) if v else None
+
     @app.get("/api/events", tags=["events"])
     def api_events(request: Request, type: Text = None, date_from: Date = None, date_to: Date = None,
-                   place: Text = None, actor: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                   place: Text = None, actor: Text = None, min_confidence: Confidence = None,
+                   sub_type: SubType = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Coded events with their evidence sentence, newest first."""
-        flt = Q.EventFilter(type, date_from, date_to, place, actor)
+        flt = Q.EventFilter(type, date_from, date_to, place, actor, _float(min_confidence), sub_type)
         return _page_json(request, Q.events_page(db.conn(), flt, limit, offset))
 
     @app.get("/api/events/summary", tags=["events"])
     def api_event_summary(type: Text = None, date_from: Date = None, date_to: Date = None, place: Text = None,
-                          actor: Text = None) -> dict[str, Any]:
+                          actor: Text = None, min_confidence: Confidence = None,
+                          sub_type: SubType = None) -> dict[str, Any]:
         """Events per day and type (the timeline) and per place and type (the map)."""
-        return Q.event_summary(db.conn(), summ, Q.EventFilter(type, date_from, date_to, place, actor))
+        flt = Q.EventFilter(type, date_from, date_to, place, actor, _float(min_confidence), sub_type)
+        return Q.event_summary(db.conn(), summ, flt)
 
     @app.get("/api/events.csv", tags=["events"], response_class=StreamingResponse,
              responses={200: {"content": {"text/csv": {}}, "description": "Every matching event, one a row."}})
     def api_events_csv(type: Text = None, date_from: Date = None, date_to: Date = None, place: Text = None,
-                       actor: Text = None) -> StreamingResponse:
+                       actor: Text = None, min_confidence: Confidence = None,
+                       sub_type: SubType = None) -> StreamingResponse:
         """Every matching event as CSV (not paginated: the whole selection streams)."""
-        flt = Q.EventFilter(type, date_from, date_to, place, actor)
+        flt = Q.EventFilter(type, date_from, date_to, place, actor, _float(min_confidence), sub_type)
 
         def rows() -> Iterator[str]:
             buf = io.StringIO()
@@ -307,9 +323,10 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_html(request: Request, type: Text = None, date_from: Date = None, date_to: Date = None,
-                    place: Text = None, actor: Text = None, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+                    place: Text = None, actor: Text = None, min_confidence: Confidence = None,
+                    sub_type: SubType = None, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
         conn = db.conn()
-        flt = Q.EventFilter(type, date_from, date_to, place, actor)
+        flt = Q.EventFilter(type, date_from, date_to, place, actor, _float(min_confidence), sub_type)
         res = Q.events_page(conn, flt, limit, offset)
         summary = Q.event_summary(conn, summ, flt)
         days: dict[str, int] = {}
@@ -320,7 +337,8 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
             days[key] = days.get(key, 0) + r["n"]
         args = {k: v or "" for k, v in asdict(flt).items()}
         return page(request, "events.html", title="Events", res=res, nav=_page_json(request, res),
-                    args=args, choices=Q.filter_choices(conn), chart=render.bars(sorted(days.items())),
+                    args=args, choices=Q.filter_choices(conn), sub_types=list(Q.SUB_TYPES.values()),
+                    chart=render.bars(sorted(days.items())),
                     points=render.markers(summary["places"], "killed", "/events?place="),
                     land=render.land_path(), grid=render.graticule(),
                     csv_url="/api/events.csv?" + urlencode({k: v for k, v in args.items() if v}))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..extract.events_acled import LABELS
 from ..model import Article
 from ..store.base import SearchError, StoreError
 from ..store.sqlite import SQLiteStore
@@ -134,6 +135,7 @@ class Summaries:
     @staticmethod
     def _compute(conn: sqlite3.Connection) -> dict[str, Any]:
         counts = {}
+        labels: dict[str | None, str | None] = {}
         for table in ("articles", "entities", "quotes", "figures", "places", "events"):
             counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # fixed names, no input
         speakers = _rows(
@@ -149,11 +151,14 @@ class Summaries:
                              " AND p.lon IS NOT NULL GROUP BY p.id ORDER BY stories DESC LIMIT 300")
         out = {"counts": counts, "top_speakers": speakers, "entities": [tuple(r) for r in entities],
                 "places": places,
-                # One small tuple per event, so the events page can count any filter without a table scan.
-                # Sorted by day, so a date filter is two binary searches.
-                "events": conn.execute(
+                # One small tuple per event, so the events page can count any filter without a table scan:
+                # (day, type, place_id, killed, actor, recipient, confidence, acled_subtype), the order
+                # _aggregate_events unpacks. Sorted by day, so a date filter is two binary searches. The few
+                # sub-type labels are shared strings, not one copy per event.
+                "events": [(*ev[:7], labels.setdefault(ev[7], ev[7])) for ev in conn.execute(
                     "SELECT coalesce(substr(date, 1, 10), ''), type, place_id, coalesce(killed, 0),"
-                    " lower(coalesce(actor, '')), lower(coalesce(recipient, '')) FROM events ORDER BY 1").fetchall(),
+                    " lower(coalesce(actor, '')), lower(coalesce(recipient, '')), confidence, acled_subtype"
+                    " FROM events ORDER BY 1")],
                 "places_by_id": {r[0]: r[1:] for r in conn.execute(
                     "SELECT id, name, lat, lon FROM places WHERE lat IS NOT NULL AND lon IS NOT NULL")}}
         out["events_by_type"] = {}
@@ -468,6 +473,10 @@ def quotes_page(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset: 
 
 
 # -- events ----------------------------------------------------------------------------------------
+# The ACLED sub-event types and the labels beyond ACLED, by their lower case: a sub_type filter matches in any case.
+SUB_TYPES: dict[str, str] = {label.lower(): label for label in LABELS}
+
+
 @dataclass
 class EventFilter:
     type: str | None = None
@@ -475,6 +484,13 @@ class EventFilter:
     date_to: str | None = None
     place: str | None = None
     actor: str | None = None
+    min_confidence: float | None = None  # 0 or None: every event, those without a confidence too
+    sub_type: str | None = None  # an ACLED sub-event type or a label beyond ACLED, any case
+
+    def __post_init__(self) -> None:
+        if self.sub_type:
+            # Written as the label is (an unknown value is kept, and matches nothing).
+            self.sub_type = SUB_TYPES.get(self.sub_type.lower(), self.sub_type)
 
 
 EVENT_COLUMNS = ("article_id", "id", "type", "mode", "acled_type", "acled_subtype", "actor", "actor_entity",
@@ -502,6 +518,12 @@ def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.actor:
         where.append("(v.actor LIKE ? ESCAPE '\\' OR v.recipient LIKE ? ESCAPE '\\')")
         params += [_like(flt.actor)] * 2
+    if flt.min_confidence:
+        where.append("v.confidence >= ?")
+        params.append(flt.min_confidence)
+    if flt.sub_type:
+        where.append("v.acled_subtype = ?")
+        params.append(flt.sub_type)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -521,7 +543,8 @@ def event_summary(conn: sqlite3.Connection, summ: Summaries, flt: EventFilter) -
     """The events page's timeline (per day and type) and map (per place and type), counted in memory over the
     archive summaries with the same meaning as the SQL filters of events_page."""
     cached = summ.get(conn)
-    if not (flt.type or flt.date_from or flt.date_to or flt.place or flt.actor):
+    if not (flt.type or flt.date_from or flt.date_to or flt.place or flt.actor or flt.min_confidence
+            or flt.sub_type):
         return cached["event_summary"]
     places: set[str] | None = None
     if flt.place:
@@ -543,10 +566,13 @@ def _aggregate_events(events: list[tuple[Any, ...]], places_by_id: dict[str, tup
     actor = flt.actor.lower() if flt.actor else None
     days: dict[tuple[str, str], list[int]] = {}
     spots: dict[tuple[str, str], list[int]] = {}
-    for day, etype, place, killed, who, whom in events:
+    least = flt.min_confidence
+    for day, etype, place, killed, who, whom, confidence, subtype in events:
         if (flt.type and etype != flt.type) or (flt.date_from and (day or "") < flt.date_from) \
                 or (hi and (not day or day > hi)) or (places is not None and place not in places) \
-                or (actor and actor not in who and actor not in whom):
+                or (actor and actor not in who and actor not in whom) \
+                or (least and (confidence is None or confidence < least)) \
+                or (flt.sub_type and subtype != flt.sub_type):
             continue
         if day:
             d = days.setdefault((day, etype), [0, 0])
