@@ -98,6 +98,14 @@ LABEL_PLOVER: dict[str, tuple[str, str | None]] = {
     "Diplomatic event": ("CONSULT", None),
 }
 EXTRA_TYPES = ("DISASTER", "CRIME", "CLAIM")
+# Labels an event of a PLOVER type may also carry though LABEL_PLOVER files them under another type: a police
+# shooting or a drug-gang arrest is organised crime as ACLED's coders would see it, a protest met by live fire
+# is excessive force, a crowd's beating mob violence.
+CROSS: dict[str, tuple[str, ...]] = {
+    "ASSAULT": ("Organised crime",),
+    "COERCE": ("Organised crime",),
+    "PROTEST": ("Excessive force against protesters", "Mob violence"),
+}
 
 
 def category(label: str | None) -> str | None:

@@ -201,7 +201,7 @@ def _already_total(sent: Span) -> bool:
 # Words that put a clause in the future or in a plan ("will meet", "plans a march", "is due to", "a planned
 # strike"), and phrases of time that point ahead or far back. They lower an event's confidence (events.py,
 # NOT_NOW) rather than drop it: "the army will withdraw" is still PLOVER's intent, not ACLED's event.
-FUTURE_AUX = {"will", "shall", "'ll"}
+FUTURE_AUX = {"will", "shall", "'ll", "would"}  # "would": the future of reported speech ("said they would")
 PLAN_WORDS = {"plan", "plans", "planned", "planning", "scheduled", "due", "intend", "intends", "intended",
               "upcoming", "proposed", "expected", "prepare", "prepares", "preparing"}
 _AHEAD = re.compile(r"\b(?:next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"

@@ -61,6 +61,12 @@ _RAW: list[tuple[str, str | None, float, list[str]]] = [
     ("ASSAULT", "firearms", 1.0, ["gunned down", "exchanged fire", "fired on", "fired at"]),
     ("ASSAULT", "execute", 0.8, ["executed", "beheaded", "hacked to death", "burned alive"]),
     ("ASSAULT", None, 0.7, ["stormed", "wounded", "wounding", "hostilities", "arson"]),
+    # Force short of killing, mostly by police: weak alone (a tear-gas volley at a march is the protest's story).
+    ("ASSAULT", "beat", 0.8, ["tasered", "tased", "pepper-sprayed", "pepper sprayed", "punched", "kicked", "tackled",
+                              "lathi-charged", "lathi charge", "baton charge", "baton-charged", "died in custody",
+                              "died in police custody"]),
+    ("ASSAULT", "crowd-control", 0.6, ["tear gas", "teargas", "rubber bullets", "water cannon", "pepper spray",
+                                       "stun grenades"]),
     ("PROTEST", "demo", 1.0, ["took to the streets", "take to the streets", "taking to the streets"]),
     ("PROTEST", "demo", 0.6, ["chanted", "chanting", "placards"]),
     ("ASSAULT", "destroy", 0.6, ["torched", "set fire", "burned down", "razed", "looted", "looting", "vandalised",
@@ -128,6 +134,8 @@ _RAW: list[tuple[str, str | None, float, list[str]]] = [
     # COERCE
     ("COERCE", "arrest", 1.0, _v("arrest") + _v("detain") + _n("arrest", "detention", "crackdown") + ["jailed",
                                                                                                     "imprisoned"]),
+    ("COERCE", "arrest", 0.9, ["into custody", "apprehended", "apprehend", "nabbed", "rounded up", "handcuffed",
+                               "in handcuffs"]),
     ("COERCE", "seize", 0.8, _v("seize") + _v("confiscate") + _n("seizure")),
     ("COERCE", "ban", 0.8, _v("ban", "banned", "banning") + _v("outlaw")),
     ("COERCE", "curfew", 1.0, _n("curfew", "martial law", "state of emergency")),

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .events_acled import LABEL_PLOVER, NONE, TABLE
+from .events_acled import CROSS, LABEL_PLOVER, NONE, TABLE
 from .events_doc import lead_end
 from .events_model import EventModel
 
@@ -77,6 +77,7 @@ def compatible(ptype: str) -> frozenset[str]:
     """The labels an event of this PLOVER type may carry."""
     out = {lab for lab, (t, _) in LABEL_PLOVER.items() if t == ptype}
     out |= {sub for (t, _), (_, sub) in TABLE.items() if t == ptype and sub}
+    out |= set(CROSS.get(ptype, ()))
     return frozenset(out)
 
 
