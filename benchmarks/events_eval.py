@@ -23,6 +23,7 @@
    its pinned floors decide the exit status.
 6. HRDsAttack dev split: violation types (macro F1 over its seven labels, from extract/events_hrd.py's view of
    the record), event country and city (events_hrd.py), with pinned floors.
+7. Police actions (kill, arrest, force) in sentences of local news the project wrote (events_police.py).
 """
 
 from __future__ import annotations
@@ -268,11 +269,14 @@ def main() -> int:
     speed(nlp, model, args.quick)
     print("[5] ACLED sub-event types and the labels beyond ACLED on the project's own snippets (held-out register):")
     import events_hrd
+    import events_police
     import events_snippets
 
     failed = events_snippets.main([])
     print("[6] HRDsAttack dev (violation types, event country and city; benchmarks/events_hrd.py):")
-    return failed or events_hrd.main([])
+    failed = events_hrd.main([]) or failed
+    print("[7] Police actions in local news (kill / arrest / force; benchmarks/events_police.py):")
+    return events_police.main([]) or failed
 
 
 if __name__ == "__main__":
