@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.model import Actor, Article, Entity, Event, Figure, Place, Quote, Removed, Repair, Source
+from newsgraph.store.entity_links import store_id
 from newsgraph.store.sqlite import SQLiteStore
 from newsgraph.web import render
 from newsgraph.web.app import create_app
@@ -143,6 +144,8 @@ def build_web_store(path: Path, *, disputes: bool = False) -> dict[str, str]:
         db.add([a1, a2, a3, a4, a5, *extra.values()])  # in this order: a copy's original is stored first
     return {"flood": a1.id, "toll": a2.id, "march": a3.id, "xss": a4.id, "ferry": a5.id,
             "quinlan": "ent-maraquinlan", "dov": "ent-dovetxeberri", "zed": a4.entities[0].id,
+            # their store-level entities (store/entity_links.py), which the pages link to
+            "quinlan_store": store_id("person", "mara quinlan"), "dov_store": store_id("person", "dov etxeberria"),
             **{k: a.id for k, a in extra.items()}}
 
 
@@ -247,7 +250,7 @@ def test_pagination_walks_every_item_once(client: TestClient) -> None:
 def test_story_page_highlights_and_folds(client: TestClient, ids: dict[str, str]) -> None:
     r = client.get(f"/story/{ids['flood']}")
     assert r.status_code == 200
-    assert f'<a href="/entity/{ids["quinlan"]}" class="ent ent-PERSON"' in r.text
+    assert f'<a href="/entity/{ids["quinlan_store"]}" class="ent ent-PERSON"' in r.text
     assert 'title="Mara Quinlan (direct)"' in r.text  # the speaker on hover
     assert 'class="fig fig-killed"' in r.text and 'class="place"' in r.text
     assert "<details class=\"removed\">" in r.text and "glued words repaired" in r.text

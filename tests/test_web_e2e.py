@@ -116,11 +116,11 @@ def test_search_open_story_follow_entity(page: object, server: tuple[str, dict[s
     quote = page.locator("#story-text span.quote").first
     assert quote.get_attribute("title") == "Dov Etxeberria (direct)"
     page.locator("#story-text a.ent-PERSON", has_text="Dov Etxeberria").first.click()
-    page.wait_for_url(f"**/entity/{ids['dov']}")
+    page.wait_for_url(f"**/entity/{ids['dov_store']}")
     assert page.locator("h1").inner_text() == "Dov Etxeberria"
     assert "Mara Quinlan" in page.locator("#co-occurring").inner_text()
     page.click("#co-occurring >> text=Mara Quinlan")
-    page.wait_for_url(f"**/entity/{ids['quinlan']}")
+    page.wait_for_url(f"**/entity/{ids['quinlan_store']}")
     assert "Every pump we own" in page.content()
 
 

@@ -385,7 +385,8 @@ def export(db: str, fmt: str, out: str, quiet: bool) -> None:
                     prog.advance(task)
 
         try:
-            counts = run_export(stream(), fmt, out)
+            counts = run_export(stream(), fmt, out, lambda aid: dict(store.query(
+                "SELECT entity_id, store_id FROM entity_links WHERE article_id = ?", (aid,))))
         except (ValueError, RuntimeError, OSError) as e:
             click.echo(f"newsgraph: error: {e}", err=True)
             sys.exit(1)
@@ -405,26 +406,104 @@ def quotes(speaker: str | None, words: str | None, db: str, limit: int, as_json:
     Example:
       newsgraph quotes --speaker Lavrov --db news.db
     """
-    sql = ("SELECT q.speaker, q.text, q.kind, q.cue, a.id, a.title, a.published FROM quotes q"
-           " JOIN articles a ON a.id = q.article_id WHERE 1=1")
+    # A speaker is matched by its own name and by its store entity's (store/entity_links.py): "Putin" finds the
+    # quotes of stories that name "Vladimir Putin", and the full name finds the stories that only say "Putin".
+    sql = ("SELECT q.speaker, q.text, q.kind, q.cue, a.id, a.title, a.published, s.id, s.name FROM quotes q"
+           " JOIN articles a ON a.id = q.article_id"
+           " LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker_entity"
+           " LEFT JOIN store_entities s ON s.id = l.store_id WHERE 1=1")
     params: list[Any] = []
     if speaker:
-        sql += " AND lower(coalesce(q.speaker, '')) LIKE ?"
-        params.append(f"%{speaker.lower()}%")
+        like = f"%{speaker.lower()}%"
+        sql += (" AND (lower(coalesce(q.speaker, '')) LIKE ? OR l.store_id IN (SELECT l2.store_id FROM entity_links l2"
+                " JOIN entities e2 ON e2.id = l2.entity_id WHERE lower(e2.name) LIKE ?)"
+                " OR l.store_id IN (SELECT id FROM store_entities WHERE lower(name) LIKE ?))")
+        params += [like, like, like]
     if words:
         sql += " AND lower(q.text) LIKE ?"
         params.append(f"%{words.lower()}%")
     sql += " ORDER BY a.published DESC, a.id, q.idx LIMIT ?"
     with _open_store(db, readonly=True) as store:
         rows = store.query(sql, (*params, limit))
-    for sp, text, kind, cue, aid, title, pub in rows:
+    for sp, text, kind, cue, aid, title, pub, sid, sname in rows:
         if as_json:
             click.echo(json.dumps({"speaker": sp, "text": text, "kind": kind, "cue": cue, "article": aid,
-                                   "title": title, "published": pub}, ensure_ascii=False))
+                                   "title": title, "published": pub, "entity": sid, "entity_name": sname},
+                                  ensure_ascii=False))
         else:
-            click.echo(f"{sp or '(unknown)'} [{kind}, {cue or '-'}] “{text}”\n    {pub or '-'}  {aid}  {title or ''}")
+            who = sp or "(unknown)"
+            if sname and sp and sname.casefold() != sp.casefold():
+                who += f" ({sname})"
+            click.echo(f"{who} [{kind}, {cue or '-'}] “{text}”\n    {pub or '-'}  {aid}  {title or ''}")
     if not as_json:
         click.echo(f"{len(rows)} quote(s)", err=True)
+
+
+@main.command()
+@click.option("--type", "etype", default=None, help="PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or OTHER.")
+@click.option("--name", default=None, help="Part of the name, or of any name a story used for it (case-insensitive).")
+@click.option("--links", "show_links", default=None, metavar="ID",
+              help="One store entity: each story entity linked to it, with the rule, the reason and the evidence.")
+@click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per entity (or per link with --links).")
+def entities(etype: str | None, name: str | None, show_links: str | None, db: str, limit: int,
+             as_json: bool) -> None:
+    """Entities across the store, most stories first: one row per person, organisation, place or country,
+    whatever each story called them ("Putin", "Vladimir Putin"; "U.S.", "United States").
+
+    \b
+    Examples:
+      newsgraph entities --type PERSON --db news.db
+      newsgraph entities --links 3f2a9c0d1e2b4a5c --db news.db
+    """
+    with _open_store(db, readonly=True) as store:
+        if show_links:
+            _entity_links(store, show_links, limit, as_json)
+            return
+        where, params = [], []
+        if etype:
+            where.append("s.type = ?")
+            params.append(etype.upper())
+        if name:
+            where.append("(lower(s.name) LIKE ? OR s.id IN (SELECT l2.store_id FROM entity_links l2"
+                         " JOIN entities e2 ON e2.id = l2.entity_id WHERE lower(e2.name) LIKE ?))")
+            params += [f"%{name.lower()}%"] * 2
+        rows = store.query(
+            "SELECT s.id, s.name, s.type, s.key_kind, s.key, count(DISTINCT l.article_id) AS n"
+            " FROM store_entities s JOIN entity_links l ON l.store_id = s.id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY s.id, s.name, s.type, s.key_kind, s.key ORDER BY n DESC, s.name LIMIT ?", (*params, limit))
+        for sid, sname, stype, kind, key, n in rows:
+            names = [r[0] for r in store.query(
+                "SELECT DISTINCT e.name FROM entity_links l JOIN entities e ON e.id = l.entity_id"
+                " WHERE l.store_id = ? ORDER BY e.name", (sid,))]
+            if as_json:
+                click.echo(json.dumps({"id": sid, "name": sname, "type": stype, "key_kind": kind, "key": key,
+                                       "stories": n, "forms": names}, ensure_ascii=False))
+            else:
+                also = [f for f in names if f != sname]
+                click.echo(f"{sid}  {sname:30.30} {stype:6} {n:>6} stories" + (f"  also: {', '.join(also[:6])}"
+                                                                                  if also else ""))
+    if not as_json:
+        click.echo(f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}", err=True)
+
+
+def _entity_links(store: Any, sid: str, limit: int, as_json: bool) -> None:
+    rows = store.query(
+        "SELECT l.article_id, e.name, e.type, l.rule, l.reason, l.ev_article, l.ev_start, l.ev_end, a.title"
+        " FROM entity_links l JOIN entities e ON e.id = l.entity_id JOIN articles a ON a.id = l.article_id"
+        " WHERE l.store_id = ? ORDER BY a.published DESC, l.article_id LIMIT ?", (sid, limit))
+    for aid, ename, etype, rule, reason, ev_art, ev_s, ev_e, title in rows:
+        if as_json:
+            click.echo(json.dumps({"article": aid, "entity": ename, "type": etype, "rule": rule, "reason": reason,
+                                   "evidence": {"article": ev_art, "span": [ev_s, ev_e]} if ev_art else None},
+                                  ensure_ascii=False))
+        else:
+            ev = f"  evidence {ev_art}[{ev_s}:{ev_e}]" if ev_art else ""
+            click.echo(f"{aid}  {ename} ({etype}) -- {rule}: {reason}{ev}\n    {title or ''}")
+    if not as_json:
+        click.echo(f"{len(rows)} link(s)", err=True)
 
 
 @main.command()

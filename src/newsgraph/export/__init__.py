@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -39,8 +39,12 @@ def write_jsonl(articles: Iterable[Article], out: IO[str]) -> dict[str, int]:
     return {"articles": n}
 
 
-def export(articles: Iterable[Article], fmt: str, out: str) -> dict[str, int]:
-    """Write `articles` (streamed) as `fmt` to `out`: a file, '-' for stdout, or a folder for csv/parquet."""
+def export(articles: Iterable[Article], fmt: str, out: str,
+           store_ids: Callable[[str], dict[str, str]] | None = None) -> dict[str, int]:
+    """Write `articles` (streamed) as `fmt` to `out`: a file, '-' for stdout, or a folder for csv/parquet.
+
+    `store_ids(article_id)` gives a story's entity ids -> store entity ids, for the csv/parquet tables'
+    store entity columns (store/entity_links.py); without it they are empty."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt in FOLDER_FORMATS:
@@ -49,10 +53,10 @@ def export(articles: Iterable[Article], fmt: str, out: str) -> dict[str, int]:
         if fmt == "csv":
             from .csv_out import write_csv
 
-            return write_csv(articles, Path(out))
+            return write_csv(articles, Path(out), store_ids)
         from .parquet_out import write_parquet
 
-        return write_parquet(articles, Path(out))
+        return write_parquet(articles, Path(out), store_ids=store_ids)
     with _text_out(out) as f:
         if fmt == "jsonl":
             return write_jsonl(articles, f)

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Article
-from .tables import TABLES, table_rows
+from .tables import TABLES, StoreIds, table_rows
 
 
-def write_csv(articles: Iterable[Article], out: Path) -> dict[str, int]:
+def write_csv(articles: Iterable[Article], out: Path, store_ids: StoreIds | None = None) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     files = {t: (out / f"{t}.csv").open("w", encoding="utf-8", newline="") for t in TABLES}
     counts = dict.fromkeys(TABLES, 0)
@@ -19,7 +19,7 @@ def write_csv(articles: Iterable[Article], out: Path) -> dict[str, int]:
         for t, w in writers.items():
             w.writerow([c for c, _ in TABLES[t]])
         for a in articles:
-            for t, row in table_rows(a):
+            for t, row in table_rows(a, store_ids):
                 writers[t].writerow(["" if v is None else v for v in row])
                 counts[t] += 1
     finally:

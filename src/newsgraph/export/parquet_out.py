@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article
-from .tables import TABLES, table_rows
+from .tables import TABLES, StoreIds, table_rows
 
 
 def _schema(table: str):
@@ -23,7 +23,8 @@ def _schema(table: str):
     return pa.schema(cols)
 
 
-def write_parquet(articles: Iterable[Article], out: Path, batch: int = 2000, prefix: str = "") -> dict[str, int]:
+def write_parquet(articles: Iterable[Article], out: Path, batch: int = 2000, prefix: str = "",
+                  store_ids: StoreIds | None = None) -> dict[str, int]:
     """`prefix` names the files of one writer, so that several (distributed partitions) share a folder."""
     try:
         import pyarrow as pa
@@ -53,7 +54,7 @@ def write_parquet(articles: Iterable[Article], out: Path, batch: int = 2000, pre
     n = 0
     for a in articles:
         m = None
-        for t, row in table_rows(a):
+        for t, row in table_rows(a, store_ids):
             if t == "stories":
                 m = row[3]
                 buffers[t].append(row)

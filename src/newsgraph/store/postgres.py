@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
 from .dedup import index_article
+from .entity_links import Linker
 from .postgres_sql import MIGRATIONS
 from .reads import Reads, Run
 from .rows import COLUMNS, SHARED, article_rows, insert_sql
@@ -125,12 +126,15 @@ class PostgresStore(Reads, SiteLines):
     def _add_batch(self, items: list[Any], replace: bool) -> tuple[int, int]:
         added = skipped = 0
         with self.conn.cursor() as cur:
+            linked: list[Article] = []
+            linker = Linker(lambda sql, params, cur=cur: _fetch(cur, sql, params))
             for a in items:
                 if not isinstance(a, Article):
                     self._add_source(cur, a.id, a.source)
                     skipped += 1
                     continue
                 if replace:
+                    linker.stale(a.id)
                     cur.execute("DELETE FROM articles WHERE id=%s", (a.id,))
                 cur.execute(
                     "INSERT INTO articles (id, title, published, language, text, record) VALUES (%s,%s,%s,%s,%s,%s)"
@@ -151,6 +155,14 @@ class PostgresStore(Reads, SiteLines):
                     if r and table not in SHARED:
                         cur.executemany(_INSERT[table], r)
                 index_article(lambda sql, params, cur=cur: _fetch(cur, sql, params), a.id, a.text)
+                linked.append(a)
+            # Store-level entities last, one batch at a time across processes: whether a surname is unique in
+            # the store must be read and written by one writer at a time (store/entity_links.py).
+            cur.execute("SELECT pg_advisory_xact_lock(727276)")
+            self._backfill_links(linker)
+            for a in linked:
+                linker.link_article(a)
+            linker.finish()
         return added, skipped
 
     def _add_source(self, cur: Any, article_id: str, src: Source) -> None:

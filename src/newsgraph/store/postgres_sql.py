@@ -91,4 +91,22 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE site_pages (site TEXT NOT NULL, page TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (site, page))""",
     ],
+    [
+        # One entity across the store (store/entity_links.py), as SQLite's migration 9
+        """CREATE TABLE store_entities (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
+            key_kind TEXT NOT NULL, key TEXT NOT NULL, parent_id TEXT)""",
+        "CREATE INDEX store_entities_name ON store_entities(lower(name))",
+        """CREATE TABLE entity_links (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity_id TEXT NOT NULL,
+            store_id TEXT NOT NULL, rule TEXT NOT NULL, reason TEXT NOT NULL, short TEXT, ev_article TEXT,
+            ev_start INTEGER, ev_end INTEGER, PRIMARY KEY (article_id, entity_id))""",
+        "CREATE INDEX entity_links_store ON entity_links(store_id)",
+        "CREATE INDEX entity_links_short ON entity_links(short)",
+        "CREATE INDEX entity_links_entity ON entity_links(entity_id)",
+        """CREATE TABLE entity_aliases (alias TEXT NOT NULL, store_id TEXT NOT NULL, rule TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity_id TEXT NOT NULL,
+            ev_start INTEGER, ev_end INTEGER, PRIMARY KEY (alias, store_id, article_id))""",
+        "CREATE INDEX entity_aliases_article ON entity_aliases(article_id)",
+        "INSERT INTO meta (key, value) VALUES ('entity_links_backfill', 'pending') ON CONFLICT (key) DO NOTHING",
+    ],
 ]

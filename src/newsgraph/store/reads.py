@@ -55,6 +55,23 @@ class Reads:
             return len(incs)
         return self._write_transaction(work)
 
+    @staticmethod
+    def _backfill_links(linker: Any) -> None:
+        """Once, in the first write transaction after the migration that made the store-entity tables: link
+        the stories stored before them (store/entity_links.py)."""
+        rows = linker.execute("SELECT value FROM meta WHERE key = 'entity_links_backfill'", [])
+        if not rows or rows[0][0] != "pending":
+            return
+        last = ""
+        while True:
+            batch = linker.execute("SELECT id, record FROM articles WHERE id > ? ORDER BY id LIMIT 500", [last])
+            if not batch:
+                break
+            for _id, rec in batch:
+                linker.link_article(Article.from_json(rec))
+            last = batch[-1][0]
+        linker.execute("UPDATE meta SET value = 'done' WHERE key = 'entity_links_backfill'", [])
+
     def has(self, article_id: str) -> bool:
         return bool(self.query("SELECT 1 FROM articles WHERE id=?", (article_id,)))
 
@@ -89,8 +106,10 @@ class Reads:
         return {t: self.query(f"SELECT count(*) FROM {t}")[0][0] for t in _TABLES}  # fixed names only
 
     def top_entities(self, limit: int = 10, etype: str | None = None) -> list[tuple[str, str, int]]:
-        sql = ("SELECT e.name, e.type, count(DISTINCT m.article_id) n FROM entities e JOIN mentions m ON m.entity_id=e.id"
-               + (" WHERE e.type=?" if etype else "") + " GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT ?")
+        """Store-level entities (store/entity_links.py) by the number of stories linked to them."""
+        sql = ("SELECT s.name, s.type, count(DISTINCT l.article_id) n FROM store_entities s"
+               " JOIN entity_links l ON l.store_id = s.id" + (" WHERE s.type=?" if etype else "")
+               + " GROUP BY s.id, s.name, s.type ORDER BY n DESC, s.name LIMIT ?")
         return [tuple(r) for r in self.query(sql, (etype, limit) if etype else (limit,))]
 
     def duplicate_of(self, article_id: str) -> str | None:

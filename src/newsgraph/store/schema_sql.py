@@ -111,4 +111,25 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE site_pages (site TEXT NOT NULL, page TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (site, page)) WITHOUT ROWID""",
     ],
+    [
+        # One entity across the store (store/entity_links.py): store-level entities, keyed by a person's full
+        # name, a country's ISO code, a place's gazetteer id, a demonym's country or another name; the link of
+        # each story entity to one, with its rule, reason and evidence (a story and a span); and the short
+        # forms (surnames, first names, acronyms) the stories taught, with where.
+        """CREATE TABLE store_entities (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
+            key_kind TEXT NOT NULL, key TEXT NOT NULL, parent_id TEXT)""",
+        "CREATE INDEX store_entities_name ON store_entities(name COLLATE NOCASE)",
+        """CREATE TABLE entity_links (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity_id TEXT NOT NULL,
+            store_id TEXT NOT NULL, rule TEXT NOT NULL, reason TEXT NOT NULL, short TEXT, ev_article TEXT,
+            ev_start INTEGER, ev_end INTEGER, PRIMARY KEY (article_id, entity_id))""",
+        "CREATE INDEX entity_links_store ON entity_links(store_id)",
+        "CREATE INDEX entity_links_short ON entity_links(short)",
+        "CREATE INDEX entity_links_entity ON entity_links(entity_id)",
+        """CREATE TABLE entity_aliases (alias TEXT NOT NULL, store_id TEXT NOT NULL, rule TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity_id TEXT NOT NULL,
+            ev_start INTEGER, ev_end INTEGER, PRIMARY KEY (alias, store_id, article_id))""",
+        "CREATE INDEX entity_aliases_article ON entity_aliases(article_id)",
+        "INSERT INTO meta (key, value) VALUES ('entity_links_backfill', 'pending')",
+    ],
 ]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Article, Source
 from .base import SearchError, SearchHit, StoreError
 from .dedup import index_article
+from .entity_links import Linker
 from .reads import Reads, Run
 from .rows import COLUMNS, article_rows, insert_sql
 from .schema_sql import MIGRATIONS
@@ -93,14 +94,17 @@ class SQLiteStore(Reads, SiteLines):
         except sqlite3.OperationalError as e:
             raise StoreError(_write_error(self.path, e)) from None
         try:
+            linker = Linker(self._execute)
+            self._backfill_links(linker)
             for art in articles:
                 if not isinstance(art, Article):
                     self._add_source(art.id, art.source)
                     skipped += 1
-                elif self._add_one(art, replace):
+                elif self._add_one(art, replace, linker):
                     added += 1
                 else:
                     skipped += 1
+            linker.finish()
             cur.execute("COMMIT")
         except sqlite3.OperationalError as e:
             self._rollback()
@@ -136,13 +140,17 @@ class SQLiteStore(Reads, SiteLines):
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
-    def _add_one(self, a: Article, replace: bool) -> bool:
+    def _execute(self, sql: str, params: Any) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def _add_one(self, a: Article, replace: bool, linker: Linker) -> bool:
         c = self.conn
         exists = c.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone() is not None
         if exists and not replace:
             self._add_source(a.id, a.source)  # the same story seen at another place: one record, many sources
             return False
         if exists:
+            linker.stale(a.id)
             c.execute("DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id=?)", (a.id,))
             c.execute("DELETE FROM articles WHERE id=?", (a.id,))  # children go by ON DELETE CASCADE
         rowid = c.execute(
@@ -158,6 +166,7 @@ class SQLiteStore(Reads, SiteLines):
             if rows:
                 c.executemany(_INSERT[table], rows)
         index_article(lambda sql, params: c.execute(sql, params).fetchall(), a.id, a.text)
+        linker.link_article(a)
         return True
 
     def _add_source(self, article_id: str, src: Source) -> None:

@@ -224,8 +224,9 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
         evs = [{"e": e, "evidence": art.text[e.span[0]:e.span[1]], "place": places.get(e.place) if e.place else None}
                for e in art.events]
         found = disp.peek(conn)
+        sid = Q.story_store_ids(conn, art.id)  # entity links go to the store-level entity pages
         return page(request, "story.html", title=art.title or art.id, art=art, sources=sources, events=evs,
-                    body=render.highlight(art.text, render.story_annotations(art)),
+                    body=render.highlight(art.text, render.story_annotations(art, sid)), sid=sid,
                     disputed=(found or {"by_article": {}})["by_article"].get(art.id, []),
                     dup=Q.story_copies(conn, art.id))
 

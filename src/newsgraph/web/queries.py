@@ -140,12 +140,15 @@ class Summaries:
             counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # fixed names, no input
         speakers = _rows(
             conn,
-            "SELECT q.speaker_entity AS entity_id, coalesce(e.name, q.speaker) AS name, count(*) AS quotes"
-            " FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.speaker IS NOT NULL"
-            " GROUP BY coalesce(q.speaker_entity, q.speaker) ORDER BY quotes DESC, name LIMIT 10")
+            "SELECT coalesce(l.store_id, q.speaker_entity) AS entity_id, coalesce(s.name, e.name, q.speaker) AS name,"
+            " count(*) AS quotes FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity"
+            " LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker_entity"
+            " LEFT JOIN store_entities s ON s.id = l.store_id WHERE q.speaker IS NOT NULL"
+            " GROUP BY coalesce(l.store_id, q.speaker_entity, q.speaker) ORDER BY quotes DESC, name LIMIT 10")
+        # ranked by store entity (store/entity_links.py): "Putin" and "Vladimir Putin" stories count as one
         entities = conn.execute(
-            "SELECT e.id, e.name, e.type, c.n FROM (SELECT entity_id, count(DISTINCT article_id) AS n FROM mentions"
-            " GROUP BY entity_id) c JOIN entities e ON e.id = c.entity_id ORDER BY c.n DESC, e.name").fetchall()
+            "SELECT s.id, s.name, s.type, c.n FROM (SELECT store_id, count(DISTINCT article_id) AS n FROM entity_links"
+            " GROUP BY store_id) c JOIN store_entities s ON s.id = c.store_id ORDER BY c.n DESC, s.name").fetchall()
         places = _rows(conn, "SELECT p.id AS place_id, p.name, p.lat, p.lon, count(ap.article_id) AS stories"
                              " FROM places p JOIN article_places ap ON ap.place_id = p.id WHERE p.lat IS NOT NULL"
                              " AND p.lon IS NOT NULL GROUP BY p.id ORDER BY stories DESC LIMIT 300")
@@ -199,10 +202,13 @@ class SearchFilter:
                          f"{a}.id IN (SELECT article_id FROM article_sources WHERE uri LIKE ? ESCAPE '\\')")
             params.append(_like(self.source))
         if self.entity:
-            ents = "(SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE)"
-            where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = {a}.id AND m.entity_id IN {ents})"
-                         if per_row else f"{a}.id IN (SELECT article_id FROM mentions WHERE entity_id IN {ents})")
-            params += [self.entity, self.entity]
+            # a store entity (by id or name) or a story entity id: every story linked to the same store entity
+            ents = ("(SELECT id FROM store_entities WHERE id = ? OR name = ? COLLATE NOCASE UNION"
+                    " SELECT store_id FROM entity_links WHERE entity_id IN"
+                    " (SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE))")
+            where.append(f"EXISTS (SELECT 1 FROM entity_links m WHERE m.article_id = {a}.id AND m.store_id IN {ents})"
+                         if per_row else f"{a}.id IN (SELECT article_id FROM entity_links WHERE store_id IN {ents})")
+            params += [self.entity] * 4
         if self.place:
             places = "(SELECT id FROM places WHERE id = ? OR name = ? COLLATE NOCASE)"
             where.append(f"EXISTS (SELECT 1 FROM article_places p WHERE p.article_id = {a}.id AND p.place_id IN {places})"
@@ -392,8 +398,10 @@ def entities_page(conn: sqlite3.Connection, summ: Summaries, name: str | None, e
     """Entities most mentioned first, ranked by the cached story counts (see Summaries)."""
     ranked = summ.get(conn)["entities"]
     if name:
-        ids = {r[0] for r in conn.execute("SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\' LIMIT 5000",
-                                          (_like(name),))}
+        ids = {r[0] for r in conn.execute(
+            "SELECT id FROM store_entities WHERE name LIKE ? ESCAPE '\\' UNION SELECT l.store_id FROM entity_links l"
+            " WHERE l.entity_id IN (SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\' LIMIT 5000)",
+            (_like(name), _like(name)))}
         ranked = [r for r in ranked if r[0] in ids]
     if etype:
         ranked = [r for r in ranked if r[2] == etype]
@@ -401,39 +409,66 @@ def entities_page(conn: sqlite3.Connection, summ: Summaries, name: str | None, e
     return _page(rows, limit, offset)
 
 
+def store_entity_id(conn: sqlite3.Connection, entity_id: str) -> str | None:
+    """A store entity's id from its own id, or from a story entity's id (the store entity most of its stories
+    link it to)."""
+    if conn.execute("SELECT 1 FROM store_entities WHERE id = ?", (entity_id,)).fetchone():
+        return entity_id
+    row = conn.execute("SELECT store_id FROM entity_links WHERE entity_id = ? GROUP BY store_id"
+                       " ORDER BY count(*) DESC, store_id LIMIT 1", (entity_id,)).fetchone()
+    return row[0] if row else None
+
+
+def story_store_ids(conn: sqlite3.Connection, article_id: str) -> dict[str, str]:
+    """A story's entity ids -> their store entities."""
+    return dict(conn.execute("SELECT entity_id, store_id FROM entity_links WHERE article_id = ?", (article_id,)))
+
+
 def entity(conn: sqlite3.Connection, entity_id: str, limit: int, offset: int) -> dict[str, Any] | None:
-    rows = _rows(conn, "SELECT id, name, type FROM entities WHERE id = ?", (entity_id,))
+    """One store entity (store/entity_links.py), by its id or a story entity's: every story entity linked to it
+    counts, whatever the story called it."""
+    sid = store_entity_id(conn, entity_id)
+    if sid is None:
+        return None
+    rows = _rows(conn, "SELECT id, name, type, key_kind, key, parent_id FROM store_entities WHERE id = ?", (sid,))
     if not rows:
         return None
     out = rows[0]
+    out["forms"] = _rows(conn, "SELECT e.id, e.name, e.type, l.rule, count(*) AS stories FROM entity_links l"
+                               " JOIN entities e ON e.id = l.entity_id WHERE l.store_id = ?"
+                               " GROUP BY e.id, e.name, e.type, l.rule ORDER BY stories DESC, e.name LIMIT 50", (sid,))
+    # the (story, story entity) pairs of this store entity, as a join target
+    linked = "(SELECT article_id, entity_id FROM entity_links WHERE store_id = ?)"
     out["timeline"] = _rows(
         conn,
         "SELECT coalesce(substr(a.published, 1, 7), 'undated') AS month, count(DISTINCT a.id) AS stories,"
-        " count(*) AS mentions FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?"
-        " GROUP BY month ORDER BY month", (entity_id,))
-    out["quotes"] = quotes_page(conn, QuoteFilter(speaker_entity=entity_id), limit, offset).items
-    # Counted over the stories behind the entity's last CO_SAMPLE * 4 mentions (some hundreds): a name in a tenth of a
-    # large archive would otherwise join hundreds of thousands of mentions on every page view.
+        f" count(*) AS mentions FROM {linked} l JOIN mentions m ON m.article_id = l.article_id"
+        " AND m.entity_id = l.entity_id JOIN articles a ON a.id = m.article_id"
+        " GROUP BY month ORDER BY month", (sid,))
+    out["quotes"] = quotes_page(conn, QuoteFilter(speaker_entity=sid), limit, offset).items
+    # Counted over the entity's last CO_SAMPLE * 4 stories (some hundreds): a name in a tenth of a large archive
+    # would otherwise join hundreds of thousands of mentions on every page view.
     out["co_occurring"] = _rows(
         conn,
-        "WITH s AS (SELECT DISTINCT article_id FROM (SELECT article_id FROM mentions WHERE entity_id = ?"
+        "WITH s AS (SELECT DISTINCT article_id FROM (SELECT article_id FROM entity_links WHERE store_id = ?"
         " ORDER BY rowid DESC LIMIT ?)),"
-        " c AS (SELECT m2.entity_id, count(DISTINCT m2.article_id) AS stories FROM s"
-        " JOIN mentions m2 ON m2.article_id = s.article_id WHERE m2.entity_id != ? GROUP BY m2.entity_id"
+        " c AS (SELECT l2.store_id, count(DISTINCT l2.article_id) AS stories FROM s"
+        " JOIN entity_links l2 ON l2.article_id = s.article_id WHERE l2.store_id != ? GROUP BY l2.store_id"
         " ORDER BY stories DESC LIMIT 20)"
-        " SELECT e.id, e.name, e.type, c.stories FROM c JOIN entities e ON e.id = c.entity_id"
+        " SELECT e.id, e.name, e.type, c.stories FROM c JOIN store_entities e ON e.id = c.store_id"
         " ORDER BY c.stories DESC, e.name",
-        (entity_id, CO_SAMPLE * 4, entity_id))
+        (sid, CO_SAMPLE * 4, sid))
     # A copy whose original also names the entity is folded under the original (see with_copies).
     stories = _rows(
         conn,
         "SELECT a.id, a.title, a.published, a.duplicate_of,"
-        " (SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ?) AS mentions"
-        " FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)"
-        " AND (a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM mentions r WHERE r.article_id = a.duplicate_of"
-        " AND r.entity_id = ?))"
+        " (SELECT count(*) FROM mentions m JOIN entity_links l ON l.article_id = m.article_id"
+        " AND l.entity_id = m.entity_id WHERE m.article_id = a.id AND l.store_id = ?) AS mentions"
+        " FROM articles a WHERE a.id IN (SELECT article_id FROM entity_links WHERE store_id = ?)"
+        " AND (a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM entity_links r WHERE r.article_id = a.duplicate_of"
+        " AND r.store_id = ?))"
         " ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
-        (entity_id, entity_id, entity_id, limit + 1, offset))
+        (sid, sid, sid, limit + 1, offset))
     page = _page(with_copies(conn, stories), limit, offset)
     out["stories"] = page.items
     out["has_more"] = page.has_more
@@ -452,22 +487,32 @@ def quotes_page(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset: 
     where, params = [], []
     if flt.speaker:
         # Matched once over each column into a list of quote rows, not row by row along a join.
+        # ... and by store entity: "Putin" finds the quotes of stories that name "Vladimir Putin"
         where.append("q.rowid IN (SELECT rowid FROM quotes WHERE speaker LIKE ? ESCAPE '\\' UNION"
                      " SELECT rowid FROM quotes WHERE speaker_entity IN"
-                     " (SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'))")
-        params += [_like(flt.speaker)] * 2
+                     " (SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\') UNION"
+                     " SELECT q2.rowid FROM entity_links l JOIN quotes q2 ON q2.article_id = l.article_id"
+                     " AND q2.speaker_entity = l.entity_id WHERE l.store_id IN"
+                     " (SELECT id FROM store_entities WHERE name LIKE ? ESCAPE '\\' UNION SELECT l3.store_id"
+                     " FROM entity_links l3 JOIN entities e3 ON e3.id = l3.entity_id WHERE e3.name LIKE ? ESCAPE '\\'))")
+        params += [_like(flt.speaker)] * 4
     if flt.words:
         where.append("q.text LIKE ? ESCAPE '\\'")
         params.append(_like(flt.words))
     if flt.speaker_entity:
-        where.append("q.speaker_entity = ?")
-        params.append(flt.speaker_entity)
+        # a store entity's id (every story entity linked to it) or a story entity's id
+        where.append("(q.speaker_entity = ? OR q.rowid IN (SELECT q2.rowid FROM entity_links l JOIN quotes q2"
+                     " ON q2.article_id = l.article_id AND q2.speaker_entity = l.entity_id WHERE l.store_id = ?))")
+        params += [flt.speaker_entity] * 2
     # Unfiltered, walk stories newest first by their index and stop at the page (CROSS JOIN fixes that
     # order); filtered, let the planner start from the narrower side.
     join = "articles a JOIN quotes q" if where else "articles a CROSS JOIN quotes q"
-    sql = ("SELECT q.article_id, q.idx, q.text, q.kind, q.speaker, q.speaker_entity, e.name AS speaker_name, q.cue,"
+    sql = ("SELECT q.article_id, q.idx, q.text, q.kind, q.speaker, coalesce(l.store_id, q.speaker_entity) AS"
+           " speaker_entity, q.speaker_entity AS story_entity, coalesce(s.name, e.name) AS speaker_name, q.cue,"
            f" a.title, a.published FROM {join} ON q.article_id = a.id"
-           " LEFT JOIN entities e ON e.id = q.speaker_entity" + (" WHERE " + " AND ".join(where) if where else "")
+           " LEFT JOIN entities e ON e.id = q.speaker_entity"
+           " LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker_entity"
+           " LEFT JOIN store_entities s ON s.id = l.store_id" + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY a.published DESC, q.article_id, q.idx LIMIT ? OFFSET ?")
     return _page(_rows(conn, sql, [*params, limit + 1, offset]), limit, offset)
 

@@ -62,14 +62,17 @@ def highlight(text: str, anns: list[Ann]) -> Markup:
     return Markup("".join(out))
 
 
-def story_annotations(art: Article) -> list[Ann]:
+def story_annotations(art: Article, store_ids: dict[str, str] | None = None) -> list[Ann]:
+    """`store_ids`: the story's entity ids -> their store entities (store/entity_links.py), the pages linked to."""
+    store_ids = store_ids or {}
     anns: list[Ann] = []
     for q in art.quotes:
         who = q.speaker or "unknown speaker"
         anns.append(Ann(q.span[0], q.span[1], f"quote quote-{q.kind}", f"{who} ({q.kind})", outer=0))
     for e in art.entities:
         for s, t in e.mentions:
-            anns.append(Ann(s, t, f"ent ent-{e.type}", f"{e.type}: {e.name}", f"/entity/{e.id}", outer=2))
+            anns.append(Ann(s, t, f"ent ent-{e.type}", f"{e.type}: {e.name}",
+                            f"/entity/{store_ids.get(e.id, e.id)}", outer=2))
     for p in art.places:
         where = ", ".join(x for x in (p.name, p.country) if x)
         coords = f" ({p.lat:.2f}, {p.lon:.2f})" if p.lat is not None and p.lon is not None else ""
