@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..model import Entity, stable_id
 from . import Stage
 from .entity_tables import Mention, _place, is_sports, sports_teams, table_mentions
+from .entity_types import add_quoted_names, retype
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -338,9 +339,13 @@ def _initials(name: str) -> str:
 
 def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
     """Cluster mentions into entities with canonical names; pure Python so it is unit-testable."""
+    tagged = [m.type for m in mentions]
     for m in mentions:
         if not m.sure and not (m.type == "PERSON" and addressed(text, m.start, m.end)):
             m.type = _fix_type(m)
+    if text:
+        # the words around a mention know its type better than the gazetteer: "President X", "X said"
+        mentions = retype(mentions, text, tagged)
     persons_full = {m.text for m in mentions if m.type == "PERSON" and len(m.text.split()) >= 2}
     by_last: dict[str, set[str]] = defaultdict(set)
     by_first: dict[str, set[str]] = defaultdict(set)
@@ -426,7 +431,7 @@ def extract_mentions(doc: Doc, text: str) -> list[Mention]:
     """Every mention of a person, organisation or place in the story, typed consistently."""
     ntext = recased_view(doc, text)
     mentions = merge_table_mentions(mentions_from_doc(doc, text), text, ntext)
-    mentions = add_missed(add_appositions(mentions, text, ntext), text, ntext)
+    mentions = add_missed(add_quoted_names(add_appositions(mentions, text, ntext), text), text, ntext)
     if is_sports(ntext):
         sports_teams(mentions, ntext)
     return mentions
