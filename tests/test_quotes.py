@@ -113,7 +113,7 @@ def find(quotes, fragment: str):
 
 @pytest.mark.model
 def test_direct_quote_with_trailing_attribution(quotes_of) -> None:
-    qs = quotes_of("Mayor Anna Lindqvist opened the bridge on Monday.\n“This bridge joins two towns,” she said.")
+    qs = quotes_of("Mayor Anna Lindqvist opened the bridge on Monday. “This bridge joins two towns,” she said.")
     q = find(qs, "This bridge joins two towns")
     assert (q.kind, q.speaker, q.cue) == ("direct", "Anna Lindqvist", "say")
     assert q.speaker_entity is not None
@@ -153,7 +153,7 @@ def test_according_to(quotes_of) -> None:
 
 @pytest.mark.model
 def test_split_quote_parts_share_the_speaker(quotes_of) -> None:
-    text = "Engineer Laura Finch inspected the dam.\n“The wall is sound,” she said. “But the gates need repair.”"
+    text = "Engineer Laura Finch inspected the dam. “The wall is sound,” she said. “But the gates need repair.”"
     qs = quotes_of(text)
     a, b = find(qs, "wall is sound"), find(qs, "gates need repair")
     assert a.speaker == b.speaker == "Laura Finch"
@@ -161,7 +161,7 @@ def test_split_quote_parts_share_the_speaker(quotes_of) -> None:
 
 @pytest.mark.model
 def test_multi_paragraph_quote(quotes_of) -> None:
-    text = ("Chief Thomas Reed spoke at the station.\n“We found the car at noon,” he said. “Nobody was inside.\n"
+    text = ("Chief Thomas Reed spoke at the station. “We found the car at noon,” he said. “Nobody was inside.\n"
             "“We are still searching the forest.”")
     qs = quotes_of(text)
     q = find(qs, "still searching")
@@ -177,16 +177,25 @@ def test_apposition_speaker(quotes_of) -> None:
 
 @pytest.mark.model
 def test_pronoun_speaker_resolves_to_the_person(quotes_of) -> None:
-    text = ("The talks were led by Victor Almeida.\nAfterwards the delegates left the hall.\n"
+    text = ("The talks were led by Victor Almeida. Afterwards the delegates left the hall. "
             "“Nothing has been agreed yet,” he said.")
     q = find(quotes_of(text), "Nothing has been agreed")
     assert q.speaker == "Victor Almeida" and q.speaker_entity is not None
     assert q.speaker_span is not None and text[q.speaker_span[0]:q.speaker_span[1]] == "he"
+    assert (q.speaker_text, q.speaker_method) == ("he", "pronoun")
+
+
+@pytest.mark.model
+def test_pronoun_does_not_reach_two_paragraphs_back(quotes_of) -> None:
+    text = ("The talks were led by Victor Almeida.\nAfterwards the delegates left the hall.\nThe doors were shut.\n"
+            "“Nothing has been agreed yet,” he said.")
+    q = find(quotes_of(text), "Nothing has been agreed")
+    assert (q.speaker, q.speaker_entity, q.speaker_text, q.speaker_method) == (None, None, "he", "none")
 
 
 @pytest.mark.model
 def test_is_quoted_as_saying(quotes_of) -> None:
-    text = "Judge Rosa Mendel ruled on Friday.\n“The law is clear,” she is quoted as saying."
+    text = "Judge Rosa Mendel ruled on Friday. “The law is clear,” she is quoted as saying."
     q = find(quotes_of(text), "law is clear")
     assert q.speaker == "Rosa Mendel" and q.cue == "quoted as saying"
 

@@ -312,6 +312,8 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The whole record as JSON.")
 def show(article_id: str, db: str, as_json: bool) -> None:
     """Show one stored story by its id (or a unique prefix of it)."""
+    from .extract.speaker_rules import display_text
+
     store = _open_store(db, readonly=True)
     art = store.get(article_id)
     if art is None:
@@ -327,7 +329,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     if art.entities:
         click.echo("entities:  " + "; ".join(f"{e.name} ({e.type}, {len(e.mentions)})" for e in art.entities))
     for q in art.quotes:
-        click.echo(f"quote:     {q.speaker or '?'}: “{q.text}”")
+        click.echo(f"quote:     {q.speaker or q.speaker_text or '?'}: {display_text(q)}")
     for f in art.figures:
         click.echo(f"figure:    {f.category} {f.qualifier} {f.value if f.value is not None else f'{f.low}-{f.high}'}: {f.text}")
     for p in art.places:
@@ -434,7 +436,8 @@ def quotes(speaker: str | None, words: str | None, db: str, limit: int, as_json:
             who = sp or "(unknown)"
             if sname and sp and sname.casefold() != sp.casefold():
                 who += f" ({sname})"
-            click.echo(f"{who} [{kind}, {cue or '-'}] “{text}”\n    {pub or '-'}  {aid}  {title or ''}")
+            shown = text if kind == "indirect" else f"“{text}”"  # reported speech is not quoted words
+            click.echo(f"{who} [{kind}, {cue or '-'}] {shown}\n    {pub or '-'}  {aid}  {title or ''}")
     if not as_json:
         click.echo(f"{len(rows)} quote(s)", err=True)
 

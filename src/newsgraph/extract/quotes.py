@@ -3,8 +3,9 @@
 Three kinds: `direct` (the quoted words are the whole statement), `partial` (a quoted fragment inside a
 reported clause: called it “a clear shift”) and `indirect` (reported speech without quote marks, and
 "according to"). Quote marks are found by `quotemarks` from the text alone; the dependency parse links a
-quoted region to its reporting verb ("cue"), and the cue's subject is the speaker, resolved by `speakers`:
-entity mentions take the entity's canonical name; pronouns the nearest fitting person mentioned before;
+quoted region to its reporting verb ("cue"), and the cue's subject is the speaker, resolved by `speakers` in
+reading order once every quote is found (`speaker_rules.attribute`): entity mentions take the entity's
+canonical name; pronouns a fitting person in their paragraph, never one the quote is about or addressed to;
 unnamed sources keep their noun phrase ("a senior official").
 
 The pipeline runs spaCy without tagger and lemmatizer (speed), so part-of-speech and lemmas are empty:
@@ -23,7 +24,8 @@ from spacy.attrs import LOWER
 from ..model import Quote
 from . import Stage
 from .quotemarks import Region, find_regions, is_sentence_like, title_like
-from .speakers import _SUBJ, Resolver, string_ids
+from .speaker_rules import RECEIVING, Found, attribute, colon_lines, finish
+from .speakers import _SUBJ, PRONOUNS_PERSON, Resolver, string_ids
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -52,8 +54,6 @@ IRREGULAR = {
     "begin": ("began", "begun", "begins", "beginning"),
 }
 _DOUBLE_FINAL = {"admit", "quip", "commit", "regret", "confer", "refer", "prefer", "concur"}
-
-
 
 _SPEECH_SET = frozenset(SPEECH_VERBS)
 
@@ -95,7 +95,6 @@ class Cue:
     lemma: str
     subject: Token | None
     kind: str = "verb"  # "verb", "according", "quoted"
-
 
 
 # ---------------------------------------------------------------- reporting verbs and their subjects
@@ -206,8 +205,6 @@ def _same_line_part(subj: Token, cue: Token, text: str) -> Token | None:
     return heads[-1] if heads else None
 
 
-# ---------------------------------------------------------------- speakers
-
 # ---------------------------------------------------------------- linking quotes to cues
 
 def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
@@ -274,7 +271,8 @@ def _link(region: Region, span: Span, cue_at: dict[int, Cue], doc: Doc,
             v = colon.head
             subj = _subject(v) if v.i < colon.i else None
             if subj is not None and subj.i < v.i and not _across_paragraphs(dtext, region, v):
-                return Cue(v, verb_lemma(v.lower_) or v.lower_, subj), None
+                # "She received a voicemail: “…”": what someone received is not their words.
+                return Cue(v, verb_lemma(v.lower_) or v.lower_, None if v.lower_ in RECEIVING else subj), None
     return None
 
 
@@ -303,8 +301,6 @@ def _cue_follows(doc: Doc, span: Span, cue: Cue) -> bool:
     nxt = [t for t in doc[span.end:min(len(doc), span.end + 4)] if _is_word(t)]
     return bool(nxt) and (nxt[0].i == cue.token.i or (cue.subject is not None and nxt[0].i <= cue.subject.i
                                                       and cue.token.i - span.end <= 6))
-
-
 
 
 def _complement(cue: Cue, dtext: str) -> tuple[int, int] | None:
@@ -365,11 +361,22 @@ def extract_quotes(doc: Doc, entities: list[Entity], text: str | None = None) ->
     text = dtext if text is None else text
     regions = find_regions(text)
     cues = find_cues(doc, dtext)
-    cue_at = {c.token.i: c for c in cues}
     res = Resolver(doc, entities, regions, dtext)
-    quotes: list[tuple[Quote, Cue | None]] = []
-    used_cues: set[int] = set()
-    last: tuple[Quote, int] | None = None  # the last attributed direct/partial quote and where it ends
+    found = _quoted(doc, text, regions, {c.token.i: c for c in cues}, res)
+    found += _indirect(cues, found, res, text)
+    attribute(found, res, text)  # speakers in reading order, once every quote is known
+    quotes = [f.quote for f in found]
+    taken = [q.span for q in quotes]
+    quotes += [q for q in colon_lines(text, res) if not any(a < q.span[1] and q.span[0] < b for a, b in taken)]
+    out = [finish(q, text) for q in _drop_nested(quotes)]
+    out.sort(key=lambda q: q.span)
+    return out
+
+
+def _quoted(doc: Doc, text: str, regions: list[Region], cue_at: dict[int, Cue], res: Resolver) -> list[Found]:
+    """Quotes in quote marks: linked to a cue, or carrying on the quote just before."""
+    found: list[Found] = []
+    last: tuple[int, int] | None = None  # the last attributed direct/partial quote (index) and where it ends
     for r in regions:
         span = _tokens_in(doc, r.start, r.end)
         if span is None or not any(_is_word(t) for t in span):
@@ -377,56 +384,70 @@ def extract_quotes(doc: Doc, entities: list[Entity], text: str | None = None) ->
         rtext = r.text(text)
         link = _link(r, span, cue_at, doc, res.text)
         if link is None:
-            if last is None or not is_sentence_like(rtext):
-                continue
-            prev_q, prev_end = last
-            between = text[prev_end:r.start].split("\n")
-            starts_par = between[-1].strip(" \t\"“„«‘'") == ""
-            same_par = len(between) == 1
-            # Only blank lines between the last attributed quote's paragraph and this one.
-            next_par = starts_par and all(not b.strip() for b in between[1:-1])
-            if not (same_par or next_par):
-                continue
-            q = Quote(rtext, (r.start, r.end), "direct", prev_q.speaker, prev_q.speaker_entity,
-                      prev_q.speaker_span, prev_q.cue)
-            quotes.append((q, None))
-            last = (q, r.end)
+            if last is not None and is_sentence_like(rtext) and _carries_on(text, last[1], r.start):
+                found.append(Found(Quote(rtext, (r.start, r.end), "direct"), None, last[0]))
+                last = (len(found) - 1, r.end)
             continue
-        cue, top = link
-        if cue.subject is not None and r.start <= cue.subject.idx < r.end:
-            continue
-        if title_like(rtext) and not _cue_follows(doc, span, cue):
-            continue  # a programme or book title ("on ABC's “This Week,”"), unless “Go Home,” he said
-        kind, qspan = "direct", (r.start, r.end)
-        whole = r.paragraphs > 1 or rtext.count(". ") >= 1
-        # Punctuation inside the closing mark (“You tell me,” he said) marks a whole utterance.
-        utterance = is_sentence_like(rtext) or rtext.rstrip()[-1:] in ",.?!…"
-        if not whole and cue.kind != "according" and (not _opens_statement(doc, span, cue) or not utterance):
-            # A fragment inside a reported clause: the quote is that clause, quoted words included.
-            kind = "partial"
-            if top is not None:
-                while top.head.i != top.i and top.head.i != cue.token.i and top.head.dep_ != "ROOT":
-                    top = top.head  # up to the clause the cue reports
-                if top.head.i == cue.token.i and top.dep_ in ("dobj", "pobj", "prep", "npadvmod", "nsubj") \
-                        and cue.lemma not in QUOTE_ONLY_VERBS and len(_WORD.findall(rtext)) <= 3:
-                    continue  # "promised a “green corridor”": a quoted name for a thing, not words said
-                lo = min(r.start, top.left_edge.idx)
-                hi = max(r.end, top.right_edge.idx + len(top.right_edge))
-                lo, hi = _clip(text, lo, hi, cue.token.idx)
-                hi = hi + 1 if hi < len(text) and text[hi] in "”\"’'»“" and hi == r.end else hi
-                qspan = (lo, hi)
-        if kind == "partial" and len(_WORD.findall(rtext)) <= 1 and cue.lemma in QUOTE_ONLY_VERBS:
-            continue  # a single quoted word after "called": a label, not something said
-        sp = res.speaker(cue.subject)
-        res.note_speaker(cue.token.idx, sp)
-        q = Quote(text[qspan[0]:qspan[1]], qspan, kind, sp.name, sp.entity, sp.span, cue.lemma)
-        quotes.append((q, cue))
-        used_cues.add(cue.token.i)
-        last = (q, r.end)
-    # Indirect speech: cues with no quoted region, outside every quote found so far.
-    taken = [q.span for q, _ in quotes]
+        q = _linked(doc, text, r, span, link[0], link[1])
+        if q is not None:
+            found.append(Found(q, link[0]))
+            last = (len(found) - 1, r.end)
+    return found
+
+
+def _carries_on(text: str, prev_end: int, start: int) -> bool:
+    """A bare quote in the paragraph of the last attributed quote, or opening the paragraph right after it."""
+    between = text[prev_end:start].split("\n")
+    starts_par = between[-1].strip(" \t\"“„«‘'") == ""
+    # Only blank lines between the last attributed quote's paragraph and this one.
+    return len(between) == 1 or (starts_par and all(not b.strip() for b in between[1:-1]))
+
+
+def _linked(doc: Doc, text: str, r: Region, span: Span, cue: Cue, top: Token | None) -> Quote | None:
+    """The quote of a region linked to its cue (direct, or partial with its reported clause), or None for a
+    title or a quoted name for a thing."""
+    rtext = r.text(text)
+    if cue.subject is not None and r.start <= cue.subject.idx < r.end:
+        return None
+    if title_like(rtext) and not _cue_follows(doc, span, cue):
+        return None  # a programme or book title ("on ABC's “This Week,”"), unless “Go Home,” he said
+    kind, qspan = "direct", (r.start, r.end)
+    whole = r.paragraphs > 1 or rtext.count(". ") >= 1
+    # Punctuation inside the closing mark (“You tell me,” he said) marks a whole utterance.
+    utterance = is_sentence_like(rtext) or rtext.rstrip()[-1:] in ",.?!…"
+    if not whole and cue.kind != "according" and (not _opens_statement(doc, span, cue) or not utterance):
+        # A fragment inside a reported clause: the quote is that clause, quoted words included.
+        kind = "partial"
+        if top is not None:
+            part = _partial_span(text, r, cue, top)
+            if part is None:
+                return None
+            qspan = part
+    if kind == "partial" and len(_WORD.findall(rtext)) <= 1 and cue.lemma in QUOTE_ONLY_VERBS:
+        return None  # a single quoted word after "called": a label, not something said
+    return Quote(text[qspan[0]:qspan[1]], qspan, kind, cue=cue.lemma)
+
+
+def _partial_span(text: str, r: Region, cue: Cue, top: Token) -> tuple[int, int] | None:
+    while top.head.i != top.i and top.head.i != cue.token.i and top.head.dep_ != "ROOT":
+        top = top.head  # up to the clause the cue reports
+    if top.head.i == cue.token.i and top.dep_ in ("dobj", "pobj", "prep", "npadvmod", "nsubj") \
+            and cue.lemma not in QUOTE_ONLY_VERBS and len(_WORD.findall(r.text(text))) <= 3:
+        return None  # "promised a “green corridor”": a quoted name for a thing, not words said
+    lo = min(r.start, top.left_edge.idx)
+    hi = max(r.end, top.right_edge.idx + len(top.right_edge))
+    lo, hi = _clip(text, lo, hi, cue.token.idx)
+    hi = hi + 1 if hi < len(text) and text[hi] in "”\"’'»“" and hi == r.end else hi
+    return lo, hi
+
+
+def _indirect(cues: list[Cue], found: list[Found], res: Resolver, text: str) -> list[Found]:
+    """Indirect speech: cues of saying with no quoted region, outside every quote found so far."""
+    used = {f.cue.token.i for f in found if f.cue is not None}
+    taken = [f.quote.span for f in found]
+    out: list[Found] = []
     for cue in cues:
-        if cue.token.i in used_cues or cue.lemma not in _SPEECH | {"according to", "point out"}:
+        if cue.token.i in used or cue.lemma not in _SPEECH | {"according to", "point out"}:
             continue
         if res.in_region(cue.token.idx) or any(s <= cue.token.idx < e for s, e in taken):
             continue
@@ -435,40 +456,10 @@ def extract_quotes(doc: Doc, entities: list[Entity], text: str | None = None) ->
         comp = _complement(cue, res.text)
         if comp is None:
             continue
-        sp = res.speaker(cue.subject)
-        if sp.name is None:
-            continue
-        quotes.append((Quote(text[comp[0]:comp[1]], comp, "indirect", sp.name, sp.entity, sp.span, cue.lemma), cue))
+        if cue.subject.lower_ not in PRONOUNS_PERSON and res.speaker(cue.subject).span is None:
+            continue  # "which said", a bare "that": nobody to name
+        out.append(Found(Quote(text[comp[0]:comp[1]], comp, "indirect", cue=cue.lemma), cue))
         taken.append(comp)
-    for q in colon_lines(text, res):
-        if not any(a < q.span[1] and q.span[0] < b for a, b in taken):
-            quotes.append((q, None))
-    out = _drop_nested([q for q, _ in quotes])
-    out.sort(key=lambda q: q.span)
-    return out
-
-
-_COLON_LINE = re.compile(r"^([^:\n]{2,60}?):[ \t]+(\S[^\n]*)$", re.M)
-
-
-def colon_lines(text: str, res: Resolver) -> list[Quote]:
-    """Headline and transcript lines "Speaker: what they said"; the speaker must be a named entity."""
-    out: list[Quote] = []
-    for m in _COLON_LINE.finditer(text):
-        head, body = m.group(1), m.group(2)
-        if len(head.split()) > 4 or len(_WORD.findall(body)) < 3:
-            continue
-        hit = res.entity_at(m.start(1), m.end(1))
-        if hit is None or hit[0].type not in ("PERSON", "ORG", "GPE", "NORP"):
-            continue
-        ent, span = hit
-        if span[0] - m.start(1) > 12 or m.end(1) - span[1] > 2:
-            continue  # the name must be the label, not part of a longer heading
-        lo, hi = m.start(2), m.end(2)
-        quoted = body[0] in "“\"‘'«„" and body.rstrip(" .")[-1:] in "”\"’'»“"
-        if quoted:
-            lo, hi = lo + 1, hi - 1 - (len(body) - len(body.rstrip(" .")))
-        out.append(Quote(text[lo:hi], (lo, hi), "direct" if quoted else "indirect", ent.name, ent.id, span, ":"))
     return out
 
 
