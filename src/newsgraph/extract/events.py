@@ -409,6 +409,8 @@ def _learned_candidate(sent: Span, labels: dict[str, float], ref_year: int | Non
     got = events_types.new_event(labels)
     if got is None or sent.text.rstrip().endswith("?") or historical(sent, ref_year) or denial(sent):
         return None
+    if LABEL_PLOVER[got[0]][0] in VIOLENT and cumulative_toll(sent):
+        return None  # a war's or a period's total, as the triggers' path drops it
     label, p = got
     etype, mode = LABEL_PLOVER[label]
     tok = sent.root
