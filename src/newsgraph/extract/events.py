@@ -103,11 +103,14 @@ class Candidate:
 
 
 def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
-                        prefer: str | None = None, ref_year: int | None = None) -> list[Candidate]:
+                        prefer: str | None = None, ref_year: int | None = None,
+                        lowers: list[str] | None = None) -> list[Candidate]:
     """The events a sentence asserts, one per type, before story-level merging. `prefer` (the story's type)
-    settles a trigger word that reads as two types; `ref_year` (the story's year) tells history from news."""
-    idx = [t.i for t in sent if t.lower_ not in ("-", "–")]
-    words = [sent.doc[i].lower_ for i in idx]
+    settles a trigger word that reads as two types; `ref_year` (the story's year) tells history from news;
+    `lowers`: the doc's lower-cased tokens when already read (_lowers)."""
+    own = lowers[sent.start:sent.end] if lowers is not None else [t.lower_ for t in sent]
+    idx = [sent.start + k for k, w in enumerate(own) if w not in ("-", "–")]
+    words = [w for w in own if w not in ("-", "–")]
     found: dict[str, Candidate] = {}
     toll: bool | None = None
     for hit in find(words):
@@ -134,11 +137,12 @@ def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
         if fact != "asserted":
             continue
         _add(found, Candidate(etype, sent, 0, tok, hit.trigger.strength, hit.trigger.mode))
-    for tok in sent:
+    lower = set(own)
+    for k in (k for k, w in enumerate(own) if w in ACCEPT_WORDS):
         # "would never accept", "won't allow": a rejection whatever the modal says.
-        if tok.lower_ in ACCEPT_WORDS and negated(tok) and not sent.text.rstrip().endswith("?"):
+        tok = sent.doc[sent.start + k]
+        if negated(tok) and not sent.text.rstrip().endswith("?"):
             _add(found, Candidate("REJECT", sent, 0, tok, 1.0))
-    lower = {t.lower_ for t in sent}
     out = []
     for c in found.values():
         c.words = lower
@@ -315,12 +319,29 @@ def _actor(p: Phrase | None, mentions: list[tuple[int, int, str]]) -> Actor | No
     return Actor(p.text, None)
 
 
+def _lowers(doc: Doc) -> list[str]:
+    """Every token's lower-cased form, read from the doc's arrays: a Token object is made at every access."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(LOWER).tolist()]
+
+
 def sentences(doc: Doc) -> list[Span]:
     """spaCy's sentences, cut again at line breaks: a line is never part of another line's sentence."""
     out = []
+    text = doc.text
     for sent in doc.sents:
-        if "\n" not in sent.text:
+        stext = text[sent.start_char:sent.end_char]
+        if "\n" not in stext:
             out.append(sent)
+            continue
+        if "\n" not in stext.rstrip():
+            # Only the paragraph break after it: drop the trailing space tokens (as the walk below would).
+            end = sent.end
+            while end > sent.start and doc[end - 1].is_space and "\n" in doc[end - 1].text:
+                end -= 1
+            out.append(doc[sent.start:end])
             continue
         start = sent.start
         for t in sent:
@@ -330,7 +351,7 @@ def sentences(doc: Doc) -> list[Span]:
                 start = t.i + 1 if "\n" in t.text else t.i
         if start < sent.end:
             out.append(doc[start:sent.end])
-    return [s for s in out if any(not t.is_space for t in s)]
+    return [s for s in out if text[s.start_char:s.end_char].strip()]
 
 
 def run(article: Article, doc: Doc, story: Story | None = None) -> None:
@@ -341,6 +362,7 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
                    model: model_mod.EventModel | None = None) -> list[Event]:
     sents = sentences(doc)
     text = doc.text  # spaCy joins the tokens anew at every read
+    lowers = _lowers(doc)
     story_type = document_type(getattr(article, "title", None), text, model)
     ref_year = reference_year(article.published, text)
     published = (article.published or "")[:10] or None
@@ -350,9 +372,9 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
     for i, sent in enumerate(sents):
         labels = lead.scores(sent) if lead is not None else None
         cs = []
-        if _has_trigger(sent):  # most sentences have none: no parse walk
-            cs = sentence_candidates(sent, _scores(sent, model, story_type),
-                                     story_type.type if story_type is not None else None, ref_year)
+        if _has_trigger(sent, lowers):  # most sentences have none: no parse walk
+            cs = sentence_candidates(sent, _scores(sent, model, story_type, lead),
+                                     story_type.type if story_type is not None else None, ref_year, lowers)
             for c in cs:
                 _label(c, labels)
         if labels:
@@ -438,15 +460,17 @@ def _label(c: Candidate, labels: dict[str, float] | None) -> None:
 TEMPER = 0.8
 
 
-def _scores(sent: Span, model: model_mod.EventModel | None, story_type: DocType | None) -> dict[str, float] | None:
+def _scores(sent: Span, model: model_mod.EventModel | None, story_type: DocType | None,
+            lead: events_types.Lead | None = None) -> dict[str, float] | None:
     if model is None:
         return None
     in_lead = story_type is not None and sent.start_char < story_type.lead_end
-    return blend(model.scores(sent.text), story_type, in_lead)
+    words = lead.words(sent) if lead is not None and model.analyser is model_mod.features else None
+    return blend(model.scores(sent.text, words), story_type, in_lead)
 
 
-def _has_trigger(sent: Span) -> bool:
-    words = [t.lower_ for t in sent]
+def _has_trigger(sent: Span, lowers: list[str]) -> bool:
+    words = lowers[sent.start:sent.end]
     return bool(find([w for w in words if w not in ("-", "–")])) or not ACCEPT_WORDS.isdisjoint(words)
 
 

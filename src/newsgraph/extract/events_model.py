@@ -96,8 +96,9 @@ class EventModel:
         self.intercept: list[float] = data["intercept"]
         self._intercept = np.asarray(self.intercept)
 
-    def scores_many(self, texts: list[str]) -> list[dict[str, float]]:
-        """`scores` of many texts with one matrix product (the events stage scores every sentence of a story)."""
+    def scores_many(self, texts: list[str], feats: list[list[str]] | None = None) -> list[dict[str, float]]:
+        """`scores` of many texts with one matrix product (the events stage scores every sentence of a story);
+        `feats`: their features when already computed with this model's analyser."""
         if not texts:
             return []
         from scipy.sparse import csr_matrix
@@ -107,7 +108,7 @@ class EventModel:
         cols: list[int] = []
         vals: list[float] = []
         for r, text in enumerate(texts):
-            counts = Counter(i for i in map(get, self.analyser(text)) if i is not None)
+            counts = Counter(i for i in map(get, feats[r] if feats else self.analyser(text)) if i is not None)
             if not counts:
                 continue
             w = np.fromiter(((1.0 + math.log(n)) * self.idf[i] for i, n in counts.items()), float, len(counts))
@@ -121,9 +122,9 @@ class EventModel:
         probs = exps / exps.sum(axis=1, keepdims=True)
         return [dict(zip(self.labels, row, strict=True)) for row in probs.tolist()]
 
-    def scores(self, text: str) -> dict[str, float]:
+    def scores(self, text: str, feats: list[str] | None = None) -> dict[str, float]:
         get = self.index.get
-        counts = Counter(i for i in map(get, self.analyser(text)) if i is not None)
+        counts = Counter(i for i in map(get, self.analyser(text) if feats is None else feats) if i is not None)
         if not counts:
             logits = self._intercept
         else:

@@ -120,9 +120,12 @@ class Lead:
 
     def __init__(self, model: EventModel, text: str, sents: list[Span]) -> None:
         self.end = lead_end(text, paragraphs=1, max_chars=LEAD_CHARS)
-        got = model.scores_many([text[:self.end], *(s.text for s in sents)])
+        texts = [text[:self.end], *(text[s.start_char:s.end_char] for s in sents)]
+        feats = [model.analyser(t) for t in texts]
+        got = model.scores_many(texts, feats)
         lead, own = got[0], got[1:]
         self.by_start = {}
+        self.feats = {s.start_char: f for s, f in zip(sents, feats[1:], strict=True)}
         for sent, sc in zip(sents, own, strict=True):
             if self.end and sent.start_char < self.end:
                 sc = {k: LEAD_WEIGHT * lead.get(k, 0.0) + (1 - LEAD_WEIGHT) * v for k, v in sc.items()}
@@ -130,6 +133,11 @@ class Lead:
 
     def scores(self, sent: Span) -> dict[str, float]:
         return self.by_start[sent.start_char]
+
+    def words(self, sent: Span) -> list[str]:
+        """The sentence's word and bigram features (events_model.features), without the stems: the PLOVER
+        scorer's input, so the sentence is tokenised once."""
+        return [f for f in self.feats[sent.start_char] if f[0] != "~"]
 
 
 # The lead read as a whole weighs this much against each of its sentences alone, up to LEAD_CHARS characters
