@@ -1,0 +1,125 @@
+"""What a story says for and against each reading of a place name, as a vector the place model weighs.
+
+A reading's features are of two kinds: what the place is (kind, population, capital, matched through another
+spelling, overshadowed by a same-named country or region) and what the rest of the story says (the share of its
+other places and demonyms in the reading's country or a neighbour, a region written with it, places listed with
+it, a chosen place that contains it or lies near it). The weights are learned (scripts/train_places.py); this module
+only measures. Context is always seen from one name with that name's own votes left out, so a name cannot vote for
+its own reading.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from ..geo.gazetteer import Candidate, Gazetteer, haversine_km
+from .place_mentions import Name, is_airport
+
+FEATURES = (
+    "country", "region", "admin1", "other", "city", "airport",
+    "admin1_logpop", "other_logpop", "city_logpop", "capital", "alt", "no_point",
+    "namesake_city", "namesake_other", "city_over_region", "top_population",
+    "in_story_country", "story_country_share", "in_neighbour", "neighbour_share",
+    "region_word_fits", "region_word_misfits", "listed_same_kind", "listed_other_kind",
+    "inside_written", "inside_chosen", "in_written_country", "contains_chosen",
+    "near_50km", "near_200km", "near_600km",
+)
+INDEX = {f: i for i, f in enumerate(FEATURES)}
+
+
+class Context:
+    """The story's places as chosen so far, and the country votes they and its demonyms cast."""
+
+    def __init__(self, names: list[Name], demonyms: Counter[str], gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.votes: dict[str, Counter[str]] = {}
+        self.total = Counter(demonyms)
+        for n in names:
+            v: Counter[str] = Counter()
+            if n.choice is not None and n.choice.country:
+                # A place votes for its country; a dateline speaks for the whole story.
+                v[n.choice.country] += min(len(n.spans), 3) * (3 if n.dateline else 1)
+            self.votes[n.key] = v
+            self.total.update(v)
+        self.chosen = {n.key: n.choice for n in names if n.choice is not None}
+
+    def in_context(self, name: Name, c: Candidate) -> bool:
+        """Some other place or demonym of the story is in this reading's country."""
+        own = self.votes.get(name.key, Counter())
+        return c.country is not None and self.total[c.country] - own[c.country] > 0
+
+    def features(self, name: Name, cands: tuple[Candidate, ...]) -> np.ndarray:
+        """One row per reading of `name`."""
+        top = max((c.population for c in cands), default=0)
+        namesake = any(c.feature in ("country", "region") and not c.alt for c in cands)
+        out = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
+        for i, c in enumerate(cands):
+            _own(out[i], c, cands, namesake, top)
+            self._story(out[i], name, c)
+        return out
+
+    def _story(self, row: np.ndarray, name: Name, c: Candidate) -> None:
+        own = self.votes.get(name.key, Counter())
+        total = sum(self.total.values()) - sum(own.values())
+        if total > 0 and c.country:
+            share = (self.total[c.country] - own[c.country]) / total
+            if share > 0:
+                row[INDEX["in_story_country"]] = 1.0
+                row[INDEX["story_country_share"]] = share
+            elif c.feature != "region":
+                nb = self.gaz.neighbours.get(c.country, frozenset())
+                nshare = sum(self.total[x] for x in nb) / total
+                if nshare > 0:
+                    row[INDEX["in_neighbour"]] = 1.0
+                    row[INDEX["neighbour_share"]] = nshare
+        if name.admin_hint:
+            row[INDEX["region_word_fits" if c.feature in ("admin1", "other") else "region_word_misfits"]] = 1.0
+        near = 0
+        for key, o in self.chosen.items():
+            if key == name.key or o.pid == c.pid:
+                continue
+            if key in name.siblings and o.feature in ("country", "admin1"):
+                if o.feature != c.feature:
+                    row[INDEX["listed_other_kind"]] = 1.0  # "Utah, Washington and Ohio": the state, not the city
+                elif c.feature == "country" or o.country == c.country:
+                    row[INDEX["listed_same_kind"]] = 1.0
+            if c.parent is not None and o.pid == c.parent:
+                row[INDEX["inside_written" if key in name.within else "inside_chosen"]] = 1.0
+            elif o.parent == c.pid:
+                row[INDEX["contains_chosen"]] = 1.0
+            elif key in name.within and o.feature == "country" and c.country == o.country:
+                row[INDEX["in_written_country"]] = 1.0
+            if o.feature in ("city", "other") and c.feature in ("city", "other", "admin1") \
+                    and c.lat is not None and o.lat is not None and c.lon is not None and o.lon is not None:
+                d = haversine_km(c.lat, c.lon, o.lat, o.lon)
+                near = max(near, 3 if d <= 50 else 2 if d <= 200 else 1 if d <= 600 else 0)
+        if near:
+            row[INDEX[("near_600km", "near_200km", "near_50km")[near - 1]]] = 1.0
+
+
+def _own(row: np.ndarray, c: Candidate, cands: tuple[Candidate, ...], namesake: bool, top: int) -> None:
+    """What the reading is, whatever the story says."""
+    logpop = math.log10(c.population + 1)
+    if is_airport(c):
+        row[INDEX["airport"]] = 1.0
+    elif c.feature in ("country", "region"):
+        row[INDEX[c.feature]] = 1.0
+    elif c.feature in ("admin1", "other"):
+        row[INDEX[c.feature]] = 1.0
+        row[INDEX[c.feature + "_logpop"]] = logpop
+    else:
+        row[INDEX["city"]] = 1.0
+        row[INDEX["city_logpop"]] = logpop
+        row[INDEX["capital"]] = float(c.capital)
+    row[INDEX["alt"]] = float(c.alt)
+    row[INDEX["no_point"]] = float(c.lat is None)
+    if namesake and c.feature not in ("country", "region"):
+        # A village named like a country ("Russia", Ohio) against the country.
+        row[INDEX["namesake_city" if c.feature == "city" else "namesake_other"]] = 1.0
+    if c.feature == "city" and not c.alt and any(
+            d.feature == "admin1" and d.country == c.country and c.population >= 0.1 * d.population for d in cands):
+        row[INDEX["city_over_region"]] = 1.0  # "Aleppo", "Washington": news means the city far more often
+    row[INDEX["top_population"]] = float(c.population == top and top > 0)
