@@ -1,0 +1,67 @@
+"""What can be read of a story in a language without extractors: digits and well-known place names.
+
+Nothing here claims to understand the language. Figures are digits with no category ("other") and no
+qualifier beyond exact: what is counted is not read. Places are names the gazetteer knows, in the story's
+own script, found by looking up runs of one to four words: in Latin script only capitalised runs, and in
+any script only countries, cities of at least MIN_POPULATION and regions whose names have two words or more
+(a smaller town's name is too often a word of some language: "Mar", "Sol"). A one-letter prefix glued to
+an Arabic name ("و", "ب", "ل": and, in, to) is read off. No entities, quotes, dates or events are made.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Figure, Place
+from . import places as places_mod
+from .figures import extract_figures
+
+if TYPE_CHECKING:
+    from ..geo.gazetteer import Candidate, Gazetteer
+
+MIN_POPULATION = 100_000
+MAX_WORDS = 4
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*\w|[^\W\d_]")
+_ARABIC_PREFIX = re.compile(r"^[وبلف](?=[\u0600-\u06ff]{3,})")
+
+
+def figures(text: str) -> list[Figure]:
+    return extract_figures(text, None)
+
+
+def _known(name: str, gaz: Gazetteer, lang: str) -> Candidate | None:
+    cands = places_mod.candidates(name, lang, gaz)
+    big = [c for c in cands if c.population >= MIN_POPULATION]
+    good = [c for c in big if c.feature == "country" or c.feature == "city" or (c.feature == "admin1" and " " in name)]
+    return max(good, key=lambda c: (c.feature == "country", c.population)) if good else None
+
+
+def places(text: str, gaz: Gazetteer, lang: str = "und") -> list[Place]:
+    """Places a story names in any script, longest name first at each position. `lang`: the story's
+    language, for country names in it (pycountry translates them into most languages)."""
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found: list[tuple[int, int, Candidate]] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in range(min(MAX_WORDS, len(toks) - i), 0, -1):
+            s, e = toks[i][0], toks[i + n - 1][1]
+            name = text[s:e]
+            if name[:1].isalpha() and name[:1].lower() != name[:1].upper() and not name[:1].isupper():
+                break  # a lower-case word in a cased script is no name
+            if "\n" in name:
+                continue
+            c = _known(name, gaz, lang)
+            if c is None and n == 1 and (m := _ARABIC_PREFIX.match(name)):
+                c = _known(name[m.end():], gaz, lang)
+                s += m.end()
+            if c is not None:
+                hit = (s, e, c, n)
+                break
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit[:3])
+        i += hit[3]
+    return places_mod.to_places(found)
