@@ -15,6 +15,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[all]"
 	@echo "building the offline gazetteer (once per install, about a minute)"
 	$(BIN)/python -c "from newsgraph.geo.gazetteer import get_gazetteer; get_gazetteer()"
+	@# French, Spanish and Russian models (newsgraph/lang); stories in those languages get a clear error without them
+	PYTHON=$(BIN)/python bash scripts/install_languages.sh || echo "language models not installed: fr/es/ru stories will say which extra they need"
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
@@ -33,6 +35,8 @@ run: install
 
 lint: install-dev
 	$(BIN)/ruff check
+	@# mypy over src/newsgraph: fails on errors not in scripts/mypy_baseline.txt
+	$(BIN)/python scripts/mypy_gate.py
 
 test: lint
 	$(BIN)/pytest -q

@@ -10,6 +10,9 @@ fresh subprocess), and checks the user's example (Georgia the country, Cali and 
 Each corpus is also split by document id parity (TR-News' docid; GeoVirus has none, so its position in the
 file): the even half is for tuning, the odd half is held out, and both are always printed so that a change
 fitted to one half shows as a gap between them. `--half` picks which half the errors are listed from.
+
+Exits 1 when a bar is missed (BELOW BAR or FAIL above it): accuracy (not checked with --limit), load cost, or the
+example.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 GEO = DATA / "geoparsing"
 EXAMPLE = DATA.parent / "examples" / "000_555da0d0ff763633.txt"
 BARS = {"acc161": 0.85, "load_s": 1.0, "rss_mb": 300.0}
+# Each half's floor: since the place model is learned from the project's own stories (scripts/train_places.py),
+# both halves are measured, not tuned on; the shipped model gives 0.866 / 0.838 (session 8), and a regression
+# of more than about 0.01 on either fails. The bar (0.85) applies to the whole of both corpora.
+HALF_FLOOR = 0.825
 
 Gold = tuple[int, int, str, float, float]  # start, end, phrase, lat, lon
 Doc = tuple[int, str, list[Gold]]  # document id (its parity picks the half), text, gold toponyms
@@ -249,20 +256,37 @@ def main() -> int:
         listed = errors.get("even", []) + errors.get("odd", []) if args.half == "all" else errors.get(args.half, [])
         for line in listed[: args.show_errors]:
             print("   ", line)
+    missed: list[str] = []
     for h in (*HALVES, "all"):
         acc = sums[h]["right"] / max(1, sums[h]["toponyms"])
         sub = sums[h]["noncountry_right"] / max(1, sums[h]["noncountry_toponyms"])
-        print(f"overall   {h:4s} acc@161km={acc:.3f} (bar >= {BARS['acc161']})  "
-              f"{'PASS' if acc >= BARS['acc161'] else 'BELOW BAR'}  (without country toponyms: {sub:.3f}, not a bar)")
+        bar = BARS["acc161"] if h == "all" else HALF_FLOOR
+        if args.limit:
+            verdict = "not checked with --limit"
+        elif acc >= bar:
+            verdict = "PASS"
+        else:
+            verdict = "BELOW BAR"
+            missed.append(f"{h} acc@161km {acc:.3f}")
+        print(f"overall   {h:4s} acc@161km={acc:.3f} ({'bar' if h == 'all' else 'floor'} >= {bar})  "
+              f"{verdict}  (without country toponyms: {sub:.3f}, not a bar)")
     acc = sums["all"]["right"] / max(1, sums["all"]["toponyms"])
+    cheap = load_s <= BARS["load_s"] and rss <= BARS["rss_mb"]
+    if not cheap:
+        missed.append(f"gazetteer load {load_s:.3f}s / {rss:.0f}MB")
     print(f"gazetteer load={load_s:.3f}s (bar <= {BARS['load_s']}s) rss={rss:.0f}MB (bar <= {BARS['rss_mb']}MB)  "
-          f"{'PASS' if load_s <= BARS['load_s'] and rss <= BARS['rss_mb'] else 'BELOW BAR'}  "
+          f"{'PASS' if cheap else 'BELOW BAR'}  "
           f"(importing the newsgraph package before it: {import_s:.3f}s)")
-    for line in example_check(Pipeline(Options(stages=[entities.STAGE, places.STAGE]), nlp=nlp)):
+    lines = example_check(Pipeline(Options(stages=[entities.STAGE, places.STAGE]), nlp=nlp))
+    for line in lines:
         print(line)
+    if lines[0] == "example: FAIL":
+        missed.append("the example's places")
     if args.json:
         print(json.dumps({"corpora": results, "acc161": acc, "load_s": load_s, "rss_mb": rss}))
-    return 0
+    if missed:
+        print("FAIL: " + "; ".join(missed))
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

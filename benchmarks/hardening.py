@@ -7,6 +7,8 @@
    story, and SQLite's integrity check passes.
 
     python benchmarks/hardening.py [--kills N] [--big-mb 100]
+
+Exits 1 when either part breaks its rule.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ def crash_loop(kills: int, d: Path) -> dict[str, object]:
             "fts rows": fts, "integrity": ok, "lost": n - arts, "duplicated": srcs - n}
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kills", type=int, default=8)
     ap.add_argument("--big-mb", type=int, default=100)
@@ -123,8 +125,13 @@ def main() -> None:
         print(f"\n{len(rows)} inputs, {len(rows) - len(bad)} handled; problems: {bad or 'none'}")
         loop = crash_loop(args.kills, d)
         print("\ncrash loop: " + ", ".join(f"{k} {v}" for k, v in loop.items()))
+    broken = loop["final exit"] != 0 or loop["lost"] != 0 or loop["duplicated"] != 0 or loop["integrity"] != "ok"
+    if bad or broken:
+        print("FAIL: " + "; ".join([*(["bad input not handled: " + ", ".join(bad)] if bad else []),
+                                    *(["the crash loop lost, duplicated or damaged stories"] if broken else [])]))
+    return 1 if bad or broken else 0
 
 
 if __name__ == "__main__":
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    main()
+    sys.exit(main())

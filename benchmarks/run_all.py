@@ -18,8 +18,10 @@ HERE = Path(__file__).resolve().parent
 # Cheap stages first, so that a quick look at the output shows most numbers early.
 SCRIPTS = (
     "clean_eval", "glue_eval", "html_eval", "segment_eval", "lines_eval", "ner_eval", "quotes_eval", "figures_eval",
-    "geo_eval", "events_eval", "dedup_eval", "throughput",
+    "geo_eval", "place_stories_eval", "events_eval", "dedup_eval", "lang_eval", "workers_eval", "throughput",
 )
+# Arguments beyond a script's defaults: its floors are checked only when asked.
+ARGS = {"lines_eval": ["--floors"]}
 
 
 def main() -> int:
@@ -34,7 +36,7 @@ def main() -> int:
     for name in args.only or SCRIPTS:
         print(f"\n=== {name} ===", flush=True)
         t0 = time.monotonic()
-        code = subprocess.call([sys.executable, str(HERE / f"{name}.py")], cwd=HERE.parent)
+        code = subprocess.call([sys.executable, str(HERE / f"{name}.py"), *ARGS.get(name, [])], cwd=HERE.parent)
         results.append((name, code, time.monotonic() - t0))
     print("\n=== summary ===")
     for name, code, secs in results:

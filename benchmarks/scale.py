@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -55,7 +56,8 @@ def timed_run(src: Path, workers: int, lines: int) -> tuple[float, int, list[flo
     return secs, n, mem
 
 
-def main() -> None:
+def main() -> int:
+    """Exits 1 when the scaling efficiency misses its bar."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", type=int, default=120)
     args = ap.parse_args()
@@ -76,7 +78,8 @@ def main() -> None:
     eff = wps[2] / (2 * wps[1])
     print(f"scaling efficiency 2 workers: {eff:.2f} (bar >= 0.8: {'PASS' if eff >= 0.8 else 'FAIL'})")
     print(f"per-core throughput: {wps[1]:,.0f} words/s = {wps[1] * 3600 / 1e6:.1f} M words per core-hour")
+    return 0 if eff >= 0.8 else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -46,7 +46,8 @@ def corpus(n: int) -> list[str]:
     return out[:n]
 
 
-def speed(n: int) -> None:
+def speed(n: int) -> bool:
+    """Prints words/s against raw spaCy and each stage's cost; True when the speed bar is met."""
     import spacy
 
     from newsgraph import Document, Pipeline
@@ -78,6 +79,7 @@ def speed(n: int) -> None:
     print(f"newsgraph extract, components {pipe.nlp.pipe_names}: {wps_ng:,.0f} words/s")
     print(f"ratio newsgraph/raw: {wps_ng / wps_raw:.2f}  (bar >= 1.0: {'PASS' if wps_ng >= wps_raw else 'FAIL'})")
     stage_costs(pipe, docs)
+    return wps_ng >= wps_raw
 
 
 def stage_costs(pipe, docs) -> None:
@@ -126,24 +128,28 @@ def peak_rss(n: int, workdir: Path) -> float:
     return int(res.stderr.strip().splitlines()[-1]) / 1024
 
 
-def memory(small: int, large: int) -> None:
+def memory(small: int, large: int) -> bool:
+    """Prints peak memory at two corpus sizes; True when the growth is within the bar."""
     with tempfile.TemporaryDirectory() as d:
         a = peak_rss(small, Path(d))
         b = peak_rss(large, Path(d))
     print(f"peak memory: {small:,} stories {a:.0f} MiB; {large:,} stories {b:.0f} MiB; "
           f"growth {100 * (b / a - 1):+.1f}% (bar within 10%: {'PASS' if b <= a * 1.10 else 'FAIL'})")
+    return b <= a * 1.10
 
 
-def main() -> None:
+def main() -> int:
+    """Exits 1 when a bar (speed ratio, memory growth) is missed."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", type=int, default=200, help="documents in the speed corpus")
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--memory-stories", type=int, default=20_000)
     args = ap.parse_args()
-    speed(args.stories)
+    ok = speed(args.stories)
     if not args.skip_memory:
-        memory(args.memory_stories // 10, args.memory_stories)
+        ok = memory(args.memory_stories // 10, args.memory_stories) and ok
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -40,19 +40,19 @@ def test_two_workers_equal_one_process_and_resume(tmp_path, nlp):
 
     d.LINES_PER_PARTITION = 8  # several partitions for two workers
     try:
-        multi = runner.invoke(main, ["extract", "--from", "jsonl", "--workers", "2", str(src)], catch_exceptions=False)
+        multi = runner.invoke(main, ["extract", "--from", "jsonl", "--dask-workers", "2", str(src)], catch_exceptions=False)
         assert multi.exit_code == 0, multi.stderr
         key = lambda line: json.loads(line)["id"]  # noqa: E731
         assert sorted(single.stdout.splitlines(), key=key) == sorted(multi.stdout.splitlines(), key=key)
 
         db = str(tmp_path / "d.db")
-        r1 = runner.invoke(main, ["ingest", "--workers", "2", str(src), "--db", db], catch_exceptions=False)
+        r1 = runner.invoke(main, ["ingest", "--dask-workers", "2", str(src), "--db", db], catch_exceptions=False)
         assert r1.exit_code == 0 and "30 new stories" in r1.stderr
-        r2 = runner.invoke(main, ["ingest", "--workers", "2", str(src), "--db", db], catch_exceptions=False)
+        r2 = runner.invoke(main, ["ingest", "--dask-workers", "2", str(src), "--db", db], catch_exceptions=False)
         assert "0 partition(s) done, 4 already finished" in r2.stderr
 
         out = tmp_path / "pq"
-        r3 = runner.invoke(main, ["ingest", "--workers", "2", str(src), "--out", str(out)], catch_exceptions=False)
+        r3 = runner.invoke(main, ["ingest", "--dask-workers", "2", str(src), "--out", str(out)], catch_exceptions=False)
         assert r3.exit_code == 0
         import pyarrow.dataset as ds
 

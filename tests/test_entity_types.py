@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newsgraph.extract.entities import group_mentions
-from newsgraph.extract.entity_tables import Mention
 from newsgraph.extract.entity_types import add_quoted_names, retype
+from newsgraph.extract.mentions import Mention
 
 
 def at(text: str, name: str, typ: str, nth: int = 0) -> Mention:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph import config
 from newsgraph.extract import events_model
 from newsgraph.extract.events_acled import acled_labels
 from newsgraph.extract.events_lexicon import find, text_tokens
@@ -250,10 +251,12 @@ def test_story_type_and_blend(tmp_path):
 def test_user_model_from_the_environment(tmp_path, monkeypatch):
     path = _tiny_model(tmp_path)
     monkeypatch.setenv(events_model.ENV_VAR, str(path))
+    monkeypatch.setattr(config, "_settings", config.Config.from_env())  # settings are read once per process
     model = events_model.load()
     assert model is not None and model.labels == ["ASSAULT", "PROTEST"]
     assert events_model.ENV_VAR in events_model.source()
     monkeypatch.setenv(events_model.ENV_VAR, str(tmp_path / "missing.json"))
+    monkeypatch.setattr(config, "_settings", config.Config.from_env())
     with pytest.raises(FileNotFoundError):
         events_model.load()  # a wrong path is an error, not the shipped model in disguise
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.geo import build
+from newsgraph import config
+from newsgraph.geo import build, version
 from newsgraph.geo.build import Writer, core, country_point, haversine_km, norm
 from newsgraph.geo.gazetteer import Gazetteer, cache_path
 
@@ -184,11 +185,13 @@ def test_writer_replaces_the_file_atomically(tmp_path: Path):
 def test_cache_path_is_keyed_and_overridable(monkeypatch, tmp_path: Path):
     monkeypatch.delenv("NEWSGRAPH_GAZETTEER", raising=False)
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    monkeypatch.setattr(config, "_settings", config.Config.from_env())
     p = cache_path()
     assert p.parent == tmp_path and p.name.startswith("gazetteer-") and p.suffix == ".sqlite"
-    monkeypatch.setattr(build, "BUILD_VERSION", build.BUILD_VERSION + 1)
+    monkeypatch.setattr(version, "BUILD_VERSION", version.BUILD_VERSION + 1)
     assert cache_path() != p  # a new build version never reads an old file
     monkeypatch.setenv("NEWSGRAPH_GAZETTEER", str(tmp_path / "mine.sqlite"))
+    monkeypatch.setattr(config, "_settings", config.Config.from_env())
     assert cache_path() == tmp_path / "mine.sqlite"
 
 

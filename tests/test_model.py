@@ -79,3 +79,21 @@ def test_packaged_schema_matches_shared_contract():
     theirs = jsonschema.Draft202012Validator(json.loads(shared.read_text("utf-8")))
     for d in variants():
         assert ours.is_valid(d) == theirs.is_valid(d)
+
+
+def test_vocabulary_types_match_the_schema_enums():
+    from typing import get_args
+
+    from newsgraph import model
+
+    # each part's properties: the source object's, and the items' of each list of parts
+    props = {name: d.get("items", d).get("properties", {}) for name, d in package_schema()["properties"].items()}
+    expect = {
+        model.EntityType: props["entities"]["type"], model.RemovedKind: props["removed"]["kind"],
+        model.SourceFormat: props["source"]["format"], model.QuoteKind: props["quotes"]["kind"],
+        model.SpeakerMethod: props["quotes"]["speaker_method"], model.FigureQualifier: props["figures"]["qualifier"],
+        model.FigureCategory: props["figures"]["category"], model.PlaceFeature: props["places"]["feature"],
+        model.EventType: props["events"]["type"],
+    }
+    for alias, prop in expect.items():
+        assert list(get_args(alias)) == [v for v in prop["enum"] if v is not None], prop

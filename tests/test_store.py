@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.model import Source
-from newsgraph.pipeline import Seen
+from newsgraph.model import Seen, Source
 from newsgraph.store import SearchError, SQLiteStore, StoreError, open_store
 from pg import pg_store
 from records import sample_article

@@ -22,11 +22,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.model import Actor, Article, Entity, Event, Figure, Place, Quote, Removed, Repair, Source
+from newsgraph.store.cache import Cached
 from newsgraph.store.entity_links import store_id
 from newsgraph.store.sqlite import SQLiteStore
+from newsgraph.store.web_filters import HL_CLOSE, HL_OPEN
+from newsgraph.store.web_reads import WebReads
 from newsgraph.web import render
 from newsgraph.web.app import create_app
-from newsgraph.web.queries import HL_CLOSE, HL_OPEN, ReadOnlyDB, Summaries
 from newsgraph.web.serve import _is_loopback
 
 XSS = '<script>window.__xss=1</script>'
@@ -96,8 +98,8 @@ def dispute_stories() -> dict[str, Article]:
             "depot_toll": hostile}
 
 
-def build_web_store(path: Path, *, disputes: bool = False) -> dict[str, str]:
-    """A store of five invented stories (nine with `disputes`); returns the ids the tests follow."""
+def web_stories(*, disputes: bool = False) -> tuple[list[Article], dict[str, str]]:
+    """Five invented stories (nine with `disputes`), in the order to store them, and the ids the tests follow."""
     t1 = ("Floodwater swept through Riverton on Tuesday. At least 12 people died and 300 residents fled their homes, "
           "officials said. Mayor Mara Quinlan said: \u201cEvery pump we own is running tonight.\u201d "
           "Volunteers from Red Lantern Relief handed out blankets.")
@@ -140,13 +142,26 @@ def build_web_store(path: Path, *, disputes: bool = False) -> dict[str, str]:
     a5.source.url = "https://harbour.example/ferry"  # a saved page's own address beside its file path
     a4.source.url = "javascript:alert(9)"
     extra = dispute_stories() if disputes else {}
-    with SQLiteStore(path) as db:
-        db.add([a1, a2, a3, a4, a5, *extra.values()])  # in this order: a copy's original is stored first
-    return {"flood": a1.id, "toll": a2.id, "march": a3.id, "xss": a4.id, "ferry": a5.id,
+    # in this order: a copy's original is stored first
+    return [a1, a2, a3, a4, a5, *extra.values()], {"flood": a1.id, "toll": a2.id, "march": a3.id, "xss": a4.id, "ferry": a5.id,
             "quinlan": "ent-maraquinlan", "dov": "ent-dovetxeberri", "zed": a4.entities[0].id,
             # their store-level entities (store/entity_links.py), which the pages link to
             "quinlan_store": store_id("person", "mara quinlan"), "dov_store": store_id("person", "dov etxeberria"),
             **{k: a.id for k, a in extra.items()}}
+
+
+def build_web_store(path: Path, *, disputes: bool = False) -> dict[str, str]:
+    """A SQLite store of web_stories(); returns the ids the tests follow."""
+    stories, ids = web_stories(disputes=disputes)
+    with SQLiteStore(path) as db:
+        db.add(stories)
+    return ids
+
+
+def web_reads(path: Path) -> WebReads:
+    """The web app's reads over the SQLite store at `path` (they outlive the store object)."""
+    with SQLiteStore(path, readonly=True) as db:
+        return db.web_reads()
 
 
 @pytest.fixture(scope="module")
@@ -214,14 +229,14 @@ def test_search_filters(client: TestClient, ids: dict[str, str], params: dict[st
 
 def test_filtered_search_plans_agree(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     """Matches checked one by one (few) and intersected with the filtered stories (many) give the same hits."""
-    from newsgraph.web import queries
+    from newsgraph.store import web_sqlite
 
     cases = [{"q": "Riverton OR harbour OR market", "date_from": "2026-04-07"}, {"q": "Quinlan", "event_type": "PROTEST"},
              {"q": "Riverton", "source": "wire.example"}, {"q": "harbour", "place": "Harbour City", "date_to": "2026-05-02"},
              {"q": "Mara OR Dov", "entity": "ent-dovetxeberri"}]
     few = [client.get("/api/search", params=p).json()["items"] for p in cases]
-    monkeypatch.setattr(queries, "PER_HIT_MAX", 0)
-    monkeypatch.setattr(queries, "PER_HIT_MAX_SOURCE", 0)
+    monkeypatch.setattr(web_sqlite, "PER_HIT_MAX", 0)
+    monkeypatch.setattr(web_sqlite, "PER_HIT_MAX_SOURCE", 0)
     many = [client.get("/api/search", params=p).json()["items"] for p in cases]
     assert few == many and all(few)
 
@@ -394,7 +409,7 @@ def test_disputes_light_reads_match_crosssource(dstore: tuple[Path, dict[str, st
 
     with SQLiteStore(dstore[0], readonly=True) as full:
         want = disputes(full)
-    got = compute(ReadOnlyDB(dstore[0]).conn())["items"]
+    got = compute(web_reads(dstore[0]))["items"]
     assert [incident_id(i) for i in want] == [d["id"] for d in got]
     assert sorted((c.article_id, c.evidence, c.killed_text) for i in want for c in i.claims) == \
         sorted((c["article_id"], c["evidence"], c["killed_text"]) for d in got for c in d["claims"])
@@ -406,7 +421,7 @@ def test_disputes_come_from_the_stored_incidents_when_fresh(tmp_path: Path, monk
 
     path = tmp_path / "news.db"
     build_web_store(path, disputes=True)
-    computed = compute(ReadOnlyDB(path).conn())
+    computed = compute(web_reads(path))
     with SQLiteStore(path) as db:
         db.refresh_incidents()
 
@@ -414,7 +429,7 @@ def test_disputes_come_from_the_stored_incidents_when_fresh(tmp_path: Path, monk
         raise AssertionError("clustered again although the stored incidents were fresh")
 
     monkeypatch.setattr(crosssource, "disputes", no_clustering)
-    stored = compute(ReadOnlyDB(path).conn())
+    stored = compute(web_reads(path))
     assert stored["items"] and stored == computed
 
 
@@ -432,20 +447,19 @@ def test_claim_phrase(rng: tuple[float, float] | None, killed: int | None, injur
 
 
 def test_disputes_cache_follows_a_growing_store(tmp_path: Path) -> None:
-    from newsgraph.web.disputes import Disputes
+    from newsgraph.web.disputes import cache as disputes_cache
 
     path = tmp_path / "grow.db"
     build_web_store(path)
-    db = ReadOnlyDB(path)
-    cache = Disputes(db)
-    assert cache.get(db.conn())["items"] == []
-    assert cache.get(db.conn()) is cache.get(db.conn())  # unchanged store: the same cached list
+    cache = disputes_cache(web_reads(path))
+    assert cache.get()["items"] == []
+    assert cache.get() is cache.get()  # unchanged store: the same cached list
     with SQLiteStore(path) as writer:
         writer.add(list(dispute_stories().values()))
     deadline = time.monotonic() + 10
-    while not cache.get(db.conn())["items"] and time.monotonic() < deadline:
+    while not cache.get()["items"] and time.monotonic() < deadline:
         time.sleep(0.05)  # recomputed in a background thread
-    assert len(cache.get(db.conn())["items"]) == 1
+    assert len(cache.get()["items"]) == 1
 
 
 # -- near-duplicate copies ------------------------------------------------------------------------
@@ -563,27 +577,28 @@ def test_security_headers_and_host_check(client: TestClient) -> None:
 
 
 def test_store_is_opened_read_only(store: tuple[Path, dict[str, str]]) -> None:
-    conn = ReadOnlyDB(store[0]).conn()
+    reads = web_reads(store[0])
     with pytest.raises(sqlite3.OperationalError):
-        conn.execute("DELETE FROM articles")
+        reads.query("DELETE FROM articles")
+    reads.close()
 
 
 def test_readers_follow_a_growing_store(tmp_path: Path) -> None:
     path = tmp_path / "growing.db"
     build_web_store(path)
-    db = ReadOnlyDB(path)
-    summ = Summaries(db)
+    reads = web_reads(path)
+    summ = Cached(reads.summaries, reads.version)
     client = TestClient(create_app(path))
-    assert summ.get(db.conn())["counts"]["articles"] == 5
+    assert summ.get()["counts"]["articles"] == 5
     late = _story("Late ferry", "The ferry to Harbour City ran late again on Sunday.", "2026-06-01", "test://late",
                   places=[("Harbour City", "YY", -33.9, 151.2)])
     with SQLiteStore(path) as writer:  # an ingest while the app is serving
         writer.add([late])
     assert [h["id"] for h in client.get("/api/search", params={"q": "Sunday"}).json()["items"]] == [late.id]
     deadline = time.monotonic() + 10
-    while summ.get(db.conn())["counts"]["articles"] != 6 and time.monotonic() < deadline:
+    while summ.get()["counts"]["articles"] != 6 and time.monotonic() < deadline:
         time.sleep(0.05)  # the summaries catch up in a background thread
-    assert summ.get(db.conn())["counts"]["articles"] == 6
+    assert summ.get()["counts"]["articles"] == 6
 
 
 @pytest.mark.parametrize(("host", "local"), [("127.0.0.1", True), ("localhost", True), ("::1", True),

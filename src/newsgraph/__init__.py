@@ -1,5 +1,6 @@
 """newsgraph: who said what, who did what to whom, where, when and how many — from raw news."""
 
+from .ingest import IngestError, IngestResult, extract_records, ingest
 from .model import Article, Entity, Event, Figure, Place, Quote, Source
 from .pipeline import Options, Pipeline, extract
 from .sources import Document, Reject
@@ -12,6 +13,8 @@ __all__ = [
     "Entity",
     "Event",
     "Figure",
+    "IngestError",
+    "IngestResult",
     "Options",
     "Pipeline",
     "Place",
@@ -20,4 +23,6 @@ __all__ = [
     "Source",
     "__version__",
     "extract",
+    "extract_records",
+    "ingest",
 ]

@@ -54,17 +54,19 @@ def _progress(enabled: bool) -> Iterator[Any]:
         yield p
 
 
-def _pipeline(model: str | None, batch_size: int, site_memory: bool = True):
+def _warn(msg: str) -> None:
+    click.echo(f"newsgraph: warning: {msg}", err=True)
+
+
+@contextmanager
+def _model_errors() -> Iterator[None]:
+    """A missing or unusable model is a usage error (exit 2); the library checks it before reading input."""
     from .nlp import ModelError
-    from .pipeline import Options, Pipeline
 
     try:
-        pipe = Pipeline(Options(model=model, batch_size=batch_size, site_memory=site_memory),
-                        warn=lambda msg: click.echo(f"newsgraph: warning: {msg}", err=True))
-        pipe.nlp  # noqa: B018 - load now, so a missing model is a usage error before any input is read
+        yield
     except ModelError as e:
         raise click.UsageError(str(e)) from None
-    return pipe
 
 
 def _open_store(db: str, readonly: bool = False):
@@ -95,14 +97,25 @@ input_args = [
                  help="Input kind; auto detects it from the content."),
     click.option("--model", default=None, help="Installed spaCy pipeline to use (default: en_core_web_sm)."),
     click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
-                 help="Stories per spaCy batch."),
+                 help="Stories per spaCy batch (worker processes share a batch of long stories among them)."),
     click.option("--workers", default=None, type=click.IntRange(1, 1024),
-                 help="Run on a local Dask cluster of N worker processes (pip install \"newsgraph[dask]\")."),
-    click.option("--scheduler", default=None, help="Run on an existing Dask cluster at this scheduler address."),
+                 help="Processes for spaCy and the extractors [default: every core]; 1 runs in this process. "
+                      "Small inputs stay in this process. The output is the same, in the same order, on any number."),
+    click.option("--scheduler", default=None,
+                 help="Run on an existing Dask cluster at this scheduler address (pip install \"newsgraph[dask]\")."),
+    click.option("--dask-workers", "dask_workers", default=None, type=click.IntRange(1, 1024),
+                 help="Run on a local Dask cluster of N processes (as a cluster would: partitions, resumable)."),
     click.option("--no-site-memory", "no_site_memory", is_flag=True,
                  help="Do not treat lines that recur across a site's pages (menus, footers, prompts) as furniture. "
                       "By default they are: across the inputs of one site or folder in this run and, for ingest, "
                       "across everything the store has seen of that site."),
+    click.option("--published", default=None, metavar="DATE",
+                 help="Publication date (YYYY-MM-DD, or an ISO date-time) of every story of PATHS, for scrapes that "
+                      "do not say; relative dates in the text (\"on Thursday\") are read against it. A file's "
+                      "sidecar FILE.json (keys published, source, url, title) wins for that file."),
+    click.option("--url", "page_url", default=None, metavar="URL",
+                 help="The page address of every story of PATHS (exports write it as source_url and the GKG "
+                      "DocumentIdentifier)."),
 ]
 
 
@@ -112,62 +125,67 @@ def with_inputs(f):
     return f
 
 
-def _distributed(paths: tuple[str, ...], fmt: str, workers: int | None, scheduler: str | None, model: str | None,
-                 batch_size: int, fails: Failures, **kw: Any):
-    try:
-        from . import distributed
-    except ImportError:
-        raise click.UsageError('distributed runs need Dask: pip install "newsgraph[dask]"') from None
-    try:
-        parts = distributed.plan(paths, fmt)
-    except ValueError as e:
-        raise click.UsageError(str(e)) from None
-    res = distributed.run(parts, workers=workers, scheduler=scheduler, model=model, batch_size=batch_size,
-                          on_error=fails.report, **kw)
-    click.echo(f"{res.partitions} partition(s) done, {res.skipped} already finished, {res.failed} failed", err=True)
-    return res
+def _dask_args(paths: tuple[str, ...], workers: int | None, scheduler: str | None, dask_workers: int | None) -> bool:
+    """True for a Dask run, checked before anything starts; --workers (the local pool) does not go with one."""
+    if scheduler and dask_workers:
+        raise click.UsageError("--scheduler runs on an existing cluster; --dask-workers starts a local one: give one")
+    if not (scheduler or dask_workers):
+        return False
+    if workers:
+        raise click.UsageError("--workers sizes the local process pool; a Dask run's workers are the cluster's "
+                               "(--dask-workers N for a local one)")
+    if "-" in paths:
+        raise click.UsageError("distributed runs read files, not standard input; save the input to a file first")
+    import importlib.util
+
+    if importlib.util.find_spec("dask") is None or importlib.util.find_spec("distributed") is None:
+        raise click.UsageError('distributed runs need Dask: pip install "newsgraph[dask]"')
+    return True
 
 
-def _ingest_distributed(paths: tuple[str, ...], fmt: str, workers: int | None, scheduler: str | None,
-                        model: str | None, batch_size: int, db: str, out_dir: str | None, site_memory: bool) -> None:
-    """Workers extract; this process is the single writer of the store (or each partition writes Parquet)."""
-    fails = Failures()
-    if out_dir:
-        def note(r: dict[str, Any]) -> None:
-            for msg in r["rejects"]:
-                fails.report(msg)
+def _check_model(model: str | None, workers: int | None) -> None:
+    """A missing model is a usage error before any input is read or store created."""
+    from .pipeline import Options, Pipeline
 
-        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, out=out_dir, on_result=note,
-                     site_memory=site_memory)
-        sys.exit(1 if fails.count else 0)
-    from .model import Article
+    with _model_errors():
+        Pipeline(Options(model=model, workers=workers)).check_model()
 
-    store = _open_store(db)
-    added = seen = 0
 
-    def write(r: dict[str, Any]) -> None:
-        nonlocal added, seen
-        arts = [Article.from_dict(d) for d in r["articles"]]
-        for k in range(0, len(arts), 500):
-            a, s = store.add(arts[k:k + 500])
-            added, seen = added + a, seen + s
-        store.mark_partition(r["id"])
-        for msg in r["rejects"]:
-            fails.report(msg)
+def _meta(published: str | None, page_url: str | None, dask: bool) -> Any:
+    """The metadata given for every input, checked; None when none was given."""
+    import datetime as dt
 
-    with store:
-        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=write, site_memory=site_memory,
-                     done=store.partition_done)
-        _refresh_incidents(store, added)
-    click.echo(f"ingested into {db}: {added} new stories, {seen} already stored, {fails.count} inputs failed", err=True)
-    sys.exit(1 if fails.count else 0)
+    from .sources import Meta
+
+    if published is None and page_url is None:
+        return None
+    if dask:
+        raise click.UsageError("--published and --url are for local runs; on Dask give each file a sidecar "
+                               "FILE.json with keys published, url, title")
+    if published is not None:
+        try:
+            published = dt.datetime.fromisoformat(published.strip().replace("Z", "+00:00")).isoformat() \
+                if "T" in published else dt.date.fromisoformat(published.strip()).isoformat()
+        except ValueError:
+            raise click.BadParameter(f"{published!r} is not a date; write YYYY-MM-DD (or an ISO date-time), "
+                                     "e.g. 2025-08-21", param_hint="--published") from None
+    if page_url is not None and not page_url.startswith(("http://", "https://")):
+        raise click.BadParameter(f"{page_url!r} is not a web address; give one starting with https://",
+                                 param_hint="--url")
+    return Meta(published=published, url=page_url)
+
+
+def _partitions_said(res: Any) -> None:
+    click.echo(f"{res.partitions} partition(s) done, {res.skipped_partitions} already finished, "
+               f"{res.failed_partitions} failed", err=True)
 
 
 @main.command()
 @with_inputs
 @click.option("--pretty", is_flag=True, help="Indent the JSON (one record then spans several lines).")
 def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
-            scheduler: str | None, no_site_memory: bool, pretty: bool) -> None:
+            scheduler: str | None, dask_workers: int | None, no_site_memory: bool, published: str | None,
+            page_url: str | None, pretty: bool) -> None:
     """Extract stories from PATHS (files, folders, globs, or - for stdin) as JSON Lines on stdout.
 
     \b
@@ -176,28 +194,25 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
       newsgraph extract --from jsonl dump.jsonl.gz > records.jsonl
       cat page.html | newsgraph extract --from html -
     """
+    from .ingest import IngestResult, extract_records
     from .sources import Reject
 
+    dask = _dask_args(paths, workers, scheduler, dask_workers)
+    meta = _meta(published, page_url, dask)
     fails = Failures()
+    res = IngestResult()
     out = sys.stdout
-    if workers or scheduler:
-        def emit(r: dict[str, Any]) -> None:
-            for d in r["articles"]:
-                out.write(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None) + "\n")
-            for msg in r["rejects"]:
-                fails.report(msg)
-
-        _distributed(paths, fmt, workers, scheduler, model, batch_size, fails, on_result=emit,
-                     site_memory=not no_site_memory)
-        out.flush()
-        sys.exit(1 if fails.count else 0)
-    pipe = _pipeline(model, batch_size, not no_site_memory)
-    for item in pipe.run(paths, fmt):
-        if isinstance(item, Reject):
-            fails.report(str(item))
-            continue
-        out.write(json.dumps(item.to_dict(), ensure_ascii=False, indent=2 if pretty else None) + "\n")
+    with _model_errors():
+        for item in extract_records(paths, fmt=fmt, model=model, workers=workers, batch_size=batch_size,
+                                    site_memory=not no_site_memory, scheduler=scheduler, dask_workers=dask_workers,
+                                    warn=_warn, result=res, meta=meta):
+            if isinstance(item, Reject):
+                fails.report(str(item))
+                continue
+            out.write(json.dumps(item.to_dict(), ensure_ascii=False, indent=2 if pretty else None) + "\n")
     out.flush()
+    if dask:
+        _partitions_said(res)
     sys.exit(1 if fails.count else 0)
 
 
@@ -209,10 +224,11 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
               help="Stories per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @click.option("--out", "out_dir", default=None,
-              help="With --workers/--scheduler: each partition writes Parquet tables into this folder instead of a store.")
+              help="With --scheduler/--dask-workers: each partition writes Parquet tables into this folder instead "
+                   "of a store.")
 def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
-           scheduler: str | None, no_site_memory: bool, db: str, replace: bool, commit_every: int, quiet: bool,
-           out_dir: str | None) -> None:
+           scheduler: str | None, dask_workers: int | None, no_site_memory: bool, published: str | None,
+           page_url: str | None, db: str, replace: bool, commit_every: int, quiet: bool, out_dir: str | None) -> None:
     """Extract stories from PATHS into a SQLite store (idempotent: re-ingesting adds nothing).
 
     \b
@@ -220,75 +236,58 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
       newsgraph ingest scrapes/ --db news.db
       newsgraph ingest --from warc crawl.warc.gz --db news.db
     """
-    from .sources import Reject
-    from .store import StoreError
+    from .ingest import IngestError, write_partitions
+    from .ingest import ingest as run_ingest
 
-    if workers or scheduler:
-        _ingest_distributed(paths, fmt, workers, scheduler, model, batch_size, db, out_dir, not no_site_memory)
-        return
-    if out_dir:
-        raise click.UsageError("--out writes partitions of a distributed run; add --workers N or --scheduler ADDRESS")
-    pipe = _pipeline(model, batch_size, not no_site_memory)
-    store = _open_store(db)
+    dask = _dask_args(paths, workers, scheduler, dask_workers)
+    meta = _meta(published, page_url, dask)
     fails = Failures()
-    added = seen = 0
-    batch: list[Any] = []
-    show = not quiet and sys.stderr.isatty()
-
-    def flush() -> None:
-        nonlocal added, seen
-        if batch:
-            try:
-                a, s = store.add(batch, replace=replace)
-            except StoreError as e:
-                click.echo(f"newsgraph: error: {e}", err=True)
-                click.echo(f"stored before the error: {added} new stories, {seen} already stored", err=True)
-                sys.exit(1)
-            added, seen = added + a, seen + s
-            batch.clear()
-
-    with store, _progress(show) as prog:
+    kw: dict[str, Any] = dict(fmt=fmt, model=model, batch_size=batch_size, site_memory=not no_site_memory,
+                              scheduler=scheduler, dask_workers=dask_workers, on_reject=fails.report)
+    if out_dir:
+        if not dask:
+            raise click.UsageError("--out writes partitions of a Dask run; add --scheduler ADDRESS or --dask-workers N")
+        res = write_partitions(paths, out_dir, **kw)
+        _partitions_said(res)
+        sys.exit(1 if fails.count else 0)
+    if not dask:
+        _check_model(model, workers)
+    store = _open_store(db)
+    with store, _model_errors(), _progress(not quiet and sys.stderr.isatty()) as prog:
         task = prog.add_task("ingesting", total=None) if prog else None
-        known = None if replace else store.has
-        for item in pipe.run(paths, fmt, known=known, store=store):
-            if isinstance(item, Reject):
-                fails.report(str(item))
-                continue
-            batch.append(item)
-            if prog is not None:
-                prog.advance(task)
-            if len(batch) >= commit_every:
-                flush()
-        flush()
-        _refresh_incidents(store, added)
-    click.echo(f"ingested into {db}: {added} new stories, {seen} already stored, {fails.count} inputs failed", err=True)
+        try:
+            res = run_ingest(paths, store, workers=workers, replace=replace, commit_every=commit_every, warn=_warn,
+                             meta=meta,
+                             progress=(lambda n: prog.update(task, completed=n)) if prog else None, **kw)
+        except IngestError as e:
+            click.echo(f"newsgraph: error: {e.cause}", err=True)
+            click.echo(f"stored before the error: {e.result.added} new stories, {e.result.seen} already stored",
+                       err=True)
+            sys.exit(1)
+    if dask:
+        _partitions_said(res)
+    click.echo(f"ingested into {db}: {res.added} new stories, {res.seen} already stored, {fails.count} inputs failed",
+               err=True)
     sys.exit(1 if fails.count else 0)
 
 
-def _refresh_incidents(store: Any, added: int) -> None:
-    """Once per run that stored something: the incidents tables then answer SQL and `newsgraph disputes`."""
-    if not added:
-        return
-    try:
-        store.refresh_incidents()
-    except Exception as e:  # the stories are stored; only the derived tables are behind
-        click.echo(f"newsgraph: warning: incidents not refreshed ({type(e).__name__}: {e}); the next ingest "
-                   "retries, and `newsgraph disputes` computes them meanwhile", err=True)
-
-
-@main.command()
-@click.argument("query")
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("words", nargs=-1, required=True)
 @click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
-def search(query: str, db: str, limit: int, as_json: bool) -> None:
-    """Full-text search over titles and text: words, "exact phrases", AND/OR/NOT, prefix*.
+def search(words: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and text: words as typed (Russia's, U.S., C++), "exact phrases", OR,
+    -word or NOT word to leave one out, prefix*. Several arguments are one query.
 
     \b
-    Example:
-      newsgraph search '"car bomb" AND Colombia' --db news.db
+    Examples:
+      newsgraph search '"car bomb" Colombia' --db news.db
+      newsgraph search Russia -Ukraine --db news.db
     """
     from .store import SearchError
+
+    query = " ".join(words)
 
     store = _open_store(db, readonly=True)
     try:
@@ -509,8 +508,66 @@ def _entity_links(store: Any, sid: str, limit: int, as_json: bool) -> None:
         click.echo(f"{len(rows)} link(s)", err=True)
 
 
+
+# -- query options: dates and countries read forgivingly, wrong ones named with what is valid ----------------
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A YYYY-MM-DD option, checked: '2019-13-45' is a usage error that says what a date looks like."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD with a real month (01-12) and day, "
+                                 "e.g. 2025-01-31") from None
+
+
+_COUNTRY_ALIASES = {"uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "usa": "US",
+                    "america": "US", "united states of america": "US", "u.s.": "US", "u.s.a.": "US", "u.k.": "GB",
+                    "russia": "RU", "south korea": "KR", "north korea": "KP", "iran": "IR", "syria": "SY",
+                    "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
+                    "drc": "CD", "dr congo": "CD", "congo": "CG", "ivory coast": "CI", "czechia": "CZ",
+                    "palestine": "PS", "taiwan": "TW", "moldova": "MD", "turkey": "TR"}
+
+
+def _country_names() -> dict[str, str]:
+    """Country names (pycountry's name, common and official names, and everyday ones) to ISO alpha-2 codes."""
+    import pycountry
+
+    names = dict(_COUNTRY_ALIASES)
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names.setdefault(" ".join(v.split()).casefold(), c.alpha_2)
+    return names
+
+
+def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An ISO 3166-1 alpha-2 code or a country's name ('Colombia' is CO); an unknown one suggests names."""
+    import difflib
+
+    import pycountry
+
+    if value is None or not value.strip():
+        return None
+    v = " ".join(value.split())
+    if len(v) == 2 and v.isalpha() and pycountry.countries.get(alpha_2=v.upper()) is not None:
+        return v.upper()
+    names = _country_names()
+    code = names.get(v.casefold())
+    if code:
+        return code
+    close = difflib.get_close_matches(v.casefold(), list(names), n=4, cutoff=0.6)
+    hint = ("; did you mean " + ", ".join(f"{n.title()} ({names[n]})" for n in close) + "?") if close else \
+        "; give a country's English name or its ISO 3166-1 alpha-2 code, e.g. Colombia or CO"
+    raise click.BadParameter(f"{value!r} is not a country known to newsgraph{hint}")
+
+
 @main.command()
-@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code, e.g. CO.")
+@click.option("--country", default=None, callback=_country,
+              help="A country's name or ISO 3166-1 alpha-2 code, e.g. Colombia or CO.")
 @click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per place.")
@@ -556,6 +613,29 @@ class _AnyCase(click.Choice):
         return f"{value!r} is not one of: " + ", ".join(map(repr, self.choices)) + " (any case)."
 
 
+def _event_filter(etype: str | None, sub_type: str | None, min_confidence: float | None,
+                  country: str | None) -> tuple[str, list[Any]]:
+    """FROM and WHERE of the events query (without the dates), and its parameters."""
+    sql = " FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN places p ON p.id = e.place_id WHERE 1=1"
+    params: list[Any] = []
+    for cond, value in ((" AND e.type = ?", etype), (" AND e.acled_subtype = ?", sub_type),
+                        # 0 is every event, those without a confidence too
+                        (" AND e.confidence >= ?", min_confidence or None),
+                        (" AND p.country = ?", country.upper() if country else None)):
+        if value is not None:
+            sql += cond
+            params.append(value)
+    return sql, params
+
+
+def _say_undated(store: Any, base: str, params: list[Any]) -> None:
+    """A date filter leaves out events with neither an event date nor a publication date: say how many."""
+    n = store.query("SELECT count(*)" + base + " AND coalesce(e.date, a.published) IS NULL", tuple(params))[0][0]
+    if n:
+        click.echo(f"newsgraph: note: {n} undated event(s) left out by --since/--until (neither the event nor its "
+                   "story has a date; ingest with --published DATE to give scrapes one)", err=True)
+
+
 def _sub_types() -> tuple[str, ...]:
     from .extract.events_acled import LABELS
 
@@ -572,9 +652,12 @@ def _sub_types() -> tuple[str, ...]:
 @click.option("--min-confidence", "min_confidence", default=None, type=click.FloatRange(0, 1), metavar="FLOAT",
               help="Only events at least this confident (0 to 1; default: all). Planned, claimed and denied events"
                    " fall below 0.5.")
-@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code of the event's place.")
-@click.option("--since", default=None, help="Earliest date, YYYY-MM-DD (event date, else publication date).")
-@click.option("--until", default=None, help="Latest date, YYYY-MM-DD.")
+@click.option("--country", default=None, callback=_country,
+              help="The event place's country: a name or ISO 3166-1 alpha-2 code, e.g. Colombia or CO.")
+@click.option("--since", default=None, callback=_iso_day,
+              help="Earliest date, YYYY-MM-DD (event date, else publication date). Undated events are left out"
+                   " (their count is said on stderr).")
+@click.option("--until", default=None, callback=_iso_day, help="Latest date, YYYY-MM-DD.")
 @click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="csv gives the ACLED-like columns of `export --format events`.")
@@ -592,30 +675,19 @@ def events(etype: str | None, sub_type: str | None, min_confidence: float | None
 
     from .export.events_out import COLUMNS, event_rows
 
-    sql = ("SELECT e.article_id, e.id FROM events e JOIN articles a ON a.id = e.article_id"
-           " LEFT JOIN places p ON p.id = e.place_id WHERE 1=1")
-    params: list[Any] = []
-    if etype:
-        sql += " AND e.type = ?"
-        params.append(etype)
-    if sub_type:
-        sql += " AND e.acled_subtype = ?"
-        params.append(sub_type)
-    if min_confidence:  # 0 is every event, those without a confidence too
-        sql += " AND e.confidence >= ?"
-        params.append(min_confidence)
-    if country:
-        sql += " AND p.country = ?"
-        params.append(country.upper())
+    base, params = _event_filter(etype, sub_type, min_confidence, country)
+    sql, dparams = base, list(params)
     if since:
         sql += " AND coalesce(e.date, substr(a.published, 1, 10)) >= ?"
-        params.append(since)
+        dparams.append(since)
     if until:
         sql += " AND coalesce(e.date, substr(a.published, 1, 10)) <= ?"
-        params.append(until + "~")  # includes date-times of that day
+        dparams.append(until + "~")  # includes date-times of that day
     sql += " ORDER BY coalesce(e.date, a.published) DESC, e.article_id, e.id LIMIT ?"
     with _open_store(db, readonly=True) as store:
-        hits = store.query(sql, (*params, limit))
+        hits = store.query("SELECT e.article_id, e.id" + sql, (*dparams, limit))
+        if since or until:
+            _say_undated(store, base, params)
         wanted: dict[str, set[str]] = {}
         for aid, eid in hits:
             wanted.setdefault(aid, set()).add(eid)
@@ -640,8 +712,9 @@ def events(etype: str | None, sub_type: str | None, min_confidence: float | None
 
 
 @main.command()
-@click.option("--type", "etype", default=None, help="Only incidents of this PLOVER type, e.g. ASSAULT.")
-@click.option("--since", default=None, help="Earliest date, YYYY-MM-DD.")
+@click.option("--type", "etype", default=None, type=_AnyCase(_event_types()), metavar="TYPE",
+              help="Only incidents of this PLOVER type, e.g. ASSAULT; a wrong one lists them all.")
+@click.option("--since", default=None, callback=_iso_day, help="Earliest date, YYYY-MM-DD.")
 @click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per disputed incident.")
 def disputes(etype: str | None, since: str | None, db: str, as_json: bool) -> None:
@@ -673,7 +746,8 @@ def disputes(etype: str | None, since: str | None, db: str, as_json: bool) -> No
 
 
 @main.command()
-@click.option("--db", default=DB_DEFAULT, show_default=True, help="SQLite store to serve (opened read-only).")
+@click.option("--db", default=DB_DEFAULT, show_default=True,
+              help="Store to serve, opened read-only: a SQLite file or a postgresql:// URL.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Keep the default: anything else shares the archive with the network (no login).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
@@ -684,18 +758,37 @@ def serve(db: str, host: str, port: int) -> None:
     \b
     Example:
       newsgraph serve --db news.db     # then open http://127.0.0.1:8000/
+      newsgraph serve --db postgresql://user@host/news
     """
-    from pathlib import Path
+    with _open_store(db, readonly=True) as store:  # a missing store or an old schema: a message and exit 1
+        try:
+            from .web.serve import serve_command
+        except ImportError:
+            raise click.UsageError('the web app needs its extras: pip install "newsgraph[web]"') from None
+        serve_command(store, host, port)
 
-    if not Path(db).exists():
-        click.echo(f"newsgraph: error: no store at {db}; create one with `newsgraph ingest PATH --db {db}`", err=True)
-        sys.exit(1)
-    try:
-        from .web.serve import serve_command
-    except ImportError:
-        raise click.UsageError('the web app needs its extras: pip install "newsgraph[web]"') from None
-    serve_command(db, host, port)
 
+@main.command("config")
+@click.option("--json", "as_json", is_flag=True, help="The settings as one JSON object.")
+def config_command(as_json: bool) -> None:
+    """The settings read from the environment (NEWSGRAPH_CACHE, NEWSGRAPH_GAZETTEER, NEWSGRAPH_EVENTS_MODEL),
+    each with where it came from.
+
+    \b
+    Example:
+      NEWSGRAPH_CACHE=/data/cache newsgraph config
+    """
+    from .config import settings
+
+    rows = settings().describe()
+    if as_json:
+        click.echo(json.dumps({name: value or None for name, value, _ in rows}))
+        return
+    for name, value, came in rows:
+        click.echo(f"{name:13s} {value or '-'}  ({came})")
+
+
+from .cli_watch import register; register(main)  # noqa: E402, E702, I001 - `watch` and `alerts` (cli_watch.py)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

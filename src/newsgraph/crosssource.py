@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 WINDOW_DAYS = 2
 _QUALIFIED = {"exact", "at_least", "more_than", "at_most", "fewer_than", "about", "between"}
@@ -110,7 +111,7 @@ def claims(store, since: str | None = None, etype: str | None = None, *, evidenc
         sql += " AND e.type = ?"
         params.append(etype.upper())
     out: list[Claim] = []
-    cache: dict[str, object] = {}
+    cache: dict[str, Any] = {}  # article id -> its Article (or None when gone)
     if not evidence:
         store = _FigureReader(store)
     for aid, root, title, eid, typ, pid, cc, pname, day, actor, killed, injured, st, en, uri in store.query(sql, tuple(params)):

@@ -1,4 +1,6 @@
-"""The Dask runner: input split into partitions, one model per worker process, results to one writer.
+"""The Dask runner (`--scheduler ADDRESS`, `--dask-workers N`): input split into partitions, one model per
+worker process, results to one writer. Many machines can share it; on one machine the local process pool
+(workers.py, `--workers`) keeps input order and needs no Dask.
 
 Partitions are files, or line ranges of an uncompressed JSON Lines file (byte offsets at line starts).
 Each has a stable id (path, range, size), so a run can be resumed: the store remembers finished partitions
@@ -7,8 +9,10 @@ Each has a stable id (path, range, size), so a run can be resumed: the store rem
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,25 +99,27 @@ def _pipeline(model: str | None, batch_size: int, site_memory: bool = True):
 
 def process(part: Partition, model: str | None = None, batch_size: int = 32, out: str | None = None,
             site_memory: bool = True) -> dict[str, Any]:
-    """Run one partition on a worker. With `out`, write its Parquet tables there and return counts only.
+    """Run one partition on a worker: its Articles and Rejects (objects; Dask pickles them). With `out`, write
+    its Parquet tables there and return counts only.
 
     Site memory (clean/memory.py) is the partition's own: lines recurring across the pages of one JSON Lines
     range or WARC file; a partition of one page has nothing to compare with, and no store is read."""
     pipe = _pipeline(model, batch_size, site_memory)
-    articles, rejects = [], []
+    articles: list[Article] = []
+    rejects: list[Reject] = []
     for item in pipe.run_documents(read_partition(part)):
         if isinstance(item, Reject):
-            rejects.append(str(item))
+            rejects.append(item)
         elif isinstance(item, Article):
             articles.append(item)
     if out is None:
-        return {"id": part.id, "articles": [a.to_dict() for a in articles], "rejects": rejects}
+        return {"id": part.id, "articles": articles, "rejects": rejects}
     from .export.parquet_out import write_parquet
 
     write_parquet(articles, Path(out), prefix=f"{part.id}-")
     done = Path(out) / "_done"
     done.mkdir(parents=True, exist_ok=True)
-    (done / part.id).write_text("\n".join(rejects), encoding="utf-8")
+    (done / part.id).write_text("\n".join(map(str, rejects)), encoding="utf-8")
     return {"id": part.id, "articles": [], "count": len(articles), "rejects": rejects}
 
 
@@ -130,39 +136,76 @@ def run(parts: list[Partition], *, workers: int | None = None, scheduler: str | 
         on_result: Callable[[dict[str, Any]], None] = lambda r: None,
         on_error: Callable[[str], None] = lambda msg: None) -> RunResult:
     """Submit every unfinished partition; hand each result to `on_result` as it completes (any order)."""
-    from dask.distributed import Client, LocalCluster, as_completed
-
     res = RunResult()
+    for r in results(parts, workers=workers, scheduler=scheduler, model=model, batch_size=batch_size, out=out,
+                     site_memory=site_memory, done=done, counts=res):
+        if r.get("failed"):
+            on_error(str(r["rejects"][0]))
+        else:
+            on_result(r)
+    return res
+
+
+def results(parts: list[Partition], *, workers: int | None = None, scheduler: str | None = None,
+            model: str | None = None, batch_size: int = 32, out: str | None = None, site_memory: bool = True,
+            done: Callable[[str], bool] = lambda pid: False,
+            counts: RunResult | None = None) -> Iterator[dict[str, Any]]:
+    """Each unfinished partition's result as it completes (any order), on a Dask cluster: the one at
+    `scheduler`, else a local one of `workers` processes. A partition that failed after its retries comes as
+    {"id", "failed": True, "articles": [], "rejects": [why]}. `counts` is kept up to date."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise ImportError('distributed runs need Dask: pip install "newsgraph[dask]"') from None
+    res = counts if counts is not None else RunResult()
     finished: set[str] = set()
     if out is not None and (Path(out) / "_done").exists():
         finished = {p.name for p in (Path(out) / "_done").iterdir()}
     todo = [p for p in parts if p.id not in finished and not done(p.id)]
     res.skipped = len(parts) - len(todo)
     if not todo:
-        return res
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
-        client = Client(cluster)
-    else:
-        client = Client(scheduler)
+        return
+    with _quiet_cluster() as silence:
+        cluster = None
+        if scheduler is None:
+            cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=silence)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler)
+        try:
+            futures = {client.submit(process, p, model, batch_size, out, site_memory, retries=RETRIES, pure=False,
+                                     key=f"part-{p.id}"): p
+                       for p in todo}
+            for fut in as_completed(futures):
+                part = futures[fut]
+                if fut.status == "error":
+                    res.failed += 1
+                    where = f"{part.path} [{part.start}:{part.end if part.end is not None else ''}]"
+                    why = f"partition failed after {RETRIES} retries: {fut.exception()!r}"
+                    yield {"id": part.id, "failed": True, "articles": [], "rejects": [Reject(where, why)]}
+                    continue
+                r = fut.result()
+                fut.release()
+                res.partitions += 1
+                yield r
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+@contextmanager
+def _quiet_cluster() -> Iterator[int | bool]:
+    """Dask's own logging (cluster start and stop, connections) only with -v (a root logger at DEBUG): the
+    level for LocalCluster's silence_logs, with this process's "distributed" loggers held to it meanwhile."""
+    if logging.getLogger().isEnabledFor(logging.DEBUG):
+        yield False  # no change: everything shows
+        return
+    logger = logging.getLogger("distributed")
+    before = logger.level
+    logger.setLevel(logging.CRITICAL)
     try:
-        futures = {client.submit(process, p, model, batch_size, out, site_memory, retries=RETRIES, pure=False,
-                                 key=f"part-{p.id}"): p
-                   for p in todo}
-        for fut in as_completed(futures):
-            part = futures[fut]
-            if fut.status == "error":
-                res.failed += 1
-                on_error(f"{part.path} [{part.start}:{part.end if part.end is not None else ''}]: partition failed after "
-                         f"{RETRIES} retries: {fut.exception()!r}")
-                continue
-            on_result(fut.result())
-            res.partitions += 1
-            fut.release()
+        yield logging.CRITICAL
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    return res
+        logger.setLevel(before)

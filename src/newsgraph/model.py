@@ -8,16 +8,26 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, Literal
 
 SCHEMA_ID = "newsgraph/article/1"
 
 Span = tuple[int, int]
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER")
-REMOVED_KINDS = ("video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "recurring",
-                 "other")
-SOURCE_FORMATS = ("text", "html", "warc", "jsonl", "feed")
+# The record's closed vocabularies, as the schema's enums say them (tests/test_model.py checks they agree).
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"]
+RemovedKind = Literal["video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "recurring",
+                      "other"]
+SourceFormat = Literal["text", "html", "warc", "jsonl", "feed"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+SpeakerMethod = Literal["cue", "apposition", "pronoun", "previous", "none"]
+FigureQualifier = Literal["exact", "at_least", "more_than", "at_most", "fewer_than", "about", "between", "vague"]
+FigureCategory = Literal["killed", "injured", "killed_or_injured", "missing", "displaced", "arrested", "kidnapped",
+                         "protesters", "troops", "money", "area", "other"]
+PlaceFeature = Literal["country", "admin1", "city", "region", "other"]
+EventType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "MIGRATE", "DISASTER",
+                    "CRIME", "CLAIM"]
 
 
 def stable_id(*parts: object, size: int = 16) -> str:
@@ -184,6 +194,15 @@ class Article:
     @classmethod
     def from_json(cls, line: str) -> Article:
         return cls.from_dict(json.loads(line))
+
+
+@dataclass
+class Seen:
+    """A story already in the store, met again: only its source is new. The pipeline yields it in place of
+    an Article; the stores add its source."""
+
+    id: str
+    source: Source
 
 
 def _span(v: Any) -> Any:

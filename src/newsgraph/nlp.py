@@ -59,8 +59,9 @@ def load(name: str | None = None, needs: Iterable[str] = ("ner", "parser")):  # 
         return nlp
 
 
-_LOWER = re.compile(r"[a-z]")
-_DATELINE = re.compile(r"^([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,2})(?= ?[,(—–-])")
+# Public: extract/entities.py reads back the lines nlp_text may have recased with the same two tests.
+LOWER_LETTER = re.compile(r"[a-z]")
+CAPS_DATELINE = re.compile(r"^([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,2})(?= ?[,(—–-])")
 
 
 def _seen_cases(text: str) -> dict[str, str]:
@@ -83,9 +84,9 @@ def _recase_word(w: str, seen: dict[str, str], first: bool) -> str:
     if low in seen:
         c = seen[low]
     else:
-        from .clean.glue import _freq
+        from .clean.words import freq
 
-        c = low if _freq(low) > 1e-5 else w[0] + low[1:]
+        c = low if freq(low) > 1e-5 else w[0] + low[1:]
     if first:
         c = c[0].upper() + c[1:]
     return c if len(c) == len(w) else w
@@ -107,7 +108,7 @@ def nlp_text(text: str) -> str:
     seen: dict[str, str] | None = None
     for i, line in enumerate(lines):
         # Most lines are prose: enough lower-case letters rule out a caps line without a per-letter loop.
-        caps = len(_LOWER.findall(line)) * 5 <= len(line)
+        caps = len(LOWER_LETTER.findall(line)) * 5 <= len(line)
         if caps:
             letters = [ch for ch in line if ch.isalpha()]
             caps = len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
@@ -115,10 +116,9 @@ def nlp_text(text: str) -> str:
             if seen is None:
                 seen = _seen_cases(text)
             lines[i] = _recase_line(line, seen)
-        elif _DATELINE.match(line):
+        elif (m := CAPS_DATELINE.match(line)) is not None:
             # "CITY, Country -" / "CITY (Agency) -": a dateline's place in capitals
             if seen is None:
                 seen = _seen_cases(text)
-            m = _DATELINE.match(line)
             lines[i] = _recase_line(m.group(1), seen) + line[m.end(1):]
     return "\n".join(lines)

@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import lang
 from . import nlp as nlp_mod
 from .clean import Story, document_stories
 from .clean.memory import SiteMemory, prescan, recurring_for, taken
 from .extract import Stage, check_order, default_stages
-from .model import Article, Source
+from .model import Article, Seen, Source
 from .sources import Document, Reject, read
 
 log = logging.getLogger(__name__)
@@ -25,18 +26,16 @@ MAX_STORY_CHARS = 200_000
 
 
 @dataclass
-class Seen:
-    """A story already in the store, met again: only its source is new."""
-
-    id: str
-    source: Source
-
-
-@dataclass
 class Options:
     model: str | None = None
     batch_size: int = 32
-    n_process: int = 1
+    # Processes for spaCy and the extractors (workers.py): 1 runs in this process, None uses every core.
+    # A Pipeline is the building block and runs in-process unless told; newsgraph.ingest, extract_records and
+    # the CLI use every core by default.
+    workers: int | None = 1
+    # With workers > 1, an input of fewer characters than this (as workers.py estimates them before cleaning)
+    # stays in-process (None: workers.MIN_CHARS); 0 always starts the pool.
+    pool_min_chars: int | None = None
     stages: Sequence[Stage] | None = None
     # Lines recurring across a site's pages are furniture (clean/memory.py): within a run, and across runs
     # when a store is given.
@@ -61,6 +60,29 @@ class Pipeline:
         if self._nlp is None:
             self._nlp = nlp_mod.load(self.options.model, needs=self.components)
         return self._nlp
+
+    @property
+    def workers(self) -> int:
+        """Processes a run may use: 1 when this pipeline was given its nlp object (workers load their own
+        from `options.model`, which might not be the same)."""
+        from .workers import resolve
+
+        return 1 if self._nlp is not None else resolve(self.options.workers)
+
+    def check_model(self) -> None:
+        """Raise ModelError now rather than at the first story: loads the model for an in-process run; with
+        workers, where this process never needs it, only checks that the name resolves to an installed one."""
+        if self.workers == 1:
+            self.nlp  # noqa: B018
+            return
+        from pathlib import Path
+
+        import spacy.util
+
+        name = self.options.model or nlp_mod.default_model()
+        if not (spacy.util.is_package(name) or Path(name).exists()):
+            raise nlp_mod.ModelError(f"cannot load spaCy model {name!r}: install it with pip, or choose another "
+                                     "with --model")
 
     def stories(self, docs: Iterable[Document | Reject], store: Any = None) -> Iterator[Story | Reject | Article]:
         """Cleaned stories. With site memory on, documents are read a window ahead (clean/memory.py prescan) and
@@ -93,7 +115,22 @@ class Pipeline:
     def run_documents(self, docs: Iterable[Document | Reject], known: Callable[[str], bool] | None = None,
                       store: Any = None) -> Iterator[Article | Reject | Seen]:
         """`known(id)` says a story is already stored: it skips spaCy and comes out as a Seen. `store`: where
-        the site memory is kept across runs (the store being ingested into)."""
+        the site memory is kept across runs (the store being ingested into). In input order, on
+        `options.workers` processes (workers.py: the output is the same on any number)."""
+        if self.workers > 1:
+            from .workers import run_documents
+
+            return run_documents(self, docs, known, store)
+        return self.run_here(self.batches(docs, known, store))
+
+    def run_here(self, batches: Iterable[list[Story | Reject | Seen | Article]]) -> Iterator[Article | Reject | Seen]:
+        """Batches extracted in this process."""
+        for batch in batches:
+            yield from self._process(batch)
+
+    def batches(self, docs: Iterable[Document | Reject], known: Callable[[str], bool] | None,
+                 store: Any) -> Iterator[list[Story | Reject | Seen | Article]]:
+        """Cleaned stories in batches of `batch_size` items, those already stored turned into Seen."""
         batch: list[Story | Reject | Seen | Article] = []
         for item in self.stories(docs, store):
             if known is not None and isinstance(item, Story | Article):
@@ -103,10 +140,10 @@ class Pipeline:
                                 else item.source)
             batch.append(item)
             if len(batch) >= self.options.batch_size:
-                yield from self._process(batch)
+                yield batch
                 batch = []
         if batch:
-            yield from self._process(batch)
+            yield batch
 
     def run(self, inputs: Iterable[str], fmt: str = "auto", known: Callable[[str], bool] | None = None,
             store: Any = None) -> Iterator[Article | Reject | Seen]:
@@ -114,21 +151,28 @@ class Pipeline:
 
     def _process(self, batch: list[Story | Reject | Seen | Article]) -> Iterator[Article | Reject | Seen]:
         stories = [s for s in batch if isinstance(s, Story)]
-        texts = (nlp_mod.nlp_text(s.text[:MAX_STORY_CHARS]) for s in stories)
+        # Each story's language decides who reads it: English stories go through the English model and stages,
+        # French, Spanish, Russian and any other language through newsgraph/lang.
+        dets = {id(s): lang.detect_full(s.text[:MAX_STORY_CHARS]) for s in stories}
+        english = [s for s in stories if lang.route(dets[id(s)]) == "en"]
+        texts = (nlp_mod.nlp_text(s.text[:MAX_STORY_CHARS]) for s in english)
         # records read back need no model: don't load one for them
-        docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size) if stories else ())
+        docs = iter(self.nlp.pipe(texts, batch_size=self.options.batch_size) if english else ())
         for item in batch:
             if not isinstance(item, Story):
                 yield item
                 continue
-            doc = next(docs)
+            det = dets[id(item)]
+            doc = next(docs) if lang.route(det) == "en" else None
             try:
-                yield self.article(item, doc)
+                yield self.article(item, doc, det)
             except Exception as e:
                 log.debug("extraction failed", exc_info=True)
                 yield Reject(item.uri, f"extraction failed: {type(e).__name__}: {e}", record=item.record)
 
-    def article(self, story: Story, doc) -> Article:
+    def article(self, story: Story, doc, det: lang.Detection | None = None) -> Article:
+        """The story's record: the English stages over its parsed `doc`, or, with no doc (a story in another
+        language), newsgraph/lang's readers for its detected language."""
         text = story.text[:MAX_STORY_CHARS]
         art = Article(
             id=Article.make_id(text, story.title),
@@ -141,6 +185,9 @@ class Pipeline:
             removed=story.removed,
             repairs=story.repairs,
         )
+        if doc is None:
+            lang.fill(art, det or lang.detect_full(text))
+            return art
         for st in self.stages:
             st.run(art, doc, story)
         return art
@@ -159,5 +206,6 @@ def extract(text_or_path: str, *, fmt: str = "auto", options: Options | None = N
     for it in items:
         if isinstance(it, Reject):
             raise ValueError(str(it))
-        out.append(it)
+        if isinstance(it, Article):  # a Seen comes only from a run told what is stored, which this is not
+            out.append(it)
     return out

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import get_args
 
-from ..model import Removed
+from ..model import Removed, RemovedKind
 from ..sources.base import Document
 from .glue import doc_counts
 from .lines import Line, assign_roles, split_lines
@@ -15,8 +16,7 @@ from .story import Story, build_story
 __all__ = ["Line", "Story", "document_stories"]
 
 # The schema's `removed.kind` values; anything else a source reports is filed as "other".
-REMOVED_KINDS = frozenset({"video", "advert", "navigation", "caption", "credit", "promo", "teaser", "share", "recurring",
-                           "other"})
+REMOVED_KINDS = frozenset(get_args(RemovedKind))
 
 
 def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Story]:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..lexicon import MONTH_NAMES, WEEKDAYS
 from .lines import Line
 from .words import rarity
 
@@ -42,9 +43,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?(
 _OPEN_END = re.compile(r"[A-Za-z0-9,;–—-]$")
 _STOP_NAMES = frozenset(
     "The A An He She It They We I You His Her Its Their Our This That These Those But And Or So If In On At "
-    "For To From By With As After Before When While Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday "
-    "Saturday Sunday January February March April May June July August September October November December".split()
-)
+    "For To From By With As After Before When While Mr Mrs Ms Dr".split()
+) | {w.capitalize() for w in (*WEEKDAYS, *MONTH_NAMES)}
 
 
 # A window's vector is a difference of prefix sums, so every gap is scored in a few numpy operations.

@@ -33,8 +33,6 @@ from ..model import Repair
 from .trees import Forest
 from .words import _table, freq
 
-_freq = freq  # the old name, still imported by extract/entities.py; new code: clean.words.freq
-
 # A word of letters (an apostrophe allowed for "isn't") ending in lowercase: the right half of a glue is the
 # next word, which is lowercase. Not inside an address, handle, domain ("softwareadvice.com") or hyphenated
 # word, nor a call in code ("nameof(").

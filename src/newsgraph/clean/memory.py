@@ -239,9 +239,11 @@ def mark_recurring(lines: list[Line], recurring: Collection[str], max_share: flo
     return frozenset(fp for _, fp in hits)
 
 
-# Pages converted by the prescan, handed to document_stories so that a page's HTML is parsed once:
-# id(html) -> (html, url, page). Bounded by WINDOW; an entry leaves when it is used.
+# Pages converted by the prescan (or ahead of it by worker processes, workers.py), handed to document_stories
+# so that a page's HTML is parsed once: id(html) -> (html, url, page). Bounded by HELD_PAGES (the prescan's
+# window and as many converted ahead of it); an entry leaves when it is used.
 _HTML_PAGES: dict[int, tuple[str, str | None, HtmlText]] = {}
+HELD_PAGES = 2 * WINDOW
 
 
 def html_page(html: str, url: str | None) -> HtmlText:
@@ -252,6 +254,12 @@ def html_page(html: str, url: str | None) -> HtmlText:
     from ..sources.html import extract_html
 
     return extract_html(html, url)
+
+
+def keep_html_page(html: str, url: str | None, page: HtmlText) -> None:
+    """A page converted elsewhere (a worker process), for the prescan and document_stories to take."""
+    if len(_HTML_PAGES) < HELD_PAGES:
+        _HTML_PAGES[id(html)] = (html, url, page)
 
 
 @dataclass(frozen=True)
@@ -268,13 +276,11 @@ def observe(doc: Document, memory: SiteMemory) -> Page | None:
     if doc.article is not None:
         return None
     if doc.html is not None:
-        from ..sources.html import extract_html
-
         try:
-            page = extract_html(doc.html, doc.url)
+            page = html_page(doc.html, doc.url)
         except Exception:  # document_stories meets the same failure and reports it with its reason
             return None
-        if len(_HTML_PAGES) < WINDOW:
+        if len(_HTML_PAGES) < HELD_PAGES:
             _HTML_PAGES[id(doc.html)] = (doc.html, doc.url, page)
         text, own_url = page.text, page.url
     else:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..lexicon import MONTH_NUMBERS, WEEKDAYS
 from .trees import Forest
 
 # Rule kinds, one column each: the model learns how far each rule is to be trusted on unseen sites.
@@ -68,10 +69,7 @@ _SENT_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’']?\s+[\"“‘']?[A-Z]")
 # Dates and times: words looked up in a set and digits matched only where a line has digits, since these
 # run on every line of every page (an alternation with IGNORECASE costs ~10 us a line).
-_DATE_WORDS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october "
-    "nov november dec december monday tuesday wednesday thursday friday saturday sunday yesterday today ago".split()
-)
+_DATE_WORDS = frozenset({*MONTH_NUMBERS, *WEEKDAYS, "yesterday", "today", "ago"})
 _NUM_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _ZONES = frozenset("gmt utc edt est bst cet".split())
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}|\b\d{1,2}\s*(am|pm)\b", re.I)

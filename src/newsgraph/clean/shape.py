@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..lexicon import MONTH_NAMES, WEEKDAYS
+
 # The marks of one line, in this order (LineShape fields).
 MARKS = ("sentence", "speech", "figure", "name", "date")
 
@@ -27,10 +29,7 @@ _NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred hundreds thousand thousands million millions billion billions dozen dozens percent"
 ).split()
-_DATE_WORDS = (
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-    "september october november december today yesterday tonight weekend"
-).split()
+_DATE_WORDS = [*WEEKDAYS, *(m for m in MONTH_NAMES if m != "may"), "today", "yesterday", "tonight", "weekend"]
 
 
 def _third_person(verb: str) -> str:

@@ -97,12 +97,12 @@ def gkg_row(a: Article, n: int) -> list[str]:
         for f in a.figures if (f.value if f.value is not None else f.low) is not None
     )
     date14 = _date14(a.published)
-    uri = a.source.uri
+    uri = a.source.url or a.source.uri  # the page's own address when known: GKG's DocumentIdentifier is a URL
     is_url = uri.startswith(("http://", "https://"))
     extras = f"<PAGE_TITLE>{escape(a.title)}</PAGE_TITLE>" if a.title else ""
     return [
         f"{date14 or '00000000000000'}-{n}", date14, str(_WEB if is_url else _CITATION_ONLY),
-        urlparse(uri).netloc if is_url else _clean(a.source.uri), uri.replace("\t", " "),
+        urlparse(uri).netloc if is_url else _clean(uri), uri.replace("\t", " "),
         ";".join(counts_v1), ";".join(counts_v2), "", "", locs_v1, locs_v2,
         ";".join(_clean(e.name) for e in persons), ";".join(f"{_clean(e.name)},{e.mentions[0][0]}" for e in persons),
         ";".join(_clean(e.name) for e in orgs), ";".join(f"{_clean(e.name)},{e.mentions[0][0]}" for e in orgs),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article
-from .tables import TABLES, StoreIds, table_rows
+from .tables import TABLES, StoreIds, month, table_rows
 
 
 def _schema(table: str):
@@ -53,13 +53,9 @@ def write_parquet(articles: Iterable[Article], out: Path, batch: int = 2000, pre
 
     n = 0
     for a in articles:
-        m = None
+        m = month(a.published)  # the partition key, also a column of stories
         for t, row in table_rows(a, store_ids):
-            if t == "stories":
-                m = row[3]
-                buffers[t].append(row)
-            else:
-                buffers[t].append((*row, m))
+            buffers[t].append(row if t == "stories" else (*row, m))
             counts[t] += 1
         n += 1
         if n % batch == 0:

@@ -1,77 +1,82 @@
-"""The analysis tables of a store, derived from Article records: one definition for CSV and Parquet.
+"""The analysis tables of the csv and parquet exports: views over the store's flattened rows (store/rows.py).
 
-Documented column by column in docs/export.md (coupled: change both together).
+Each export table reads one store table's rows (written columns and extras, declared in store/tables.py) and picks
+its columns, some under another name; their Arrow types derive from the declared logical types. Documented column
+by column in docs/export.md (coupled: change both together).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from ..model import Article
+from ..store.rows import Row, StoreIds, article_rows, month
+from ..store.tables import TABLES as STORE_TABLES
 
-# table -> [(column, type)]; types are Arrow type names (see parquet.py) and say what a CSV cell holds
-TABLES: dict[str, list[tuple[str, str]]] = {
-    "stories": [("id", "string"), ("title", "string"), ("published", "string"), ("month", "string"),
-                ("language", "string"), ("uri", "string"), ("format", "string"), ("record", "string"),
-                ("chars", "int64"), ("entities", "int64"), ("quotes", "int64"), ("figures", "int64"),
-                ("places", "int64"), ("events", "int64"), ("text", "string")],
-    "entities": [("article_id", "string"), ("entity_id", "string"), ("name", "string"), ("type", "string"),
-                 ("mentions", "int64"), ("store_entity", "string")],
-    "mentions": [("article_id", "string"), ("entity_id", "string"), ("name", "string"), ("type", "string"),
-                 ("start", "int64"), ("end", "int64"), ("store_entity", "string")],
-    "quotes": [("article_id", "string"), ("idx", "int64"), ("text", "string"), ("kind", "string"),
-               ("speaker", "string"), ("speaker_entity", "string"), ("cue", "string"), ("start", "int64"),
-               ("end", "int64"), ("speaker_store_entity", "string")],
-    "figures": [("article_id", "string"), ("idx", "int64"), ("text", "string"), ("category", "string"),
-                ("qualifier", "string"), ("value", "float64"), ("low", "float64"), ("high", "float64"),
-                ("unit", "string"), ("place_id", "string"), ("start", "int64"), ("end", "int64")],
-    "places": [("article_id", "string"), ("place_id", "string"), ("name", "string"), ("geonameid", "int64"),
-               ("country", "string"), ("admin1", "string"), ("feature", "string"), ("lat", "float64"),
-               ("lon", "float64"), ("mentions", "int64")],
-    "events": [("article_id", "string"), ("event_id", "string"), ("type", "string"), ("mode", "string"),
-               ("acled_type", "string"), ("acled_subtype", "string"), ("actor", "string"), ("actor_entity", "string"),
-               ("recipient", "string"), ("recipient_entity", "string"), ("place_id", "string"), ("date", "string"),
-               ("killed", "int64"), ("injured", "int64"), ("confidence", "float64"), ("start", "int64"),
-               ("end", "int64"), ("evidence", "string")],
+__all__ = ["ARROW", "TABLES", "VIEWS", "StoreIds", "month", "table_rows"]
+
+# export table -> (the store table whose rows it reads, its columns: "name", or "name=cell" for a cell of
+# another name); in the order the files are written
+VIEWS: dict[str, tuple[str, str]] = {
+    "stories": ("articles", "id title published month language uri format record=source_record chars entities quotes"
+                            " figures places events text"),
+    "entities": ("entities", "article_id entity_id=id name type mentions store_entity"),
+    "mentions": ("mentions", "article_id entity_id name type start end store_entity"),
+    "quotes": ("quotes", "article_id idx text kind speaker speaker_entity cue start end speaker_store_entity"),
+    "figures": ("figures", "article_id idx text category qualifier value low high unit place_id start end"),
+    "places": ("places", "article_id place_id=id name geonameid country admin1 feature lat lon mentions"),
+    "events": ("events", "article_id event_id=id type mode acled_type acled_subtype actor actor_entity recipient"
+                         " recipient_entity place_id date killed injured confidence start end evidence"),
 }
-
-_MONTH = re.compile(r"^\d{4}-\d{2}")
-
-
-def month(published: str | None) -> str:
-    """The partition key: YYYY-MM of the publication date, or "unknown"."""
-    return published[:7] if published and _MONTH.match(published) else "unknown"
+# logical type (store/tables.py) -> Arrow type name (parquet_out.py); it also says what a CSV cell holds
+ARROW = {"text": "string", "int": "int64", "bigint": "int64", "real": "float64"}
 
 
-# article id -> {story entity id: store entity id} (store/entity_links.py); the store's entity_links table
-StoreIds = Callable[[str], dict[str, str]]
+def _columns(view: str) -> list[tuple[str, str, int]]:
+    """(export column, Arrow type, position of its cell in the store table's row)."""
+    table, spec = VIEWS[view]
+    t = STORE_TABLES[table]
+    out = []
+    for item in spec.split():
+        name, _, cell = item.partition("=")
+        cell = cell or name
+        out.append((name, ARROW[t.column(cell).type], t.fields.index(cell)))
+    return out
+
+
+_COLUMNS = {v: _columns(v) for v in VIEWS}
+
+
+def _source_url(a: Article) -> str:
+    """The page's own address when known (a scrape's --url or sidecar, a page's canonical link), else the
+    record's source, as the events export's source_url."""
+    return a.source.url or a.source.uri
+
+
+# Columns an export table adds after the store's: (name, Arrow type, the cell from the record).
+ADDED: dict[str, list[tuple[str, str, Callable[[Article], Any]]]] = {"stories": [("source_url", "string", _source_url)]}
+# table -> [(column, Arrow type)], in file order
+TABLES: dict[str, list[tuple[str, str]]] = {
+    v: [(c, a) for c, a, _ in cols] + [(c, a) for c, a, _ in ADDED.get(v, [])] for v, cols in _COLUMNS.items()}
+
+
+def _picker(cells: list[int]) -> Callable[[Row], Row]:
+    if len(cells) == 1:  # itemgetter of one index gives the cell, not a 1-tuple
+        return lambda row: (row[cells[0]],)
+    return itemgetter(*cells)
+
+
+_PICK = {v: _picker([i for _, _, i in cols]) for v, cols in _COLUMNS.items()}
 
 
 def table_rows(a: Article, store_ids: StoreIds | None = None) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """(table, row) pairs of one story, rows in TABLES' column order. Without `store_ids` (records read
-    from no store), the store entity columns are empty."""
-    sid = store_ids(a.id) if store_ids is not None else {}
-    s = a.source
-    yield "stories", (a.id, a.title, a.published, month(a.published), a.language, s.uri, s.format, s.record,
-                      len(a.text), len(a.entities), len(a.quotes), len(a.figures), len(a.places), len(a.events), a.text)
-    for e in a.entities:
-        yield "entities", (a.id, e.id, e.name, e.type, len(e.mentions), sid.get(e.id))
-        for st, en in e.mentions:
-            yield "mentions", (a.id, e.id, e.name, e.type, st, en, sid.get(e.id))
-    for i, q in enumerate(a.quotes):
-        yield "quotes", (a.id, i, q.text, q.kind, q.speaker, q.speaker_entity, q.cue, q.span[0], q.span[1],
-                         sid.get(q.speaker_entity) if q.speaker_entity else None)
-    for i, f in enumerate(a.figures):
-        yield "figures", (a.id, i, f.text, f.category, f.qualifier, f.value, f.low, f.high, f.unit, f.place,
-                          f.span[0], f.span[1])
-    for p in a.places:
-        yield "places", (a.id, p.id, p.name, p.geonameid, p.country, p.admin1, p.feature, p.lat, p.lon,
-                         len(p.mentions))
-    for ev in a.events:
-        yield "events", (a.id, ev.id, ev.type, ev.mode, ev.acled_type, ev.acled_subtype,
-                         ev.actor.text if ev.actor else None, ev.actor.entity if ev.actor else None,
-                         ev.recipient.text if ev.recipient else None, ev.recipient.entity if ev.recipient else None,
-                         ev.place, ev.date, ev.killed, ev.injured, ev.confidence, ev.span[0], ev.span[1],
-                         a.text[ev.span[0]:ev.span[1]])
+    """(table, row) pairs of one story, rows in TABLES' column order, each table's in the record's order.
+    Without `store_ids` (records read from no store), the store entity columns are empty."""
+    rows = article_rows(a, store_ids, record=False)
+    for view, (table, _) in VIEWS.items():
+        pick = _PICK[view]
+        added = tuple(cell(a) for _, _, cell in ADDED.get(view, []))
+        for row in rows[table]:
+            yield view, tuple(pick(row)) + added if added else pick(row)

@@ -13,10 +13,12 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..lexicon import HONORIFICS, OFFICES, RANK_ABBREVIATIONS
 from ..model import Entity, stable_id
 from . import Stage
-from .entity_tables import Mention, _place, is_sports, sports_teams, table_mentions
+from .entity_tables import is_sports, sports_teams, table_mentions
 from .entity_types import add_quoted_names, retype
+from .mentions import Mention, cached_place_kind, common_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -27,13 +29,8 @@ if TYPE_CHECKING:
 KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC", "EVENT": "EVENT"}
 
 # Honorifics and offices that spaCy sometimes folds into a PERSON span; the name is what follows.
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "vice", "prime",
-    "minister", "secretary", "gen", "general", "col", "colonel", "lt", "sgt", "capt", "captain", "adm",
-    "admiral", "sen", "senator", "rep", "gov", "governor", "mayor", "judge", "justice", "king", "queen",
-    "prince", "princess", "pope", "rev", "chancellor", "premier", "chief", "commander", "ambassador",
-    "envoy", "spokesman", "spokeswoman", "spokesperson", "leader", "former", "the", "st",
-}
+TITLES = {*HONORIFICS, *RANK_ABBREVIATIONS, *OFFICES,
+          "miss", "rev", "chief", "vice", "prime", "former", "the", "st"}
 # Last words that make a name a company's ("Bank", "Union" do not: West Bank, Soviet Union).
 ORG_SUFFIXES = frozenset(
     "Inc Corp Corporation Co Ltd Plc plc PLC AG SA NV BV GmbH LLC Holdings Airlines Airways Industries".split())
@@ -66,7 +63,7 @@ def _parts(text: str, start: int, line_start: bool = False) -> list[tuple[str, i
         end = m.start() if m else len(text)
         piece = text[pos:end]
         topic = pos == 0 and line_start and m is not None and m.group(0).strip() in "-–—"
-        if piece and not topic and not all(_common_word(w, 5e-5) or not w[:1].isalpha() for w in piece.split()):
+        if piece and not topic and not all(common_word(w, 5e-5) or not w[:1].isalpha() for w in piece.split()):
             out.append((piece, start + pos))
         pos = m.end() if m else end
     return out
@@ -161,12 +158,6 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e)
 
 
-def _common_word(name: str, above: float = 2e-5) -> bool:
-    from ..clean.glue import _freq
-
-    return " " not in name and _freq(name.lower()) > above
-
-
 def _occurrences(name: str, ntext: str):
     """Whole-word occurrences of `name` (as the recased view writes it) in the story."""
     i = ntext.find(name)
@@ -201,7 +192,7 @@ def add_missed(mentions: list[Mention], text: str, ntext: str | None = None) -> 
             # a person named in full is later called by surname alone
             types[words[-1]].setdefault("PERSON", 0)
     for name, ts in types.items():
-        if len(name) < 3 or (" " not in name and (name.lower() in lower_words or _common_word(name, 1e-4))):
+        if len(name) < 3 or (" " not in name and (name.lower() in lower_words or common_word(name, 1e-4))):
             # a name that is also a word of this story ("May", "Bill") would be found in sentences
             continue
         typ = ts.most_common(1)[0][0]
@@ -215,8 +206,8 @@ def add_missed(mentions: list[Mention], text: str, ntext: str | None = None) -> 
                 add(long_types.most_common(1)[0][0], s, e)
     for occ in _CAPS_RUN.finditer(ntext):
         name = occ.group(0)
-        kind = _place(name)
-        if kind is None or _common_word(name):
+        kind = cached_place_kind(name)
+        if kind is None or common_word(name):
             continue
         sentence_start = ntext[max(0, occ.start() - 2):occ.start()].strip() in ("", ".", "!", "?", "\"", "”")
         if kind == "country" or not sentence_start:
@@ -237,7 +228,7 @@ def dateline_mentions(text: str) -> list[Mention]:
     head = text[:600]
     for m in _DATELINE.finditer(head):
         for g in (1, 2):
-            if m.group(g) and not _common_word(m.group(g)):
+            if m.group(g) and not common_word(m.group(g)):
                 out.append(Mention(m.group(g), "GPE", m.start(g), m.end(g), sure=True))
     return out
 
@@ -259,7 +250,7 @@ def add_appositions(mentions: list[Mention], text: str, ntext: str) -> list[Ment
     for occ in _APPOSITION.finditer(ntext):
         s, e = occ.span(1)
         name = occ.group(1)
-        if _covered(spans, s, e) or _place(name) or any(_common_word(w, 1e-5) for w in name.split()):
+        if _covered(spans, s, e) or cached_place_kind(name) or any(common_word(w, 1e-5) for w in name.split()):
             continue
         bisect.insort(spans, (s, e))
         added.append(Mention(text[s:e], "PERSON", s, e))
@@ -290,7 +281,7 @@ def addressed(text: str, start: int, end: int) -> bool:
 
 def _fix_type(m: Mention) -> str:
     if m.type in ("ORG", "PERSON", "FAC", "LOC", "EVENT"):
-        kind = _place(m.text)
+        kind = cached_place_kind(m.text)
         if kind in ("country", "admin1") or (kind == "city" and m.type in ("ORG", "FAC", "PERSON")):
             return "GPE"
     return m.type
@@ -394,7 +385,7 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[Entity]:
             etype = "PERSON"
         elif " " not in name and types["PERSON"] >= 2 and types["PERSON"] * 3 >= sum(types.values()) \
                 and types["PERSON"] > max(types[t] for t in ("GPE", "LOC", "FAC", "NORP")) \
-                and k not in cued and not any(m.sure for m, _ in items) and not _place(name):
+                and k not in cued and not any(m.sure for m, _ in items) and not cached_place_kind(name):
             # The tagger often reads a lone surname as an organisation; read as a person more than once,
             # in a third of the mentions and more often than as a place, it is one.
             etype = "PERSON"
@@ -410,14 +401,13 @@ def recased_view(doc: Doc, text: str) -> str:
     """The text as spaCy read it: `text` with its ALL-CAPS lines and datelines as the recasing wrote them
     (same length), read back from the doc's own tokens for those lines only (`doc.text` would build
     every token)."""
-    from ..nlp import _DATELINE as CAPS_DATELINE
-    from ..nlp import _LOWER
+    from ..nlp import CAPS_DATELINE, LOWER_LETTER
 
     n = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     out, pos = [], 0
     for line in text[:n].split("\n"):
         end = pos + len(line)
-        if line and (len(_LOWER.findall(line)) * 5 <= len(line) or CAPS_DATELINE.match(line)):
+        if line and (len(LOWER_LETTER.findall(line)) * 5 <= len(line) or CAPS_DATELINE.match(line)):
             span = doc.char_span(pos, end, alignment_mode="expand")
             if span is not None:
                 seg = span.text[pos - span.start_char:end - span.start_char]

@@ -8,26 +8,9 @@ words elsewhere), so a caps standings table reads like any other; names are cut 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from ..geo.names import place_kind
-
-
-@lru_cache(maxsize=65536)
-def _place(name: str) -> str | None:
-    return place_kind(name)
-
-
-@dataclass
-class Mention:
-    text: str
-    type: str
-    start: int
-    end: int
-    sure: bool = False  # typed by a rule that knows better than the gazetteer (a team named after its town)
-    echo: bool = False  # found as a repeat of a tagged name: it takes that name's type and has no vote
-
+from .mentions import Mention, cached_place_kind, common_word
 
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,:/-]\d+)*(?!\w)|(?<![\w])\.\d+(?!\w)")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -102,7 +85,7 @@ def table_mentions(text: str, ntext: str) -> list[Mention]:
         if fx:
             for g in (1, 2):
                 name = fx.group(g)
-                if _place(name) == "country" or _common(name):
+                if cached_place_kind(name) == "country" or common_word(name):
                     continue
                 if g == 2 and re.search(r" at $", line[:fx.start(2)], re.I):
                     # "Boston at New York": the second is where they play
@@ -112,28 +95,22 @@ def table_mentions(text: str, ntext: str) -> list[Mention]:
                     put(fx.start(g), fx.end(g), "ORG")
         elif table_line(line):
             for m in _NAME_COUNTRY.finditer(line):
-                if _place(m.group(2)) == "country":
+                if cached_place_kind(m.group(2)) == "country":
                     put(m.start(2), m.end(2), "GPE")
-                    if len(m.group(1).split()) >= 2 and _place(m.group(1)) is None:
+                    if len(m.group(1).split()) >= 2 and cached_place_kind(m.group(1)) is None:
                         put(m.start(1), m.end(1), "PERSON")
             for m in _INITIALS_NAME.finditer(line):
                 put(m.start(), m.end(), "PERSON")
             for m in _SCORECARD.finditer(line):
                 g = 1 if m.group(1) else 2
-                if not _common(m.group(g)) and not _place(m.group(g)):
+                if not common_word(m.group(g)) and not cached_place_kind(m.group(g)):
                     put(m.start(g), m.end(g), "PERSON")
             for m in _TEAM_SCORE.finditer(line):
                 name = m.group(1)
-                if not _common(name) and _place(name) != "country":
+                if not common_word(name) and cached_place_kind(name) != "country":
                     put(m.start(1), m.end(1), "ORG")
         pos += len(line) + 1
     return out
-
-
-def _common(name: str) -> bool:
-    from ..clean.glue import _freq
-
-    return " " not in name and _freq(name.lower()) > 2e-5
 
 
 # Around a team: it beats, draws, plays; is beaten, played against.
@@ -160,7 +137,7 @@ def sports_teams(mentions: list[Mention], ntext: str) -> None:
         if m.type == "ORG":
             teams.add(m.text)
             continue
-        if _place(m.text) == "country":
+        if cached_place_kind(m.text) == "country":
             continue
         before = ntext[max(0, m.start - 30):m.start]
         after = ntext[m.end:m.end + 30]
@@ -170,6 +147,6 @@ def sports_teams(mentions: list[Mention], ntext: str) -> None:
             teams.add(m.text)
     for m in mentions:
         if m.text in teams and m.type in ("GPE", "LOC", "FAC") and not m.sure \
-                and not _PLACE_BEFORE.search(ntext[max(0, m.start - 30):m.start]) and _place(m.text) != "country":
+                and not _PLACE_BEFORE.search(ntext[max(0, m.start - 30):m.start]) and cached_place_kind(m.text) != "country":
             m.type = "ORG"
             m.sure = True

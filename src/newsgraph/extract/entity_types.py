@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-from .entity_tables import Mention, _common, _place, is_sports
+from ..lexicon import HONORIFICS, OFFICES, RANK_ABBREVIATIONS
+from .entity_tables import is_sports
+from .mentions import Mention, cached_place_kind, common_word
 
 RULES = ("title", "apposition", "speech", "platform", "region", "region_locative", "work_title", "coordination",
          "quoted_name")
@@ -26,15 +28,13 @@ PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 # Offices and honorifics written before a name. Abbreviations need their own case; words may be lower
 # case after an adjective ("foreign minister Sergei Lavrov", "former president Richard Nixon").
-_TITLE_WORDS = (
-    r"president|vice[- ]president|prime minister|minister|chancellor|premier|senator|congressman|"
-    r"congresswoman|governor|mayor|judge|justice|pope|king|queen|prince|princess|sheikh|emir|ayatollah|"
-    r"archbishop|bishop|cardinal|rabbi|imam|ambassador|secretary|general|colonel|lieutenant|sergeant|"
-    r"captain|admiral|commander|professor|chairman|chairwoman|commissioner|spokesman|spokeswoman|"
-    r"spokesperson|envoy|lawmaker|leader|dictator|coach|striker|midfielder|defender|goalkeeper")
+_TITLE_WORDS = "|".join([
+    r"vice[- ]president", "prime minister", *OFFICES,
+    *"congressman congresswoman sheikh emir ayatollah archbishop bishop cardinal rabbi imam lieutenant sergeant "
+     "professor chairman chairwoman commissioner lawmaker dictator coach striker midfielder defender goalkeeper".split()])
 _TITLE_BEFORE = re.compile(
-    r"(?:(?<![\w.])(?:" + _TITLE_WORDS + r")|(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|"
-    r"Prof|Sir|Dame|Lord|Lady)\.?) $", re.I)
+    r"(?:(?<![\w.])(?:" + _TITLE_WORDS + r")|(?<![\w.])(?:" + "|".join([*HONORIFICS, *RANK_ABBREVIATIONS]) + r")\.?) $",
+    re.I)
 
 # Appositions: ", a nurse at", ", the capital of", ", a company that". The head is the last word of the
 # noun phrase after the comma, read up to a preposition, a relative word, a verb of speech or punctuation.
@@ -131,7 +131,7 @@ def _apposition_type(text: str, end: int) -> str | None:
 
 def _big_place(name: str) -> bool:
     """A country, a first-level region or a capital city: names that speak for a government."""
-    if _place(name) in ("country", "admin1"):
+    if cached_place_kind(name) in ("country", "admin1"):
         return True
     from ..geo.gazetteer import get_gazetteer
 
@@ -182,7 +182,7 @@ def retype(mentions: list[Mention], text: str, tagged: list[str] | None = None) 
         new = None
         rule = ""
         if "title" in on and m.type != "PERSON" and _looks_like_name(m.text) \
-                and _TITLE_BEFORE.search(text, max(0, s - 25), s) and _place(m.text) != "country":
+                and _TITLE_BEFORE.search(text, max(0, s - 25), s) and cached_place_kind(m.text) != "country":
             new, rule = "PERSON", "title"
         if new is None and "apposition" in on and m.type != "NORP":
             got = _apposition_type(text, e)
@@ -199,7 +199,7 @@ def retype(mentions: list[Mention], text: str, tagged: list[str] | None = None) 
         if new is None and "speech" in on and m.type in PLACE_TYPES and _looks_like_name(m.text) \
                 and (_SPEECH_AFTER.match(text, e) or (_SPEECH_BEFORE.search(text, max(0, s - 10), s)
                                                       and _CLAUSE_END.match(text, e))) \
-                and not _big_place(m.text) and m.text not in placed and not _common(m.text) \
+                and not _big_place(m.text) and m.text not in placed and not common_word(m.text) \
                 and not _PREP_BEFORE.search(text, max(0, s - 12), s):
             # "Kennedy said": a speaker is a person or a body, and a small town is not a speaker
             back = tagged[i] if tagged[i] in ("PERSON", "ORG") else "PERSON"
@@ -212,7 +212,7 @@ def retype(mentions: list[Mention], text: str, tagged: list[str] | None = None) 
             # "a pass high in the Caucasus": the object of a place preposition, at the end of its clause
             new, rule = "LOC", "region_locative"
         if new is None and "coordination" in on and m.type in PLACE_TYPES and " " not in m.text \
-                and _place(m.text) is None and not _known_place(m.text):
+                and cached_place_kind(m.text) is None and not _known_place(m.text):
             nb = [o for o in (mentions[i - 1] if i else None, mentions[i + 1] if i + 1 < len(mentions) else None)
                   if o is not None and o.type == "PERSON"
                   and _COORD.match(text[min(o.end, e):max(o.start, s)])]
@@ -242,13 +242,13 @@ def add_quoted_names(mentions: list[Mention], text: str) -> list[Mention]:
     """People introduced by a name in quotation marks and then acting in the sentence."""
     if "quoted_name" not in ENABLED:
         return mentions
-    from ..clean.glue import _freq
+    from ..clean.words import freq
 
     added = []
     for q in _QUOTED_SUBJECT.finditer(text):
         s, e = q.span(1)
         name = q.group(1)
-        if any(m.start < e and s < m.end for m in mentions) or _freq(name.lower()) > 1e-4 or _place(name):
+        if any(m.start < e and s < m.end for m in mentions) or freq(name.lower()) > 1e-4 or cached_place_kind(name):
             continue
         new = Mention(name, "PERSON", s, e)
         if LOG is not None:

@@ -23,7 +23,6 @@ import base64
 import itertools
 import json
 import math
-import os
 import re
 from collections import Counter
 from functools import lru_cache
@@ -32,9 +31,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..config import EVENTS_MODEL_VAR, settings
+
 FORMAT = "newsgraph/events-model/1"
 MODEL_FILE = "events_model.json"
-ENV_VAR = "NEWSGRAPH_EVENTS_MODEL"
+ENV_VAR = EVENTS_MODEL_VAR
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]|\d+")
 # Numbers, countries and names vary across stories of one type; a placeholder keeps the signal "a number".
@@ -155,7 +156,7 @@ def load(path: str | Path | None = None) -> EventModel | None:
     """The model from `path`, else from $NEWSGRAPH_EVENTS_MODEL, else the one shipped in newsgraph/data; None when
     there is none (rules only)."""
     if path is None:
-        path = os.environ.get(ENV_VAR) or None
+        path = settings().events_model
     if path is not None:
         p = Path(path).expanduser().resolve()
         return _from_file(str(p), p.stat().st_mtime_ns)
@@ -166,7 +167,7 @@ def source(path: str | Path | None = None) -> str:
     """Where `load(path)` takes its model from, for logs and benchmark output."""
     if path is not None:
         return str(path)
-    env = os.environ.get(ENV_VAR)
+    env = settings().events_model
     return f"{env} (${ENV_VAR})" if env else f"newsgraph/data/{MODEL_FILE} (shipped)"
 
 

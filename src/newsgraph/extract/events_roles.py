@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lexicon import REPORTING
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -33,8 +35,6 @@ ACCEPT_WORDS = {
     "approve", "approves", "recognize", "recognise", "recognizes", "recognises", "agree", "agrees", "agreed",
     "support", "supports", "endorse", "endorses",
 }
-REPORTING = {"said", "says", "say", "told", "tell", "tells", "reported", "reports", "added", "stated", "announced",
-             "confirmed", "claimed", "according", "noted", "explained", "insisted", "argued"}
 # Heads of noun phrases that are the means of an attack, not an actor: "a drone attacked", "a car bomb killed".
 INSTRUMENTS = {
     "vehicle", "car", "truck", "bomb", "bombs", "drone", "drones", "explosion", "blast", "device", "missile",

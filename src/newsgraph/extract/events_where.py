@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..lexicon import SAYING
 from .events_roles import HYPOTHETICAL_AUX, Phrase, clause_verb, factuality
 
 if TYPE_CHECKING:
@@ -25,11 +26,6 @@ PLACE_NOUNS = {"district", "districts", "province", "region", "county", "village
                "municipality", "governorate", "department", "prefecture", "township", "camp", "border", "valley",
                "river", "island", "neighbourhood", "neighborhood", "suburb", "port", "road", "highway", "outskirts",
                "countryside", "oblast", "commune", "division", "zone", "settlement", "refinery", "airport", "base"}
-# Verbs of saying, as written (the stage runs without a lemmatiser): the subject of "Kennedy said" is a speaker,
-# never a place, and an event told as "X said" is in the clause under the verb.
-SAYING = {"say", "says", "said", "saying", "tell", "tells", "told", "report", "reports", "reported", "announce",
-          "announces", "announced", "state", "states", "stated", "add", "adds", "added", "confirm", "confirms",
-          "confirmed", "claim", "claims", "claimed", "write", "writes", "wrote", "note", "notes", "noted"}
 
 
 def places_in(article: Article, start: int, end: int) -> list[tuple[int, int, Any]]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import MONTH_PATTERN
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -161,22 +163,20 @@ def _qualifier(m: re.Match[str]) -> str:
 
 
 def _vague_low(s: str) -> float:
-    s = s.lower().split()
-    if len(s) >= 3 and s[1] == "of":  # "tens of thousands", "hundreds of millions"
-        return 2 * (10 if s[0] == "tens" else 100) * VAGUE_BASE[s[2]]
-    if s[0] in ("several", "a", "many"):
-        rest = [w for w in s[1:] if w != "few"]
+    ws = s.lower().split()
+    if len(ws) >= 3 and ws[1] == "of":  # "tens of thousands", "hundreds of millions"
+        return 2 * (10 if ws[0] == "tens" else 100) * VAGUE_BASE[ws[2]]
+    if ws[0] in ("several", "a", "many"):
+        rest = [w for w in ws[1:] if w != "few"]
         base = 1.0
         for w in rest:
             base *= 12 if w == "dozen" else SCALES[w]
         return 2 * base
-    return 2 * VAGUE_BASE[s[0]]
+    return 2 * VAGUE_BASE[ws[0]]
 
 
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
-_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.I)
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s*$", re.I)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_PATTERN})\b", re.I)
 _TIME_AFTER = re.compile(r"^\s*(?:[ap]\.?m\.?(?![a-z])|o'clock|gmt|utc|bst|cet|est|edt|pst|hrs\b|h\b)", re.I)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent|pc\b|percentage\s+points?|basis\s+points|bps\b)", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)

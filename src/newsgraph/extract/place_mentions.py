@@ -72,27 +72,6 @@ class Name:
     paired: bool = False  # found by the scan as a town of the region written after it ("Ada, Oklahoma")
     cue: str = ""  # what the words before it say: "kind" ("the village of X"), "prep" ("near X"), or nothing
     choice: Candidate | None = None
-    bias: dict[int, float] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.bias = _bias(self.candidates)
-
-
-def _bias(cands: tuple[Candidate, ...]) -> dict[int, float]:
-    """Readings a name's other readings make unlikely: a village named like a country ("Russia",
-    Ohio) against the country; a region against its same-named big city ("Aleppo", "Washington"),
-    which news means far more often."""
-    out: dict[int, float] = {}
-    if any(c.feature in ("country", "region") and not c.alt for c in cands):
-        out.update({c.pid: -2.5 if c.feature == "city" else -1.5 for c in cands
-                    if c.feature not in ("country", "region")})
-    for c in cands:
-        if c.feature != "admin1":
-            continue
-        for d in cands:
-            if d.feature == "city" and not d.alt and d.country == c.country and d.population >= 0.1 * c.population:
-                out[d.pid] = max(out.get(d.pid, 0.0), 2.0)  # once, however many regions share the name
-    return out
 
 
 def _variants(text: str) -> list[str]:

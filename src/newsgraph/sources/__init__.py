@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import glob
 import gzip
+import json
 import os
 import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .base import Document, InputError, Reject
@@ -19,7 +21,65 @@ from .decode import MAX_BYTES, gunzip
 
 FORMATS = ("auto", "text", "html", "warc", "jsonl", "feed")
 
-__all__ = ["FORMATS", "Document", "InputError", "Reject", "detect_format", "expand_paths", "read"]
+__all__ = ["FORMATS", "Document", "InputError", "Meta", "Reject", "detect_format", "expand_paths", "read"]
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a scrape does not say about itself: given for every input of a run (`newsgraph extract --published
+    2025-08-21 --url ...`) or for one file by its sidecar, `file.txt.json` beside `file.txt` with any of these
+    keys. A sidecar's values win over the run's, and both over what the input says (an HTML page's date).
+    `source`, the outlet's name, is read and checked but not yet kept in records (model.Source has no field)."""
+
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    def over(self, base: Meta | None) -> Meta:
+        """These values, falling back to `base`'s."""
+        if base is None:
+            return self
+        return Meta(**{f.name: getattr(self, f.name) or getattr(base, f.name) for f in fields(Meta)})
+
+    def apply(self, doc: Document) -> Document:
+        """`doc` with these values; a document that is a stored record read back is left as it is."""
+        if doc.article is not None:
+            return doc
+        return replace(doc, published=self.published or doc.published, url=self.url or doc.url,
+                       title=self.title or doc.title)
+
+
+SIDECAR = ".json"
+
+
+def sidecar_path(path: str) -> str:
+    return path + SIDECAR
+
+
+def _is_sidecar(name: str, siblings: set[str]) -> bool:
+    return name.endswith(SIDECAR) and name[: -len(SIDECAR)] in siblings
+
+
+def read_sidecar(path: str) -> Meta | None:
+    """The Meta of `path`'s sidecar, None when it has none; InputError when the sidecar cannot be read."""
+    side = sidecar_path(path)
+    if path == "-" or not os.path.isfile(side):
+        return None
+    try:
+        with open(side, encoding="utf-8") as f:
+            d = json.load(f)
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise InputError(f"its metadata file {side} is not readable JSON ({e}); fix or remove it") from None
+    if not isinstance(d, dict):
+        raise InputError(f"its metadata file {side} must hold one JSON object with keys published, source, url, "
+                         "title")
+    known = {f.name for f in fields(Meta)}
+    bad = sorted(k for k, v in d.items() if k not in known or not (v is None or isinstance(v, str)))
+    if bad:
+        raise InputError(f"its metadata file {side} has unknown keys or values that are not text: {', '.join(bad)}"
+                         "; use published, source, url, title")
+    return Meta(**{k: (v.strip() or None) if isinstance(v, str) else None for k, v in d.items()})
 
 
 _PROLOG = re.compile(rb"^(\s+|<\?[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)", re.S | re.I)
@@ -34,11 +94,11 @@ _EXT = ((".warc", "warc"), (".arc", "warc"), (".jsonl", "jsonl"), (".ndjson", "j
 
 def _as_ascii_head(head: bytes) -> bytes:
     """UTF-16 heads (with or without BOM) seen as the ASCII they spell, so that '<rss' or '{' still match."""
-    from .decode import _utf16_guess
+    from .decode import utf16_guess
 
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head[2:].decode("utf-16-le" if head[:2] == b"\xff\xfe" else "utf-16-be", "ignore").encode("utf-8")
-    enc = _utf16_guess(head)
+    enc = utf16_guess(head)
     if enc:
         return head[: len(head) // 2 * 2].decode(enc, "ignore").encode("utf-8")
     return head
@@ -90,16 +150,27 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[str]:
         if p == "-":
             yield p
         elif os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs.sort()
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        yield os.path.join(root, f)
+            yield from _folder(p)
         elif any(c in p for c in "*?[") and not os.path.exists(p):
             hits = sorted(glob.glob(p, recursive=True))
-            yield from (h for h in hits if os.path.isfile(h)) if hits else [p]
+            yield from (h for h in hits if os.path.isfile(h) and not _is_sidecar(h, set(hits))) if hits else [p]
         else:
             yield p
+
+
+def _folder(p: str) -> Iterator[str]:
+    """A folder's files, recursively and sorted, without hidden files and sidecars (read with their file); an
+    empty folder passes through itself, for the reader to say so."""
+    found = False
+    for root, dirs, files in os.walk(p):
+        dirs.sort()
+        names = set(files)
+        for f in sorted(files):
+            if not f.startswith(".") and not _is_sidecar(f, names):
+                found = True
+                yield os.path.join(root, f)
+    if not found:
+        yield p
 
 
 def _open_bytes(path: str) -> bytes:
@@ -239,6 +310,8 @@ def read_one(path: str, fmt: str = "auto") -> Iterator[Document | Reject]:
         if path != "-":
             if not os.path.exists(path):
                 raise InputError("no such file or directory; check the path")
+            if os.path.isdir(path):
+                raise InputError("an empty folder: no files to read in it (hidden files are skipped)")
             if not os.path.isfile(path):
                 raise InputError("not a regular file")
         # Standard input is detected from a peek when the stream allows one, so that it streams too.
@@ -270,8 +343,21 @@ def read_one(path: str, fmt: str = "auto") -> Iterator[Document | Reject]:
         yield Reject(uri, "out of memory reading this input; split it into smaller files")
 
 
-def read(inputs: Iterable[str], fmt: str = "auto") -> Iterator[Document | Reject]:
+def read_with_meta(path: str, fmt: str = "auto", meta: Meta | None = None) -> Iterator[Document | Reject]:
+    """read_one, each Document given the metadata of `path`'s sidecar over `meta` (the run's)."""
+    try:
+        own = read_sidecar(path)
+    except InputError as e:
+        yield Reject("<stdin>" if path == "-" else path, str(e))
+        return
+    given = own.over(meta) if own is not None else meta
+    for item in read_one(path, fmt):
+        yield given.apply(item) if given is not None and isinstance(item, Document) else item
+
+
+def read(inputs: Iterable[str], fmt: str = "auto", meta: Meta | None = None) -> Iterator[Document | Reject]:
+    """The Documents (or Rejects) of `inputs`, each with its sidecar's metadata over `meta`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown input format {fmt!r}; choose one of {', '.join(FORMATS)}")
     for path in expand_paths(inputs):
-        yield from read_one(path, fmt)
+        yield from read_with_meta(path, fmt, meta)

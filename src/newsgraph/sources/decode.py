@@ -38,7 +38,8 @@ def looks_binary(data: bytes) -> bool:
     return ctrl > len(head) * 0.05
 
 
-def _utf16_guess(data: bytes) -> str | None:
+def utf16_guess(data: bytes) -> str | None:
+    """The UTF-16 codec of BOM-less bytes with a NUL on every other byte ("utf-16-le" or "-be"), else None."""
     head = data[:4096]
     if len(head) < 4:
         return None
@@ -58,7 +59,7 @@ def decode(data: bytes, uri: str, warnings: list[str] | None = None) -> str:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     else:
-        enc = _utf16_guess(data)
+        enc = utf16_guess(data)
         if enc:
             return data.decode(enc, errors="replace")
     if looks_binary(data):
@@ -91,7 +92,7 @@ def decode_html(data: bytes, uri: str, warnings: list[str] | None = None, charse
 
     Pages that declare a legacy charset (windows-1252, shift_jis, ...) would otherwise come out as mojibake.
     """
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _utf16_guess(data):
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or utf16_guess(data):
         return decode(data, uri, warnings)
     declared = _codec(charset)
     if declared is None:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..lexicon import MONTH_NUMBERS, MONTH_WORDS_BUT_MAY, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .base import Document, InputError
 from .decode import decode_html
 
@@ -249,17 +250,13 @@ def _norm(s: str) -> str:
 _META_WORDS = set(
     "by and written reviewed edited fact checked updated update published posted on at last modified date "
     "min mins minute minutes read reading time estimated am pm gmt utc est edt pst pdt bst cet ist "
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
-    "september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday "
-    "friday saturday sunday today yesterday ago hour hours day days week weeks the of in".split()
-)
+    "today yesterday ago hour hours day days week weeks the of in".split()
+) | set(MONTH_NUMBERS) | set(WEEKDAY_ABBREVIATIONS) | set(WEEKDAYS)
 
 
 _STRONG = set(
-    "by written reviewed edited updated published posted modified min mins minute minutes read reading "
-    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april june july august "
-    "september october november december".split()
-)
+    "by written reviewed edited updated published posted modified min mins minute minutes read reading".split()
+) | MONTH_WORDS_BUT_MAY
 
 
 def _is_meta_line(text: str, author: str | None) -> bool:

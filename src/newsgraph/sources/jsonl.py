@@ -42,7 +42,7 @@ def read_jsonl_lines(lines: Iterable[bytes], uri: str) -> Iterator[Document | Re
         if not isinstance(text, str) and not isinstance(html, str):
             yield Reject(uri, f"{where}: needs a \"text\" or \"html\" string field", record=record)
             continue
-        src = obj.get("source") if isinstance(obj.get("source"), dict) else {}
+        src = obj["source"] if isinstance(obj.get("source"), dict) else {}
         url = obj.get("url") or src.get("uri")
         yield Document(
             uri=str(url) if url else uri,

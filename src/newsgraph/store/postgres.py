@@ -9,25 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..model import Article, Source
+from ..model import Article, Seen, Source
 from .base import SearchError, SearchHit, StoreError
 from .dedup import index_article
 from .entity_links import Linker
-from .postgres_sql import MIGRATIONS
+from .postgres_sql import INSERT, META, MIGRATIONS
 from .reads import Reads, Run
-from .rows import COLUMNS, SHARED, article_rows, insert_sql
+from .rows import source_row, store_rows
+from .search_query import translate
 from .site_lines import SiteLines, SitePage, count_pages
-
-if TYPE_CHECKING:
-    from ..pipeline import Seen
+from .tables import ARTICLE_TABLES
+from .web_postgres import PostgresWebReads
 
 SCHEMA_VERSION = len(MIGRATIONS)
-_INSERT = {t: insert_sql(t, "%s", "INSERT INTO {t}") + (" ON CONFLICT DO NOTHING" if t in SHARED else "")
-           for t in COLUMNS}
-_SOURCE = ("INSERT INTO article_sources (article_id, uri, format, record, span_start, span_end)"
-           " VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING")
+# rows shared across stories (entities, places): written first, sorted, in one lock order for every writer
+_SHARED = tuple(t.name for t in ARTICLE_TABLES if t.shared)
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 MAX_RETRIES = 8
 
@@ -64,7 +62,7 @@ class PostgresStore(Reads, SiteLines):
         with self.conn.transaction():
             # one migrator at a time across processes
             self.conn.execute("SELECT pg_advisory_xact_lock(727274)")
-            self.conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self.conn.execute(META)
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             have = int(row[0]) if row else 0
             for version, script in enumerate(MIGRATIONS[have:], start=have + 1):
@@ -136,24 +134,20 @@ class PostgresStore(Reads, SiteLines):
                 if replace:
                     linker.stale(a.id)
                     cur.execute("DELETE FROM articles WHERE id=%s", (a.id,))
-                cur.execute(
-                    "INSERT INTO articles (id, title, published, language, text, record) VALUES (%s,%s,%s,%s,%s,%s)"
-                    " ON CONFLICT (id) DO NOTHING RETURNING id",
-                    (a.id, a.title, a.published, a.language, a.text, a.to_json()),
-                )
+                rows = store_rows(a)
+                cur.execute(INSERT["articles"], rows.pop("articles")[0])
                 inserted = cur.fetchone() is not None
-                self._add_source(cur, a.id, a.source)
+                cur.executemany(INSERT["article_sources"], rows.pop("article_sources"))
                 if not inserted:
                     skipped += 1
                     continue
                 added += 1
-                rows = article_rows(a)
-                for table in ("entities", "places"):
+                for table in _SHARED:
                     if rows[table]:
-                        cur.executemany(_INSERT[table], sorted(set(rows[table])))
+                        cur.executemany(INSERT[table], sorted(set(rows[table])))
                 for table, r in rows.items():
-                    if r and table not in SHARED:
-                        cur.executemany(_INSERT[table], r)
+                    if r and table not in _SHARED:
+                        cur.executemany(INSERT[table], r)
                 index_article(lambda sql, params, cur=cur: _fetch(cur, sql, params), a.id, a.text)
                 linked.append(a)
             # Store-level entities last, one batch at a time across processes: whether a surname is unique in
@@ -166,7 +160,7 @@ class PostgresStore(Reads, SiteLines):
         return added, skipped
 
     def _add_source(self, cur: Any, article_id: str, src: Source) -> None:
-        cur.execute(_SOURCE, (article_id, src.uri, src.format, src.record or "", *(src.span or (None, None))))
+        cur.execute(INSERT["article_sources"], source_row(article_id, src))
 
     # -- reading ---------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
@@ -179,7 +173,7 @@ class PostgresStore(Reads, SiteLines):
             " ts_rank_cd(tsv, q)"
             " FROM articles, websearch_to_tsquery('english', %s) q WHERE tsv @@ q"
             " ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT %s OFFSET %s",
-            (query, limit, offset),
+            (translate(query, "postgres"), limit, offset),
         ).fetchall()
         return [SearchHit(i, t, p, s, float(r)) for i, t, p, s, r in rows]
 
@@ -195,6 +189,11 @@ class PostgresStore(Reads, SiteLines):
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Read-only SQL written for SQLite's `?` placeholders (parameters bound, never formatted in)."""
         return [tuple(r) for r in self.conn.execute(sql.replace("?", "%s"), params).fetchall()]
+
+    def web_reads(self) -> PostgresWebReads:
+        """The web app's reads over this database and schema, on read-only connections of their own (one per
+        thread), so they outlive this object and requests do not queue on one connection."""
+        return PostgresWebReads(self.url, self.schema)
 
 
 def _fetch(cur: Any, sql: str, params: Any) -> list[tuple[Any, ...]]:

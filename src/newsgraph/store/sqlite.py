@@ -9,22 +9,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..model import Article, Source
+from ..model import Article, Seen, Source
 from .base import SearchError, SearchHit, StoreError
 from .dedup import index_article
 from .entity_links import Linker
 from .reads import Reads, Run
-from .rows import COLUMNS, article_rows, insert_sql
-from .schema_sql import MIGRATIONS
+from .rows import source_row, store_rows
+from .schema_sql import INSERT, INSERT_FTS, META, MIGRATIONS
+from .search_query import SEARCH_HELP, translate
 from .site_lines import SiteLines, SitePage, count_pages
-
-if TYPE_CHECKING:
-    from ..pipeline import Seen
-
-# Per-article rows are new whenever their article is (ids are content hashes); OR IGNORE only guards shared ones.
-_INSERT = {t: insert_sql(t) for t in COLUMNS}
+from .web_sqlite import SQLiteWebReads
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -57,7 +53,7 @@ class SQLiteStore(Reads, SiteLines):
 
     def _migrate(self) -> None:
         cur = self.conn
-        cur.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        cur.execute(META)
         row = cur.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         have = int(row[0]) if row else 0
         for version, script in enumerate(MIGRATIONS[have:], start=have + 1):
@@ -153,44 +149,36 @@ class SQLiteStore(Reads, SiteLines):
             linker.stale(a.id)
             c.execute("DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id=?)", (a.id,))
             c.execute("DELETE FROM articles WHERE id=?", (a.id,))  # children go by ON DELETE CASCADE
-        rowid = c.execute(
-            "INSERT INTO articles (id, title, published, language, text, record) VALUES (?,?,?,?,?,?)",
-            (a.id, a.title, a.published, a.language, a.text, a.to_json()),
-        ).lastrowid
-        self._add_source(a.id, a.source)
-        # Coupled to migration 4: the index row takes the article's rowid. Never VACUUM a store (it may renumber
-        # rowids of a table without an INTEGER PRIMARY KEY); `integrity()` checks the pairing.
-        c.execute("INSERT INTO articles_fts (rowid, article_id, title, text) VALUES (?,?,?,?)",
-                  (rowid, a.id, a.title or "", a.text))
-        for table, rows in article_rows(a).items():
-            if rows:
-                c.executemany(_INSERT[table], rows)
+        rows = store_rows(a)
+        rowid = c.execute(INSERT["articles"], rows.pop("articles")[0]).lastrowid
+        # Coupled to migration 4 (tables.py step place_indexes): the index row takes the article's rowid. Never
+        # VACUUM a store (it may renumber rowids of a table without an INTEGER PRIMARY KEY); `integrity()` checks
+        # the pairing.
+        c.execute(INSERT_FTS, (rowid, a.id, a.title or "", a.text))
+        for table, r in rows.items():  # its source first, then the parts
+            if r:
+                c.executemany(INSERT[table], r)
         index_article(lambda sql, params: c.execute(sql, params).fetchall(), a.id, a.text)
         linker.link_article(a)
         return True
 
     def _add_source(self, article_id: str, src: Source) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO article_sources (article_id, uri, format, record, span_start, span_end)"
-            " VALUES (?,?,?,?,?,?)",
-            (article_id, src.uri, src.format, src.record or "", *(src.span or (None, None))),
-        )
+        self.conn.execute(INSERT["article_sources"], source_row(article_id, src))
 
     # -- reading ---------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         if not query.strip():
             raise SearchError("empty search query; give words to look for")
+        match = translate(query, "sqlite")
         try:
             rows = self.conn.execute(
                 "SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 12), bm25(articles_fts)"
                 " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
-                (query, limit, offset),
+                (match, limit, offset),
             ).fetchall()
-        except sqlite3.OperationalError as e:
-            raise SearchError(
-                f"cannot read the search query {query!r} ({e}); use words, \"exact phrases\", AND/OR/NOT, prefix*"
-            ) from None
+        except sqlite3.OperationalError:
+            raise SearchError(f"cannot read the search query {query!r}; {SEARCH_HELP}") from None
         return [SearchHit(i, t, p, s, -r) for i, t, p, s, r in rows]
 
     def mark_partition(self, pid: str) -> None:
@@ -208,6 +196,11 @@ class SQLiteStore(Reads, SiteLines):
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Read-only SQL for the CLI and exports (parameters bound, never formatted in)."""
         return self.conn.execute(sql, params).fetchall()
+
+    def web_reads(self) -> SQLiteWebReads:
+        """The web app's reads over this store's file, on read-only connections of their own (one per thread),
+        so they outlive this object and never block its writes."""
+        return SQLiteWebReads(self.path)
 
 
 def _write_error(path: str, e: sqlite3.OperationalError) -> str:

@@ -1,50 +1,23 @@
-"""Disputed incidents for the web app: crosssource.disputes over the read-only store, cached per app instance.
+"""Disputed incidents for the web app: the store's disputed incidents (WebReads.disputed_incidents) as the
+pages and the API show them, filtered and paginated in memory.
 
 Clustering every event of a large archive into incidents takes seconds (2-3 s for 66,000 events on the
 100,000-story bench store, where crosssource over the full store API takes 10-13 s: it parses the record of
-every story behind an event), so it runs once per store version (the newest article rowid, as for the
-archive summaries) and again in a background thread when the store has grown; pages meanwhile use the
-previous list. Filters and pagination then work on the cached list in memory.
+every story behind an event), so the app keeps the list in a store/cache.py Cached (see `cache`): computed
+once per store version and again in a background thread when the store has grown, pages meanwhile using
+the previous list.
 """
 
 from __future__ import annotations
 
 import math
-import sqlite3
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from .. import crosssource as cs
-from .queries import Page, ReadOnlyDB, _page
-
-
-class _Conn:
-    """The store read crosssource makes (`query`), over the app's read-only connection."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        cur = self._conn.cursor()
-        cur.row_factory = None
-        return cur.execute(sql, params).fetchall()
-
-
-def _evidence(conn: sqlite3.Connection, claims: list[cs.Claim]) -> None:
-    """Each claim's evidence sentence, as crosssource.claims words it (whitespace runs made one space)."""
-    for c in claims:
-        row = conn.execute("SELECT e.start, e.\"end\", substr(a.text, e.start + 1, e.\"end\" - e.start) FROM events e"
-                           " JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? AND e.id = ?",
-                           (c.article_id, c.event_id)).fetchone()
-        if row is None:
-            c.evidence = ""
-            continue
-        text = row[2]
-        if row[0] is None or row[1] is None or row[1] < row[0]:  # what a Python slice would give
-            full = conn.execute("SELECT text FROM articles WHERE id = ?", (c.article_id,)).fetchone()[0]
-            text = full[row[0]:row[1]]
-        c.evidence = " ".join((text or "").split())
+from ..store.cache import Cached
+from ..store.web_filters import Page
+from ..store.web_reads import WebReads
 
 
 def _num(x: float) -> str:
@@ -86,15 +59,9 @@ def _incident_json(inc: cs.Incident) -> dict[str, Any]:
     }
 
 
-def compute(conn: sqlite3.Connection) -> dict[str, Any]:
+def compute(reads: WebReads) -> dict[str, Any]:
     """Every disputed incident of the store, newest first, and which stories take part in each."""
-    # The tables the last ingest wrote when they are fresh, else clustering now; claims come without their
-    # sentences either way (reading the text behind every event is slow) and _evidence adds them after.
-    found = cs.stored_disputes(_Conn(conn), evidence=False)
-    if found is None:
-        found = cs.disputes(_Conn(conn), evidence=False)
-    _evidence(conn, [c for inc in found for c in inc.claims])
-    items = [_incident_json(i) for i in found]
+    items = [_incident_json(i) for i in reads.disputed_incidents()]
     items.sort(key=lambda d: (d["last"] or "", d["first"] or "", d["type"], d["place"] or "", d["id"]), reverse=True)
     by_article: dict[str, list[dict[str, Any]]] = {}
     for d in items:
@@ -105,56 +72,10 @@ def compute(conn: sqlite3.Connection) -> dict[str, Any]:
     return {"items": items, "by_article": by_article}
 
 
-class Disputes:
-    """The disputed incidents of the store, kept off the request path once computed (see the module doc)."""
-
-    def __init__(self, db: ReadOnlyDB) -> None:
-        self._db = db
-        self._lock = threading.Lock()  # held while computing
-        self._flag = threading.Lock()  # guards _building only, so peek() never waits for a computation
-        self._data: dict[str, Any] | None = None
-        self._version: int | None = None
-        self._building = False
-
-    @staticmethod
-    def _store_version(conn: sqlite3.Connection) -> int:
-        return conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
-
-    def get(self, conn: sqlite3.Connection) -> dict[str, Any]:
-        """The cached list; the first call computes it (and callers wait), later ones refresh in the background."""
-        version = self._store_version(conn)
-        if self._data is None:
-            with self._lock:
-                if self._data is None:
-                    self._data, self._version = compute(conn), version
-        elif version != self._version:
-            self._refresh_later(version)
-        return self._data
-
-    def peek(self, conn: sqlite3.Connection) -> dict[str, Any] | None:
-        """The cached list if there is one, never waiting: a story page does not pay for the first computation."""
-        version = self._store_version(conn)
-        if self._data is None or version != self._version:
-            self._refresh_later(version)
-        return self._data
-
-    def warm(self) -> None:
-        self.get(self._db.conn())
-
-    def _refresh_later(self, version: int) -> None:
-        with self._flag:
-            if self._building:
-                return
-            self._building = True
-        threading.Thread(target=self._refresh, args=(version,), daemon=True).start()
-
-    def _refresh(self, version: int) -> None:
-        try:
-            with self._lock:
-                data = compute(self._db.conn())
-                self._data, self._version = data, version
-        finally:
-            self._building = False
+def cache(reads: WebReads) -> Cached[dict[str, Any]]:
+    """The app's cache of compute(): `get()` waits only for the first list, `peek()` never waits (a story page
+    does not pay for the first computation)."""
+    return Cached(lambda: compute(reads), reads.version, name="disputed incidents")
 
 
 @dataclass
@@ -190,4 +111,4 @@ def disputes_page(data: dict[str, Any], flt: DisputeFilter, limit: int, offset: 
             rows.append(d)
             if len(rows) > offset + limit:
                 break
-    return _page(rows[offset:], limit, offset)
+    return Page.of(rows[offset:], limit, offset)

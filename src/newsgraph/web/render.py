@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Article
-from .queries import HL_CLOSE, HL_OPEN
+from ..store.web_filters import HL_CLOSE, HL_OPEN
 
 
 @dataclass
@@ -202,3 +203,32 @@ def bars(series: list[tuple[str, int]], width: int = 720, height: int = 120) -> 
     return [{"label": lab, "n": n, "x": round(i * bw, 1), "w": round(max(bw - 1, 1), 1),
              "h": round(n / top * (height - 14), 1), "y": round(height - n / top * (height - 14), 1)}
             for i, (lab, n) in enumerate(series)]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s")
+
+
+def first_sentence(text: str | None, most: int = 120) -> str:
+    """A story's first sentence (cut at `most` characters, on a word), to title an untitled story."""
+    words = " ".join((text or "").split())
+    m = _SENTENCE_END.search(words)
+    sentence = words[:m.start()].rstrip() if m else words
+    if len(sentence) > most:
+        sentence = sentence[:most].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+# People first, then organisations, then the rest in this order.
+ENTITY_TYPE_ORDER = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "OTHER")
+ENTITY_TYPE_NAMES = {"PERSON": "People", "ORG": "Organisations", "NORP": "Groups and nationalities",
+                     "GPE": "Countries and cities", "LOC": "Locations", "FAC": "Facilities", "EVENT": "Named events",
+                     "OTHER": "Other"}
+
+
+def by_entity_type(items: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Entities grouped under a heading per type, people first, each group keeping its order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for e in items:
+        groups.setdefault(e["type"], []).append(e)
+    order = {t: i for i, t in enumerate(ENTITY_TYPE_ORDER)}
+    return [(ENTITY_TYPE_NAMES.get(t, t), groups[t]) for t in sorted(groups, key=lambda t: (order.get(t, 99), t))]

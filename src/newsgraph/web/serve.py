@@ -5,6 +5,10 @@ from __future__ import annotations
 import ipaddress
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +22,9 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def serve_command(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the store at `db` read-only on http://host:port/ until interrupted.
+def serve_command(db: Store | str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve `db` (a Store, or a SQLite path or postgresql:// URL) read-only on http://host:port/ until
+    interrupted.
 
     Binding to anything but loopback shares the archive with the network: no login guards it, so it is
     allowed but warned about, and then any Host header is accepted (the DNS-rebinding guard is for local use)."""
@@ -32,5 +37,5 @@ def serve_command(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> 
         log.warning("serving on %s: anyone who can reach this address can read the whole store (no login)", host)
     app = create_app(db, allowed_hosts=LOOPBACK_HOSTS if local else ["*"])
     shown = f"[{host}]" if ":" in host else host
-    print(f"newsgraph: serving {db} read-only at http://{shown}:{port}/ (Ctrl+C to stop)")
+    print(f"newsgraph: serving {app.state.site.reads.where} read-only at http://{shown}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
