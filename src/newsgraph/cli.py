@@ -113,6 +113,9 @@ input_args = [
                  help="Publication date (YYYY-MM-DD, or an ISO date-time) of every story of PATHS, for scrapes that "
                       "do not say; relative dates in the text (\"on Thursday\") are read against it. A file's "
                       "sidecar FILE.json (keys published, source, url, title) wins for that file."),
+    click.option("--source", "outlet", default=None, metavar="NAME",
+                 help="The outlet that published every story of PATHS (\"Sky News\"): kept in each record's "
+                      "source, the events export's source column and the GKG SourceCommonName."),
     click.option("--url", "page_url", default=None, metavar="URL",
                  help="The page address of every story of PATHS (exports write it as source_url and the GKG "
                       "DocumentIdentifier)."),
@@ -151,17 +154,17 @@ def _check_model(model: str | None, workers: int | None) -> None:
         Pipeline(Options(model=model, workers=workers)).check_model()
 
 
-def _meta(published: str | None, page_url: str | None, dask: bool) -> Any:
+def _meta(published: str | None, page_url: str | None, dask: bool, outlet: str | None = None) -> Any:
     """The metadata given for every input, checked; None when none was given."""
     import datetime as dt
 
     from .sources import Meta
 
-    if published is None and page_url is None:
+    if published is None and page_url is None and not outlet:
         return None
     if dask:
-        raise click.UsageError("--published and --url are for local runs; on Dask give each file a sidecar "
-                               "FILE.json with keys published, url, title")
+        raise click.UsageError("--published, --source and --url are for local runs; on Dask give each file a "
+                               "sidecar FILE.json with keys published, source, url, title")
     if published is not None:
         try:
             published = dt.datetime.fromisoformat(published.strip().replace("Z", "+00:00")).isoformat() \
@@ -172,7 +175,7 @@ def _meta(published: str | None, page_url: str | None, dask: bool) -> Any:
     if page_url is not None and not page_url.startswith(("http://", "https://")):
         raise click.BadParameter(f"{page_url!r} is not a web address; give one starting with https://",
                                  param_hint="--url")
-    return Meta(published=published, url=page_url)
+    return Meta(published=published, url=page_url, source=outlet.strip() if outlet else None)
 
 
 def _partitions_said(res: Any) -> None:
@@ -185,7 +188,7 @@ def _partitions_said(res: Any) -> None:
 @click.option("--pretty", is_flag=True, help="Indent the JSON (one record then spans several lines).")
 def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
             scheduler: str | None, dask_workers: int | None, no_site_memory: bool, published: str | None,
-            page_url: str | None, pretty: bool) -> None:
+            outlet: str | None, page_url: str | None, pretty: bool) -> None:
     """Extract stories from PATHS (files, folders, globs, or - for stdin) as JSON Lines on stdout.
 
     \b
@@ -198,7 +201,7 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
     from .sources import Reject
 
     dask = _dask_args(paths, workers, scheduler, dask_workers)
-    meta = _meta(published, page_url, dask)
+    meta = _meta(published, page_url, dask, outlet)
     fails = Failures()
     res = IngestResult()
     out = sys.stdout
@@ -228,7 +231,8 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int
                    "of a store.")
 def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int, workers: int | None,
            scheduler: str | None, dask_workers: int | None, no_site_memory: bool, published: str | None,
-           page_url: str | None, db: str, replace: bool, commit_every: int, quiet: bool, out_dir: str | None) -> None:
+           outlet: str | None, page_url: str | None, db: str, replace: bool, commit_every: int, quiet: bool,
+           out_dir: str | None) -> None:
     """Extract stories from PATHS into a SQLite store (idempotent: re-ingesting adds nothing).
 
     \b
@@ -240,7 +244,7 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
     from .ingest import ingest as run_ingest
 
     dask = _dask_args(paths, workers, scheduler, dask_workers)
-    meta = _meta(published, page_url, dask)
+    meta = _meta(published, page_url, dask, outlet)
     fails = Failures()
     kw: dict[str, Any] = dict(fmt=fmt, model=model, batch_size=batch_size, site_memory=not no_site_memory,
                               scheduler=scheduler, dask_workers=dask_workers, on_reject=fails.report)

@@ -43,6 +43,7 @@ class Source:
     record: str | None = None
     span: Span | None = None
     url: str | None = None  # the page's own address (its canonical link) when it is not `uri`
+    outlet: str | None = None  # who published it ("Sky News"), when the input or the user says
 
 
 @dataclass
@@ -159,8 +160,9 @@ class Article:
         for f in fields(self):
             d[f.name] = _plain(getattr(self, f.name))
         d["repairs"] = [r.to_dict() for r in self.repairs]
-        if d["source"].get("url") is None:
-            d["source"].pop("url", None)  # most sources have none; records stay as they were
+        for key in ("url", "outlet"):
+            if d["source"].get(key) is None:
+                d["source"].pop(key, None)  # most sources have none; records stay as they were
         return d
 
     def to_json(self) -> str:
@@ -174,7 +176,7 @@ class Article:
         return cls(
             id=d["id"],
             source=Source(src.get("uri", ""), src.get("format", "text"), src.get("record"), _span(src.get("span")),
-                          src.get("url")),
+                          src.get("url"), src.get("outlet")),
             text=d["text"],
             title=d.get("title"),
             published=d.get("published"),

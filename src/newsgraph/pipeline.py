@@ -136,7 +136,8 @@ class Pipeline:
             if known is not None and isinstance(item, Story | Article):
                 sid = item.id if isinstance(item, Article) else Article.make_id(item.text[:MAX_STORY_CHARS], item.title)
                 if known(sid):
-                    item = Seen(sid, Source(item.uri, item.format, item.record, item.span, item.url) if isinstance(item, Story)
+                    item = Seen(sid, Source(item.uri, item.format, item.record, item.span, item.url,
+                                              item.outlet) if isinstance(item, Story)
                                 else item.source)
             batch.append(item)
             if len(batch) >= self.options.batch_size:
@@ -176,7 +177,7 @@ class Pipeline:
         text = story.text[:MAX_STORY_CHARS]
         art = Article(
             id=Article.make_id(text, story.title),
-            source=Source(story.uri, story.format, story.record, story.span, story.url),
+            source=Source(story.uri, story.format, story.record, story.span, story.url, story.outlet),
             text=text,
             title=story.title,
             published=story.published,

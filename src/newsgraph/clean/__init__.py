@@ -50,6 +50,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
                          published=published, with_span=many, glue_context=context)
         if doc.url and doc.url != doc.uri:
             st.url = doc.url
+        st.outlet = doc.outlet
         if many or doc.title is None:
             # Without a title from the source, a story's first heading-like line names it.
             first = next((ln for ln in g if ln.role in ("heading", "body")), None)

@@ -21,6 +21,7 @@ class Story:
     published: str | None = None
     span: Span | None = None  # where the story sits in the decoded source, when it held several
     url: str | None = None  # the page's own address, when the source gives one other than `uri`
+    outlet: str | None = None  # the publisher's name, when the user or a sidecar gives it
     headings: list[Span] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)

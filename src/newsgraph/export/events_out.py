@@ -36,7 +36,8 @@ newsgraph record allows; newsgraph's own columns follow them. What each holds:
   geo_precision       ACLED's spatial precision (codebook "Spatial precision codes"; acledR vignette "Geography"):
                       1 a town or city; 2 a named part of a region or a known place in one (a district, an airport,
                       a landmark: the gazetteer's "other"); 3 a region, an admin1, or a whole country.
-  source              the outlet, as the host of the article's web address ("news.example"), else the article's
+  source              the outlet: its name when the input gave one (--source, a sidecar), else the host of the
+                      article's web address ("news.example"), else the article's
                       title (ACLED writes outlet names, "Reuters; Daily Nation").
   source_scale        empty.
   notes               the evidence sentence (ACLED writes a short summary of its own).
@@ -145,6 +146,8 @@ def _dates(ev: Event, a: Article) -> tuple[str, object]:
 
 
 def _source(a: Article) -> str:
+    if a.source.outlet:
+        return a.source.outlet  # named by the user or a sidecar: "Sky News" says more than a host
     for addr in (a.source.url, a.source.uri):
         if addr and addr.startswith(("http://", "https://")):
             host = (urlsplit(addr).hostname or "").removeprefix("www.")

@@ -102,7 +102,8 @@ def gkg_row(a: Article, n: int) -> list[str]:
     extras = f"<PAGE_TITLE>{escape(a.title)}</PAGE_TITLE>" if a.title else ""
     return [
         f"{date14 or '00000000000000'}-{n}", date14, str(_WEB if is_url else _CITATION_ONLY),
-        urlparse(uri).netloc if is_url else _clean(uri), uri.replace("\t", " "),
+        _clean(a.source.outlet) if a.source.outlet else urlparse(uri).netloc if is_url else _clean(uri),
+        uri.replace("\t", " "),
         ";".join(counts_v1), ";".join(counts_v2), "", "", locs_v1, locs_v2,
         ";".join(_clean(e.name) for e in persons), ";".join(f"{_clean(e.name)},{e.mentions[0][0]}" for e in persons),
         ";".join(_clean(e.name) for e in orgs), ";".join(f"{_clean(e.name)},{e.mentions[0][0]}" for e in orgs),

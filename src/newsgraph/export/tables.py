@@ -24,7 +24,8 @@ VIEWS: dict[str, tuple[str, str]] = {
                             " figures places events text"),
     "entities": ("entities", "article_id entity_id=id name type mentions store_entity"),
     "mentions": ("mentions", "article_id entity_id name type start end store_entity"),
-    "quotes": ("quotes", "article_id idx text kind speaker speaker_entity cue start end speaker_store_entity"),
+    "quotes": ("quotes", "article_id idx text kind speaker speaker_entity cue start end speaker_store_entity "
+               "speaker_text speaker_method speaker_confidence"),
     "figures": ("figures", "article_id idx text category qualifier value low high unit place_id start end"),
     "places": ("places", "article_id place_id=id name geonameid country admin1 feature lat lon mentions"),
     "events": ("events", "article_id event_id=id type mode acled_type acled_subtype actor actor_entity recipient"

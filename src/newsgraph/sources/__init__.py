@@ -29,7 +29,7 @@ class Meta:
     """What a scrape does not say about itself: given for every input of a run (`newsgraph extract --published
     2025-08-21 --url ...`) or for one file by its sidecar, `file.txt.json` beside `file.txt` with any of these
     keys. A sidecar's values win over the run's, and both over what the input says (an HTML page's date).
-    `source`, the outlet's name, is read and checked but not yet kept in records (model.Source has no field)."""
+    `source` is the outlet's name, kept as each record's `source.outlet`."""
 
     published: str | None = None
     source: str | None = None
@@ -47,7 +47,7 @@ class Meta:
         if doc.article is not None:
             return doc
         return replace(doc, published=self.published or doc.published, url=self.url or doc.url,
-                       title=self.title or doc.title)
+                       title=self.title or doc.title, outlet=self.source or doc.outlet)
 
 
 SIDECAR = ".json"

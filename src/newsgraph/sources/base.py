@@ -23,6 +23,7 @@ class Document:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    outlet: str | None = None  # the publisher's name, when the user or a sidecar gives it
     warnings: list[str] = field(default_factory=list)
     # A newsgraph record read back (an export): stored as it is, not extracted again.
     article: Article | None = None

@@ -87,9 +87,10 @@ class Reads:
 
     def sources(self, article_id: str) -> list[dict[str, Any]]:
         rows = self.query(
-            "SELECT uri, format, NULLIF(record, ''), span_start, span_end FROM article_sources WHERE article_id=?"
-            " ORDER BY uri, record", (article_id,))
-        return [{"uri": u, "format": f, "record": r, "span": [s, e] if s is not None else None} for u, f, r, s, e in rows]
+            "SELECT uri, format, NULLIF(record, ''), span_start, span_end, outlet FROM article_sources"
+            " WHERE article_id=? ORDER BY uri, record", (article_id,))
+        return [{"uri": u, "format": f, "record": r, "span": [s, e] if s is not None else None,
+                 **({"outlet": o} if o else {})} for u, f, r, s, e, o in rows]
 
     def iter_articles(self, batch: int = 500) -> Iterator[Article]:
         """Every record in id order, streamed in pages so memory stays flat."""

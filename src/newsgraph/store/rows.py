@@ -31,7 +31,7 @@ def month(published: str | None) -> str:
 
 def source_row(article_id: str, src: Source) -> Row:
     """An article_sources row: the record id is '' rather than NULL, as it is part of the key."""
-    return (article_id, src.uri, src.format, src.record or "", *(src.span or (None, None)))
+    return (article_id, src.uri, src.format, src.record or "", *(src.span or (None, None)), src.outlet)
 
 
 def article_rows(a: Article, store_ids: StoreIds | None = None, *, record: bool = True) -> dict[str, list[Row]]:
@@ -50,6 +50,7 @@ def article_rows(a: Article, store_ids: StoreIds | None = None, *, record: bool 
         "entities": [(e.id, e.name, e.type, a.id, len(e.mentions), sid.get(e.id)) for e in a.entities],
         "mentions": [(a.id, e.id, st, en, e.name, e.type, sid.get(e.id)) for e in a.entities for st, en in e.mentions],
         "quotes": [(a.id, i, q.text, q.span[0], q.span[1], q.kind, q.speaker, q.speaker_entity, q.cue,
+                    q.speaker_text, q.speaker_method, q.speaker_confidence,
                     sid.get(q.speaker_entity) if q.speaker_entity else None) for i, q in enumerate(a.quotes)],
         "figures": [(a.id, i, f.text, f.span[0], f.span[1], f.category, f.qualifier, f.value, f.low, f.high, f.unit,
                      f.place) for i, f in enumerate(a.figures)],

@@ -115,6 +115,8 @@ STEPS: tuple[Step, ...] = (
                            "full name, an ISO code, a gazetteer id, a demonym's country or another name; each story "
                            "entity's link to one with its rule, reason and evidence; the short forms stories taught",
          sql=("INSERT INTO meta (key, value) VALUES ('entity_links_backfill', 'pending') ON CONFLICT (key) DO NOTHING",)),
+    Step("outlets_speakers", "the outlet a source was published by (--source, sidecars, feeds' names) and how each "
+                             "quote's speaker was found (speaker_text, speaker_method, speaker_confidence)"),
 )
 
 
@@ -151,7 +153,7 @@ ARTICLE_TABLES: tuple[Table, ...] = (
     )),
     Table("article_sources", (
         _ARTICLE_ID, _c("uri", nn=True), _c("format", nn=True), _c("record", nn=True, default="''"),
-        _c("span_start", "int"), _c("span_end", "int"),
+        _c("span_start", "int"), _c("span_end", "int"), _c("outlet", since="outlets_speakers"),
     ), key=("article_id", "uri", "record")),
     Table("entities", (_c("id"), _c("name", nn=True), _c("type", nn=True)), key=("id",),
           indexes=(_ix("entities_name", "name", nocase=True),), shared=True,
@@ -162,7 +164,8 @@ ARTICLE_TABLES: tuple[Table, ...] = (
           extras=(_c("name"), _c("type"), _STORE_ENTITY)),
     Table("quotes", (
         _ARTICLE_ID, _c("idx", "int", nn=True), _c("text", nn=True), *_SPAN, _c("kind"), _c("speaker"),
-        _c("speaker_entity"), _c("cue"),
+        _c("speaker_entity"), _c("cue"), _c("speaker_text", since="outlets_speakers"),
+        _c("speaker_method", since="outlets_speakers"), _c("speaker_confidence", "real", since="outlets_speakers"),
     ), key=("article_id", "idx"), indexes=(
         _ix("quotes_speaker", "speaker", nocase=True), _ix("quotes_speaker_entity", "speaker_entity"),
     ), extras=(_c("speaker_store_entity"),)),
