@@ -198,3 +198,20 @@ def test_map_draws_land_and_markers(page: object, server: tuple[str, dict[str, s
     assert empty["marker"] < 5, empty  # and those pixels were the markers, not the background
     home = _map_pixels(page, base + "/")
     assert home["marker"] > 40, home
+
+
+def test_dragging_across_the_timeline_filters_by_date(page: object, server: tuple[str, dict[str, str]]) -> None:
+    base, _ = server
+    page.goto(base + "/timeline")
+    bars = page.locator("#timeline-svg rect.bar")
+    if bars.count() < 2:
+        pytest.skip("the test store's events fall in one bin: nothing to drag across")
+    first, last = bars.first.bounding_box(), bars.last.bounding_box()
+    page.mouse.move(first["x"] + 1, first["y"] + first["height"] - 2)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"] - 1, last["y"] + last["height"] - 2, steps=8)
+    page.mouse.up()
+    page.wait_for_url("**/timeline?*date_from=*")
+    url = page.url
+    assert f"date_from={bars.first.get_attribute('data-from')}" in url
+    assert f"date_to={bars.last.get_attribute('data-to')}" in url

@@ -21,18 +21,27 @@
     brush.setAttribute("width", String(Math.abs(b - a)));
   }
 
-  svg.addEventListener("mousedown", (ev) => { start = toSvgX(ev); dragged = false; ev.preventDefault(); });
-  svg.addEventListener("mousemove", (ev) => {
+  // Pointer events with capture: the bars sit inside links, and a mouse drag that starts on a link becomes the
+  // browser's own link drag-and-drop, which swallows mousemove and mouseup.
+  svg.addEventListener("dragstart", (ev) => ev.preventDefault());
+  svg.addEventListener("pointerdown", (ev) => {
+    if (ev.button !== 0) return;
+    start = toSvgX(ev);
+    dragged = false;
+    svg.setPointerCapture(ev.pointerId);
+  });
+  svg.addEventListener("pointermove", (ev) => {
     if (start === null) return;
     const x = toSvgX(ev);
     if (Math.abs(x - start) > 3) dragged = true;
-    show(start, x);
+    if (dragged) show(start, x);
   });
-  window.addEventListener("mouseup", (ev) => {
+  svg.addEventListener("pointerup", (ev) => {
     if (start === null) return;
     const a = start;
     const b = toSvgX(ev);
     start = null;
+    svg.releasePointerCapture(ev.pointerId);
     if (!dragged) { show(0, 0); return; }
     const lo = Math.min(a, b);
     const hi = Math.max(a, b);
