@@ -24,7 +24,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from ..store import Store, open_store
 from ..store.base import SearchError
 from ..store.web_reads import WebReads
-from . import api, borders, pages
+from . import alerts, api, borders, pages
 from .site import HERE, Site
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
@@ -62,6 +62,7 @@ def create_app(store: Store | str | Path, *, allowed_hosts: Sequence[str] | None
     _guard(app, site)
     api.register(app, site)
     pages.register(app, site)
+    alerts.register(app, site)
     # The country borders, the archive summaries and the disputes take seconds to build: start now, not on the
     # first page.
     threading.Thread(target=lambda: (site.summaries.warm(), borders.svg_paths(), site.disputes.warm()),
