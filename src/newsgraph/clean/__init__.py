@@ -19,6 +19,12 @@ __all__ = ["Line", "Story", "document_stories"]
 REMOVED_KINDS = frozenset(get_args(RemovedKind))
 
 
+def _written_in_another_language(text: str) -> bool:
+    from ..lang import UNDETERMINED, detect_full
+
+    return detect_full(text).code not in ("en", UNDETERMINED)
+
+
 def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Story]:
     """The stories of a document. `recurring`: fingerprints of its site's template lines (clean/memory.py),
     which become furniture of kind "recurring" after the line roles are assigned."""
@@ -43,7 +49,13 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         mark_recurring(lines, recurring)  # before splitting: template lines are furniture between stories
         groups = split_stories(lines)
     many = len(groups) > 1
-    context = doc_counts("\n".join(ln.text for ln in lines))
+    whole = "\n".join(ln.text for ln in lines)
+    context = doc_counts(whole)
+    if _written_in_another_language(whole):
+        # The glue model's word list is English: in a French or Spanish page "protesta" is a word, not
+        # "protest" glued to "a". The model already declines in documents with few English function words;
+        # detection also catches the short ones it takes for English.
+        context.shape = (0.0, context.shape[1] if context.shape else 0.0)
     stories = []
     for g in groups:
         st = build_story(g, doc.uri, doc.format, record=doc.record, title=title if not many else None,

@@ -239,13 +239,22 @@ def _join_people(people: list[tuple[Mention, str]]) -> dict[str, str]:
     return out
 
 
+def _big_place(gaz: Gazetteer, name: str) -> bool:
+    """A country, a first-level region or a city of half a million people or more, by its own name (as the
+    English entities stage judges the tagger's PERSON and ORG slips)."""
+    return any(not c.alt and (c.feature in ("country", "admin1", "region") or c.population >= 500_000)
+               for c in gaz.lookup(name))
+
+
 def extract(ld: LDoc, t: Tables, gaz: Gazetteer | None) -> tuple[list[Entity], list[Place], list[tuple[int, int, str]]]:
     """(entities, places, person mentions as (start, end, entity id)) of one story."""
     ms = mentions(ld, t)
     countries = places_mod.country_names(t.code)
+    surnames = {m.normal.split()[-1].lower() for m in ms if m.label == "PERSON" and " " in m.normal}
     for m in ms:
-        if m.label == "PERSON" and " " not in m.normal and norm(m.normal) in countries:
-            m.label = "LOC"
+        if m.label == "PERSON" and " " not in m.normal and (norm(m.normal) in countries or (
+                gaz is not None and m.normal.lower() not in surnames and _big_place(gaz, m.normal))):
+            m.label = "LOC"  # "en Bogotá" tagged PERSON: a capital is too big to be a first name
     place_ms = [m for m in ms if m.label in ("LOC", "GPE")]
     resolved = places_mod.resolve_mentions([(m.start, m.end, m.normal) for m in place_ms], t.code, gaz) if gaz else []
     resolved = _plausible(resolved, ld, t)
