@@ -76,7 +76,7 @@ def _iso_week(d: date) -> str:
     return f"{y}-W{w:02d}"
 
 
-def _nearest_year(month: int, day: int, ref: date | None) -> int | None:
+def nearest_year(month: int, day: int, ref: date | None) -> int | None:
     if ref is None:
         return None
     best = None
@@ -106,7 +106,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, sentence: str) -> tu
         month, day = _month_of(m), int(g["day"])
         if not 1 <= day <= 31:
             return None
-        year = int(g["year"]) if g.get("year") else _nearest_year(month, day, ref)
+        year = int(g["year"]) if g.get("year") else nearest_year(month, day, ref)
         if year is None:
             return None, "day"
         try:
@@ -186,7 +186,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, sentence: str) -> tu
     return None
 
 
-def _ref_date(published: str | None) -> date | None:
+def ref_date(published: str | None) -> date | None:
     if not published:
         return None
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
@@ -221,7 +221,7 @@ def find_dateline(text: str) -> str | None:
 
 def find_dates(text: str, published: str | None = None, doc: Doc | None = None) -> list[DateMention]:
     """Date expressions in `text`, resolved against the publication date when it is known."""
-    ref = _ref_date(published)
+    ref = ref_date(published)
     taken = bytearray(len(text))  # characters already inside a date: earlier patterns are more specific
     out: list[DateMention] = []
     for kind, rx in PATTERNS:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..extract.dates import nearest_year, ref_date
 from .tables import Tables
 
 _FUTURE = {"fr": r"\b(?:prochain|prochaine|sera|aura\s+lieu|prévu|prévue|doit|devrait)\b",
@@ -28,30 +29,6 @@ class DateMention:
     granularity: str  # day, month, year
 
 
-def ref_date(published: str | None) -> date | None:
-    if not published:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
-    except ValueError:
-        return None
-
-
-def _nearest_year(month: int, day: int, ref: date | None) -> int | None:
-    if ref is None:
-        return None
-    best = None
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            d = date(y, month, day)
-        except ValueError:
-            continue
-        if best is None or abs((d - ref).days) < abs((best - ref).days):
-            best = d
-    return best.year if best else None
-
-
 def _alt(words: dict[str, int]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -62,7 +39,7 @@ def _day_month(text: str, t: Tables, ref: date | None) -> list[DateMention]:
     out = []
     for m in rx.finditer(text):
         month, day = t.months[m.group("mon").lower()], int(m.group("day"))
-        year = int(m.group("year")) if m.group("year") else _nearest_year(month, day, ref)
+        year = int(m.group("year")) if m.group("year") else nearest_year(month, day, ref)
         try:
             value = date(year, month, day).isoformat() if year else None
         except ValueError:
