@@ -133,6 +133,17 @@ class Event:
 
 
 @dataclass
+class DateMention:
+    """A date expression in the text, resolved by the dates stage (extract/dates.py). Not part of the record:
+    it stays on the Story (`Story.dates`) for the events stage, which dates each event by its own clause."""
+
+    text: str
+    span: Span
+    date_iso: str | None  # None when the expression is relative and the publication date unknown
+    granularity: str  # "day", "week", "weekend", "month", "year"
+
+
+@dataclass
 class Article:
     id: str
     source: Source

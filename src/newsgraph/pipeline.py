@@ -1,6 +1,7 @@
 """Stage order, batching and rejects: Documents in, Articles (and Rejects) out, streaming.
 
-Stories are gathered into batches for `nlp.pipe`; every extractor then fills its part of each Article.
+Stories are gathered into batches for `nlp.pipe`; every extractor then fills its part of each Article, in
+an order checked once, when the Pipeline is built, against what each stage reads and adds (stages.py).
 A failure inside one story becomes a Reject with the reason; the batch goes on.
 """
 
@@ -15,9 +16,10 @@ from . import lang
 from . import nlp as nlp_mod
 from .clean import Story, document_stories
 from .clean.memory import SiteMemory, prescan, recurring_for, taken
-from .extract import Stage, check_order, default_stages
+from .extract import Stage
 from .model import Article, Seen, Source
 from .sources import Document, Reject, read
+from .stages import check_stages, default_stages
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ class Pipeline:
         # Problems that do not stop a document (bytes replaced, records skipped) go here.
         self.warn = warn or log.warning
         self.stages = list(self.options.stages or default_stages())
-        check_order(self.stages)
+        check_stages(self.stages)  # once, here: a misordered list fails before any story is read
         self.components = sorted({c for st in self.stages for c in st.components})
         self._nlp = nlp
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..model import Removed, Repair, Span
+from ..model import DateMention, Removed, Repair, Span
 from .glue import repair_glue
 from .lines import Line
 
@@ -30,7 +29,7 @@ class Story:
     line_map: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Date mentions resolved by the dates stage: not part of the record, read by the events stage.
-    dates: list[Any] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
 
 
 def build_story(lines: list[Line], uri: str, fmt: str, *, record: str | None = None, title: str | None = None,

@@ -1,14 +1,15 @@
 """Extractors: each turns a Story's spaCy Doc into its part of the Article.
 
-A stage declares what it needs (earlier stages and spaCy components) and what it adds; the pipeline
-checks the order once at start-up instead of failing on the first story.
+A stage declares the record fields it reads and the ones it adds; the pipeline checks the order once at
+start-up instead of failing on the first story (newsgraph/stages.py holds the check and the built-in list).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -19,41 +20,33 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Stage:
+    """One extractor: `run(article, doc, story)` fills its fields of the Article (or the Story's `dates`).
+
+    `reads` and `adds` name fields as newsgraph.stages.FIELDS lists them ("text", "entities", "dates", ...);
+    to add is to write, so a stage that fills in a field it also reads (dates fills a missing `published`)
+    adds it too. `needs`, the names of earlier stages, is the older way to order a stage and is still checked.
+    """
+
     name: str
     run: Callable[[Article, Doc, Story], None]
-    needs: tuple[str, ...] = ()  # earlier stages
+    needs: tuple[str, ...] = ()  # earlier stages, by name
     components: tuple[str, ...] = ()  # spaCy pipeline components
+    # Any set of names (a set literal reads best); stored as a frozenset, as the stage is frozen.
+    reads: AbstractSet[str] = frozenset()
+    adds: AbstractSet[str] = frozenset()
 
-
-def check_order(stages: Sequence[Stage]) -> None:
-    seen: set[str] = set()
-    for st in stages:
-        missing = [n for n in st.needs if n not in seen]
-        if missing:
-            raise ValueError(f"stage {st.name!r} needs {', '.join(missing)} to run before it")
-        seen.add(st.name)
+    def __post_init__(self) -> None:
+        # Accept any iterable of names, but not a bare string: reads="text" would be the letters t, e, x.
+        for attr in ("reads", "adds"):
+            value: Iterable[str] = getattr(self, attr)
+            if isinstance(value, str):
+                raise TypeError(f"stage {self.name!r}: {attr} takes a set of field names, not the string {value!r}")
+            object.__setattr__(self, attr, frozenset(value))  # frozen dataclass: the one way to normalise
 
 
 def default_stages() -> list[Stage]:
-    """The built-in extractors in their order. Imported here, explicitly: no registry filled by imports."""
-    from . import entities
+    """The built-in extractors in their order (newsgraph.stages.default_stages; kept here for callers that
+    import it from this package)."""
+    from ..stages import default_stages as built_in
 
-    stages = [entities.STAGE]
-    for mod, attr in (("quotes", "STAGE"), ("figures", "STAGE"), ("places", "STAGE"), ("figures", "PLACE_STAGE"),
-                      ("dates", "STAGE"), ("events", "STAGE")):
-        stage = _optional(mod, attr)
-        if stage is not None and all(n in {s.name for s in stages} for n in stage.needs):
-            stages.append(stage)
-    return stages
-
-
-def _optional(mod: str, attr: str = "STAGE") -> Any:
-    import importlib
-
-    try:
-        m = importlib.import_module(f"{__name__}.{mod}")
-    except ModuleNotFoundError as e:
-        if e.name == f"{__name__}.{mod}":
-            return None
-        raise
-    return getattr(m, attr, None)
+    return built_in()

@@ -16,19 +16,19 @@ few forms are all the stage needs, and regexes run in microseconds per story.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..lexicon import MONTH_NUMBERS, MONTH_PATTERN
 from ..lexicon import WEEKDAYS as WEEKDAY_NAMES
+from ..model import DateMention  # defined with the record types: Story.dates holds them too
 from . import Stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ..clean.story import Story
-    from ..model import Article, Span
+    from ..model import Article
 
 MONTHS = MONTH_NUMBERS
 WEEKDAYS = {name: i for i, name in enumerate(WEEKDAY_NAMES)}  # Monday is 0, as date.weekday() counts
@@ -61,14 +61,6 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _DATELINE_ZONE = 300
 _FUTURE = re.compile(r"\b(?:will|shall|next|upcoming|due\s+to|scheduled|expected\s+to|plans?\s+to|set\s+to|'ll)\b",
                      re.I)
-
-
-@dataclass
-class DateMention:
-    text: str
-    span: Span
-    date_iso: str | None
-    granularity: str  # "day", "week", "weekend", "month", "year"
 
 
 def _iso_week(d: date) -> str:
@@ -263,4 +255,5 @@ def run(article: Article, doc: Doc, story: Story) -> None:
     story.dates = find_dates(article.text, article.published, doc)
 
 
-STAGE = Stage("dates", run, needs=("entities",), components=("ner",))
+# Adds `published` too: it fills a missing one from the dateline, so a stage reading it runs after this one.
+STAGE = Stage("dates", run, components=("ner",), reads={"text", "published"}, adds={"dates", "published"})

@@ -477,4 +477,6 @@ def _has_trigger(sent: Span, lowers: list[str]) -> bool:
 __all__ = ["STAGE", "classify_sentence", "document_type", "extract_events", "merge", "phrase",
            "sentence_candidates"]
 
-STAGE = Stage("events", run, needs=("entities", "figures", "places", "dates"), components=("parser", "ner"))
+# `id` seeds the events' ids; `title` and `text` give the story's type; the rest are each event's evidence.
+STAGE = Stage("events", run, components=("parser", "ner"),
+              reads={"id", "title", "text", "published", "entities", "figures", "places", "dates"}, adds={"events"})

@@ -114,10 +114,9 @@ def event_date(story: Story | None, sent: Span, trigger: Token, published: str |
     Tuesday that ..."), or below it when that clause asserts something (not "could not support a rise before
     2027"); never one after the story's publication date, since a reported event has happened."""
     verb = clause_verb(trigger)
-    for d in getattr(story, "dates", None) or []:
-        span = getattr(d, "span", None)
-        iso = getattr(d, "date_iso", None)
-        if not (span and iso and sent.start_char <= span[0] and span[1] <= sent.end_char):
+    for d in story.dates if story is not None else ():  # the DateMentions of the dates stage
+        span, iso = d.span, d.date_iso
+        if not (iso and sent.start_char <= span[0] and span[1] <= sent.end_char):
             continue
         if published and iso[:len(published)] > published[:len(iso)]:
             continue
