@@ -46,14 +46,15 @@ LANGS = ("fr", "es", "ru")
 METRICS = ("language", "people_f1", "places_r", "places_p", "quotes_r", "speaker", "attack_r", "attack_spec",
            "killed")
 # Pinned a little below the measured part's scores at the time of writing (fr .857 .815 .957 1 .769 .889 1 .714;
-# es .812 .892 1 1 .824 1 1 1; ru .857 .880 1 1 1 .917 1 .750, in METRICS order from people_f1).
+# es .812 .892 1 1 .824 1 1 1; ru .857 .880 1 1 1 .917 1 .750, in METRICS order from people_f1); killed raised
+# when a verb right before a count took it ("tuant 19 fidèles et en blessant 30"): fr .714 -> .857, ru .750 -> .917.
 FLOORS: dict[str, dict[str, float]] = {
     "fr": {"language": 1.0, "people_f1": 0.82, "places_r": 0.78, "places_p": 0.92, "quotes_r": 0.95,
-           "speaker": 0.73, "attack_r": 0.85, "attack_spec": 0.95, "killed": 0.68},
+           "speaker": 0.73, "attack_r": 0.85, "attack_spec": 0.95, "killed": 0.82},
     "es": {"language": 1.0, "people_f1": 0.78, "places_r": 0.86, "places_p": 0.95, "quotes_r": 0.95,
            "speaker": 0.79, "attack_r": 0.95, "attack_spec": 0.95, "killed": 0.95},
     "ru": {"language": 1.0, "people_f1": 0.82, "places_r": 0.85, "places_p": 0.95, "quotes_r": 0.95,
-           "speaker": 0.95, "attack_r": 0.88, "attack_spec": 0.95, "killed": 0.72},
+           "speaker": 0.95, "attack_r": 0.88, "attack_spec": 0.95, "killed": 0.88},
 }
 
 

@@ -31,6 +31,14 @@ def test_language_recorded_and_only_neutral_items(text, code, place, country):
     assert all(art.text[f.span[0]:f.span[1]].isdigit() for f in art.figures)
 
 
+def test_arabic_countries_and_cities_but_no_particles():
+    # "وإن" (and that), "وأو" (and or), "بلم" (with "did not") fold to Arabic names of Van, Wau and Belém
+    text = ("قال مسؤولون إن انفجارا وقع في بغداد، وإن الحكومة في العراق فتحت تحقيقا بلم يعلن عن نتائجه. "
+            "وزار وزير من مصر ولبنان المكان وأو غيرهما، وفي القاهرة عبر مسؤولون عن قلقهم.")
+    got = {p.name: p.country for p in _read(text).places}
+    assert got == {"Baghdad": "IQ", "Iraq": "IQ", "Egypt": "EG", "Lebanon": "LB", "Cairo": "EG"}
+
+
 def test_portuguese_region_of_several_words():
     assert "Rio Grande do Sul" in {p.name for p in _read(PT).places}
 

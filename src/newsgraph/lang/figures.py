@@ -26,6 +26,11 @@ WINDOW_AFTER = 60  # characters after a number in which its cue is read
 WINDOW_BEFORE = 40
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:et|y|и|mais|pero|но)\s|\s[-–—]\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# An aside on part of a count, set off by commas: "12 personnes, dont trois enfants, ont été tuées",
+# "12 personas, entre ellas tres niños, murieron", "12 человек, в том числе трое детей, погибли".
+_ASIDE = re.compile(r"\s*,\s*(?:dont|parmi\s+(?:eux|elles|lesquels|lesquelles)|entre\s+ell[oa]s|incluid[oa]s|"
+                    r"в\s+том\s+числе|среди\s+них)\b[^,.;!?\n]{0,120},", re.I)
+_NEXT_NUMBER = re.compile(r"\d")  # after an aside, a digit bounds the window (number words rarely follow there)
 
 
 @lru_cache(maxsize=8)
@@ -49,16 +54,34 @@ def _first_cue(window: str, cues: dict[str, re.Pattern[str]], last: bool = False
     return (max(hits) if last else min(hits))[1]
 
 
+def _verb_before(before: str, cues: dict[str, re.Pattern[str]]) -> str | None:
+    """The cue of a verb right before the number, which takes it as its object or subject: "tuant 19 fidèles
+    et en blessant 30", "mató a 12", "погибли 12 человек, ранены 30"."""
+    hits = [(m.end(), cat) for cat, rx in cues.items() for m in rx.finditer(before)]
+    if not hits:
+        return None
+    end, cat = max(hits)
+    return cat if re.fullmatch(r"\w*(?:\s+(?:a|à))?\s*", before[end:]) else None
+
+
 def _around(text: str, n: Num, after_start: int, nxt_start: int, cues: dict[str, re.Pattern[str]]) -> str | None:
-    """The cue in the number's clause: after it (and the word it counts) first, else the last one before it."""
-    after = text[after_start:min(nxt_start, n.end + WINDOW_AFTER)]
+    """The cue in the number's clause: a verb right before it, else after it (and the word it counts, and an
+    aside on part of the count), else the last one before it."""
+    before = text[max(0, n.start - WINDOW_BEFORE):n.start]
+    cut_b = list(_CLAUSE_END.finditer(before))
+    before = before[cut_b[-1].end():] if cut_b else before
+    cat = _verb_before(before, cues)
+    if cat is not None:
+        return cat
+    aside = _ASIDE.match(text, after_start)
+    if aside is not None:  # the numbers inside the aside count part of this one: read the clause after it
+        after_start = aside.end()
+        if nxt_start < after_start:
+            nxt = _NEXT_NUMBER.search(text, after_start)
+            nxt_start = nxt.start() if nxt else len(text)
+    after = text[after_start:min(nxt_start, after_start + WINDOW_AFTER)]
     cut = _CLAUSE_END.search(after)
-    cat = _first_cue(after[:cut.start()] if cut else after, cues)
-    if cat is None:
-        before = text[max(0, n.start - WINDOW_BEFORE):n.start]
-        cut_b = list(_CLAUSE_END.finditer(before))
-        cat = _first_cue(before[cut_b[-1].end():] if cut_b else before, cues, last=True)
-    return cat
+    return _first_cue(after[:cut.start()] if cut else after, cues) or _first_cue(before, cues, last=True)
 
 
 def categorise(text: str, n: Num, nxt_start: int, t: Tables,

@@ -24,13 +24,26 @@ MIN_POPULATION = 100_000
 MAX_WORDS = 4
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*\w|[^\W\d_]")
 _ARABIC_PREFIX = re.compile(r"^[وبلف](?=[\u0600-\u06ff]{3,})")
+# Arabic particles, prepositions and relative pronouns (from the grammar), which a glued "و", "ف", "ب" or "ل"
+# can make look like a city's Arabic name once hamza is folded: "وإن" (and that) is Van, "بلم" Belém.
+_ARABIC_PARTICLES = frozenset("""
+من إلى عن على في مع أن إن أو ثم لا لم لن ما قد هل بل كي حتى منذ لكن إذا كما بعد قبل عند بين حيث ذلك هذا هذه
+التي الذي الذين كان أي كل غير نحو خلال ضد دون لدى عبر حول إذ لأن أما إما سوف هو هي هم
+""".split())
 
 
 def figures(text: str) -> list[Figure]:
     return extract_figures(text, None)
 
 
+def _particle(name: str) -> bool:
+    """An Arabic particle, bare or behind a one-letter prefix ("وإن", "بلم"): no place."""
+    return name in _ARABIC_PARTICLES or (name[:1] in "وبلف" and name[1:] in _ARABIC_PARTICLES)
+
+
 def _known(name: str, gaz: Gazetteer, lang: str) -> Candidate | None:
+    if _particle(name):
+        return None
     cands = places_mod.candidates(name, lang, gaz)
     big = [c for c in cands if c.population >= MIN_POPULATION]
     good = [c for c in big if c.feature == "country" or c.feature == "city" or (c.feature == "admin1" and " " in name)]

@@ -93,9 +93,15 @@ def _dialogue(text: str, t: Tables) -> list[Found]:
     return out
 
 
+def _verb_form(word: str) -> str:
+    """A word as the speech-verb tables list it: without a French inversion ("ajoute-t-il") or the reflexive
+    pronoun elided onto it ("s'indigne", "s’inquiète")."""
+    w = word.lower().split("-")[0]
+    return w[2:] if w.startswith(("s'", "s’")) else w
+
+
 def _speech_verb(text: str, s: int, e: int, t: Tables, last: bool = False) -> tuple[int, int] | None:
-    hits = [(m.start() + s, m.end() + s) for m in _WORD.finditer(text[s:e])
-            if m.group().lower().split("-")[0] in t.speech_verbs]
+    hits = [(m.start() + s, m.end() + s) for m in _WORD.finditer(text[s:e]) if _verb_form(m.group()) in t.speech_verbs]
     if not hits:
         return None
     return hits[-1] if last else hits[0]
@@ -184,12 +190,14 @@ def _after(ctx: Context, f: Found) -> Speaker | None:
     end = _clause_end(text, a0, a1)
     verb = _speech_verb(text, a0, end, ctx.t)
     if verb is None or verb[0] - a0 > 40:
-        return None
+        return _according_after(ctx, a0, end)
     cue = ctx.lemma(verb[0]) or text[verb[0]:verb[1]].lower()
-    p = ctx.person(verb[1], end) or ctx.person(a0, verb[0], last=True)
+    end = _source_cut(ctx, verb[1], end)
+    pro = _pronoun_at(ctx, max(a0, verb[0] - 12), min(end, verb[1] + 8))
+    # an inverted pronoun is the verb's subject ("a-t-elle tenu à préciser à Jean Dupont"): no person after it is
+    p = None if _inverted(text, pro) else _subject(ctx, verb[1], end) or ctx.person(a0, verb[0], last=True)
     if p is not None:
         return ctx.named(p, "cue", cue)
-    pro = _pronoun_at(ctx, max(a0, verb[0] - 12), min(end, verb[1] + 8))
     if pro is not None:
         return Speaker(text=text[pro[0]:pro[1]], span=(pro[0], pro[1]), method="pronoun", cue=cue, gender=pro[2])
     ph = _phrase(ctx, verb[1], end)
@@ -197,6 +205,56 @@ def _after(ctx: Context, f: Found) -> Speaker | None:
         words = text[ph[0]:ph[1]].strip()
         return Speaker(name=words, span=ph, text=words, method="cue", cue=cue)
     return Speaker(method="previous", cue=cue, gender=_verb_gender(text[verb[0]:verb[1]], ctx.t))
+
+
+def _according_after(ctx: Context, s: int, e: int) -> Speaker | None:
+    """No verb after the quote, but an attribution right after it: "« ... », selon X, chercheur"."""
+    low = ctx.ld.text[s:e].lower()
+    for phrase in ctx.t.according_to:
+        m = re.match(rf"[\s,]*{re.escape(phrase)}(?!\w)", low)
+        if m is None:
+            continue
+        p = ctx.person(s + m.end(), e)
+        if p is not None and not _OF.search(ctx.ld.text[s + m.end():p[0]]):
+            return ctx.named(p, "cue", phrase)
+    return None
+
+
+def _opening(ctx: Context, s: int, e: int) -> Speaker | None:
+    """A sentence opened by an attribution: "Pour le chercheur X, « ... »"."""
+    low = ctx.ld.text[s:e].lower()
+    for phrase in ctx.t.opening_according_to:
+        m = re.match(rf"\s*{re.escape(phrase)}\s", low)
+        p = ctx.person(s + m.end(), e) if m else None
+        if p is not None:
+            return ctx.named(p, "cue", phrase)
+    return None
+
+
+def _source_cut(ctx: Context, s: int, e: int) -> int:
+    """The cue's end before an attribution to a source ("déplorent les habitants, selon le maire X"): the
+    person named after "selon" reported the words, the subject before it spoke them."""
+    low = ctx.ld.text[s:e].lower()
+    hits = [m.start() for phrase in ctx.t.according_to for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)]
+    return s + min(hits) if hits else e
+
+
+def _inverted(text: str, pro: tuple[int, int, str] | None) -> bool:
+    """A French subject pronoun joined to its verb by a hyphen ("a-t-il", "ajoute-t-elle")."""
+    return pro is not None and text[pro[0] - 1:pro[0]] == "-"
+
+
+# A person named after "de" is the complement of the noun before it ("les avocats de X", "el portavoz de X"),
+# not the subject: a speaker in apposition follows a comma ("le porte-parole de X, Y").
+_OF = re.compile(r"(?:^|\s)(?:de|du|des|del|d['’])\s*$", re.I)
+
+
+def _subject(ctx: Context, s: int, e: int) -> tuple[int, int, str] | None:
+    """The first person named in text[s:e] who is not a noun's complement; None when every one is."""
+    for p in ctx.persons:
+        if s <= p[0] and p[1] <= e and not _OF.search(ctx.ld.text[s:p[0]].rsplit(",", 1)[-1]):
+            return p
+    return None
 
 
 def _before(ctx: Context, f: Found) -> Speaker | None:
@@ -210,11 +268,14 @@ def _before(ctx: Context, f: Found) -> Speaker | None:
             p = ctx.person(b0 + i + len(phrase), b1)
             if p is not None:
                 return ctx.named(p, "cue", phrase)
+    opening = _opening(ctx, b0, b1)
+    if opening is not None:
+        return opening
+    # "X a rejeté le résultat : « ... »": a colon opening the quote makes the sentence's person its speaker
+    colon = ctx.person(b0, b1, last=True) if text[b0:b1].rstrip().endswith(":") else None
     verb = _speech_verb(text, b0, b1, ctx.t, last=True)
     if verb is None:
-        # "X a rejeté le résultat : « ... »": a colon opening the quote makes the sentence's person its speaker
-        p = ctx.person(b0, b1, last=True) if text[b0:b1].rstrip().endswith(":") else None
-        return ctx.named(p, "cue", None) if p is not None else None
+        return ctx.named(colon, "cue", None) if colon is not None else None
     cue = ctx.lemma(verb[0]) or text[verb[0]:verb[1]].lower()
     p = ctx.person(b0, verb[0], last=True)
     if p is not None:
@@ -222,7 +283,8 @@ def _before(ctx: Context, f: Found) -> Speaker | None:
     pro = _pronoun_at(ctx, max(b0, verb[0] - 12), verb[1])
     if pro is not None:
         return Speaker(text=text[pro[0]:pro[1]], span=(pro[0], pro[1]), method="pronoun", cue=cue, gender=pro[2])
-    return None
+    # a verb opening the sentence before its subject ("Interrogé par la radio, X a lâché : « ... »")
+    return ctx.named(colon, "cue", cue) if colon is not None else None
 
 
 def _agrees(ctx: Context, eid: str | None, gender: str | None) -> bool:

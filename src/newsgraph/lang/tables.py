@@ -55,6 +55,8 @@ class Tables:
     titles: frozenset[str]  # words before a person's name that are not part of it
     exonyms: dict[str, str] = field(default_factory=dict)  # own spelling -> English news spelling
     country_names: dict[str, str] = field(default_factory=dict)  # common short names -> ISO code
+    # attribution only where it opens the sentence: "Pour le chercheur X, « ... »" ("pour" is mostly "for")
+    opening_according_to: tuple[str, ...] = ()
 
 
 def get(code: str) -> Tables:

@@ -2,23 +2,66 @@
 
 from __future__ import annotations
 
+import re
+
 from .tables import Tables, words
 
-# Speech verbs: present, passé composé participle (after "a", "a-t-il", "ont"), imperfect and passé simple,
-# the forms agency copy uses around a quote.
-_SPEECH = words("""
-dit dire disait déclaré déclare déclarait déclara affirmé affirme affirmait affirma ajouté ajoute ajoutait ajouta
-expliqué explique expliquait expliqua souligné souligne soulignait souligna indiqué indique indiquait indiqua
-précisé précise précisait précisa estimé estime estimait estima assuré assure assurait assura martelé martèle
-insisté insiste lancé lance confié confie averti avertit dénoncé dénonce reconnu reconnaît annoncé annonce
-poursuivi poursuit répondu répond raconté raconte témoigné témoigne rappelé rappelle jugé juge déploré déplore
-prévenu prévient commenté commente résumé résume confirmé confirme démenti dément réagi réagit écrit
-promis promet
+# Speech verbs, written from French grammar: the lemmas news copy uses around a quote, inflected by rule (below)
+# into the forms it writes: "a déclaré", "déclare-t-il", "déclarent", "déclarait", "déclara", "s'est exclamée",
+# "a tenu à préciser". Regular -er verbs (the first group) are conjugated; the others are listed by hand.
+_ER = words("""
+déclarer affirmer ajouter expliquer souligner indiquer préciser estimer assurer marteler insister lancer confier
+dénoncer annoncer raconter témoigner juger déplorer commenter résumer confirmer tonner fustiger regretter
+indigner rétorquer répliquer réclamer exclamer plaider nuancer accuser saluer féliciter inquiéter détailler
+noter observer relever remarquer constater avouer concéder ironiser protester clamer proclamer crier écrier
+murmurer soupirer lâcher glisser trancher avancer arguer rapporter relater signaler mentionner
+questionner répéter exhorter alerter alarmer étonner emporter insurger désoler enchaîner compléter corriger
+rectifier raisonner considérer penser objecter nier contester réfuter souffler chuchoter hurler scander
+asséner railler plaisanter tempêter pester agacer continuer demander implorer supplier tweeter expliciter
 """)
-_SPEECH_LEMMAS = words("""
-dire déclarer affirmer ajouter expliquer souligner indiquer préciser estimer assurer marteler insister lancer
-confier avertir dénoncer reconnaître annoncer poursuivre répondre raconter témoigner rappeler juger déplorer
-prévenir commenter résumer confirmer démentir réagir écrire promettre
+# "interroger" only in the present ("s'interroge X"): "Interrogé par la radio, X ..." opens a sentence on X.
+# Present forms that are more often nouns ("la note", "une demande", "la relève"): the other forms stay.
+_NOUNS = words("note notent demande relève avance tranche souffle critique")
+# Verbs of the other groups, and -er verbs whose stem doubles its consonant ("rappelle"), by hand; "savoir" and
+# "valoir" for "a fait savoir", "a fait valoir".
+_OTHER = words("""
+dit dire disent disait disaient écrit écrire écrivent écrivait décrit décrire décrivent décrivait
+reconnaît reconnait reconnaissent reconnu reconnue reconnaître reconnaissait admet admettent admis admise admettre
+promet promettent promis promise promettre conclut concluent conclu conclue conclure concluait
+poursuit poursuivent poursuivi poursuivie poursuivre poursuivait reprend reprennent repris reprendre
+prévient préviennent prévenu prévenue prévenir soutient soutiennent soutenu soutenue soutenir soutenait
+maintient maintenu maintenir répond répondent répondu répondue répondre répondait dément démentent démenti
+démentir réagi réagit réagissent réagir réagissait averti avertit avertissent avertir avertissait renchéri
+renchérit renchérir réjoui réjouie réjouit réjouir plaint plaindre sourit souri émeut ému émue
+rappelle rappellent rappelé rappelée rappeler rappelait rappela interroge interrogent
+savoir valoir
+""")
+_SOFT = {"c": "ç", "g": "ge"}  # before a or o: "lança", "interrogeait"
+
+
+def _open_e(stem: str) -> str:
+    """The stem before a silent ending: an e or é in the last syllable, before one consonant (and r or l),
+    opens to è ("relève", "répète", "célèbre", "s'inquiète", "martèle")."""
+    m = re.search(r"[eé]([^aeiouyéèêëàâîïôûù]{1,2})$", stem)
+    if m is None or (len(m.group(1)) == 2 and m.group(1)[1] not in "rl"):
+        return stem
+    return stem[:m.start()] + "è" + m.group(1)
+
+
+def _er_forms(lemma: str) -> set[str]:
+    """A first-group verb's forms at a quote: the infinitive, il/ils present, the participle in its four
+    agreements (a pronominal verb agrees with its subject: "s'est exclamée"), imperfect and passé simple."""
+    stem = lemma[:-2]
+    soft = stem[:-1] + _SOFT[stem[-1]] if stem[-1] in _SOFT else stem
+    strong = _open_e(stem)
+    forms = {lemma, strong + "e", strong + "ent", soft + "ait", soft + "aient", soft + "a", stem + "èrent"}
+    return (forms | {stem + end for end in ("é", "ée", "és", "ées")}) - _NOUNS
+
+
+_SPEECH = frozenset(set().union(*map(_er_forms, _ER)) | _OTHER)
+_SPEECH_LEMMAS = _ER | words("""
+dire écrire décrire reconnaître admettre promettre conclure poursuivre reprendre prévenir soutenir maintenir
+répondre démentir réagir avertir renchérir réjouir plaindre sourire émouvoir rappeler
 """)
 
 _UNITS = {
@@ -34,6 +77,7 @@ TABLES = Tables(
     speech_verbs=_SPEECH,
     speech_lemmas=_SPEECH_LEMMAS,
     according_to=("selon", "d'après", "d’après", "de l'avis de"),
+    opening_according_to=("pour",),
     pronouns={"il": "m", "elle": "f", "ils": "p", "elles": "p"},
     quote_pairs=(("«", "»"), ("“", "”"), ('"', '"'), ("‹", "›")),
     dialogue_dash=False,
@@ -60,11 +104,18 @@ TABLES = Tables(
     octobre novembre décembre
     """),
     cues={
-        "killed": r"tu(?:é|ée|és|ées)\b|tuant|mort(?:s|es)?\b|décès|décédé|péri|ont\s+péri|victimes?\s+mortelles|"
-                  r"coûté\s+la\s+vie|trouvé\s+la\s+mort|abattu(?:e|s|es)?|neutralis(?:é|és)\b|assassin(?:é|ée|és|ées)|exécut(?:é|ée|és|ées)|noy(?:é|ée|és|ées)|sont\s+morts|ont\s+perdu\s+la\s+vie|corps\b|bilan",
+        # the verbs and nouns of a death: "tués", "ont succombé à leurs blessures", "mortellement blessés" (read
+        # before "blessés": the first cue after a number wins), "meurent", "retrouvés sans vie", "massacrés";
+        # "bilan" cues the toll told after it ("le bilan s'élève à 31"), never the word counted ("un bilan")
+        "killed": r"tu(?:é|ée|és|ées)\b|tuant|mort(?:s|es)?\b|mortel(?:le)?s?\b|mortellement|décès|décéd|péri\b|"
+                  r"périr|périssent|ont\s+péri|meurent|meurt\b|mourir|moururent|mourant|succomb|sans\s+vie|"
+                  r"coûté\s+la\s+vie|trouvé\s+la\s+mort|(?:perdu|laissé)\s+la\s+vie|abattu(?:e|s|es)?|neutralis(?:é|és)\b|"
+                  r"assassin(?:é|ée|és|ées)|exécut(?:é|ée|és|ées)|massacr(?:é|ée|és|ées)\b|égorg(?:é|ée|és|ées)|"
+                  r"décapit(?:é|ée|és|ées)|lynch(?:é|ée|és|ées)|noy(?:é|ée|és|ées)|carbonis(?:é|ée|és|ées)|"
+                  r"corps\b|bilan(?=\s)",
         "injured": r"bless(?:é|ée|és|ées)\b|blessant|blessures",
         "missing": r"disparu|disparus|disparues|portés?\s+disparus",
-        "displaced": r"déplac(?:é|ée|és|ées)\b|réfugiés|évacu(?:é|ée|és|ées)\b|sans-abri|fui|fuient|ont\s+fui|sinistrés",
+        "displaced": r"déplac(?:é|ée|és|ées)\b|réfugiés|évacu(?:é|ée|és|ées)\b|sans-abri|fui\b|fuient|ont\s+fui|sinistrés",
         "arrested": r"arrêt(?:é|ée|és|ées)\b|interpell(?:é|ée|és|ées)\b|interpellations|arrestations|"
                     r"gardes?\s+à\s+vue|écroué|écroués|détenus|placés?\s+en\s+détention",
         "kidnapped": r"enlev(?:é|ée|és|ées)\b|enlèvement|kidnapp(?:é|ée|és|ées)\b|otages|séquestr(?:é|ée|és|ées)\b",
@@ -95,8 +146,9 @@ TABLES = Tables(
             "firearms": r"fusillade|fusillades|tiré|tirs|ont\s+ouvert\s+le\s+feu|par\s+balles|abattu|abattus",
             "abduct": r"enlèvement|enlevé|enlevés|kidnapping|kidnappé|kidnappés|pris\s+en\s+otage",
             "clash": r"affrontements?|combats|accrochages?|se\s+sont\s+affrontés",
-            "": r"attaque|attaques|attaqué|attaquée|attentat|attentats|assaut|embuscade|massacre|tuerie|"
-                r"tué|tués|tuées|tuant|assassiné|assassinat|poignardé|agression|agressé",
+            "": r"attaque|attaques|attaqué|attaquée|attentat|attentats|assaut|embuscade|massacre|massacres|"
+                r"massacrés?|massacrées?|tuerie|tué|tués|tuées|tuant|assassiné|assassinat|poignardé|agression|agressé|"
+                r"égorgée?s?|décapitée?s?|lynchée?s?",
         },
         "PROTEST": {
             "riot": r"émeutes?|émeutiers|violences\s+urbaines|saccagé",
@@ -112,7 +164,12 @@ TABLES = Tables(
     negations=words("pas ni jamais aucun aucune sans"),
     future_re=r"\b(?:appell?ent?\s+à|appelé\s+à|préparer|préparaient|projetaient|déjoué|déjouée|prévoi[te]n?t?|envisage|menac[ée]n?t?\s+de|va|vont|pourrai[te]n?t?|"
               r"devrai[te]n?t?|projet|risque\s+de)\b",
-    killed_one_re=r"\ba\s+été\s+(?:tué|tuée|abattu|abattue|assassiné|assassinée)\b|\best\s+mort\b|\best\s+morte\b",
+    # one person killed, told by the verb of the death: "a été tué", "est morte", "a succombé", "a perdu la vie",
+    # "est décédé", "poignardé à mort", "mortellement blessé", "retrouvé sans vie"
+    killed_one_re=r"\ba\s+été\s+(?:tuée?|abattue?|assassinée?|exécutée?|égorgée?|décapitée?|lynchée?)\b|"
+                  r"\best\s+morte?\b|\best\s+décédée?\b|\ba\s+(?:succombé|péri)\b|\ba\s+(?:perdu\s+la\s+vie|"
+                  r"trouvé\s+la\s+mort)\b|\b(?:poignardée?|battue?|frappée?)\s+à\s+mort\b|"
+                  r"\bmortellement\s+(?:blessée?|touchée?|poignardée?)\b|\bretrouvée?\s+(?:morte?|sans\s+vie)\b",
     accident_re=r"\b(?:accident\w*|accidentel\w*|fuite\s+de\s+gaz|gazoduc|canalisation|usine|raffinerie|"
                 r"mine\s+d['’]or|mine\s+de\s+charbon|site\s+d['’]orpaillage|feux\s+d['’]artifice|court-circuit)\b",
     armed_targets=words("""

@@ -61,13 +61,16 @@ def _made_in(since: str | None, table: Table) -> str | None:
 
 
 def step_sql(step: Step, d: Dialect, extra: Sequence[str] = ()) -> list[str]:
-    """The statements of one migration: per table, its creation or its new columns, then its new indexes; then
-    the step's data statements and this backend's own (`extra`)."""
+    """The statements of one migration: per table, the columns it drops, its creation or its new columns, then
+    its new indexes; then the step's data statements and this backend's own (`extra`)."""
     out: list[str] = []
     for t in tables_in(d.name):
         if t.since is None or STEP_INDEX[t.since] > STEP_INDEX[step.name]:
             continue
-        new = [c for c in t.columns_in(d.name) if _made_in(c.since, t) == step.name]
+        # a dropped column is made as it was, and dropped before its replacement (it may share its name) is made
+        dropped = [c for c in t.dropped if d.name in c.backends]
+        out.extend(f"ALTER TABLE {t.name} DROP COLUMN {quote(c.name)}" for c in dropped if c.until == step.name)
+        new = [c for c in (*t.columns_in(d.name), *dropped) if _made_in(c.since, t) == step.name]
         if t.since == step.name:
             out.append(create_table(t, d, new))
         else:

@@ -18,9 +18,10 @@ from .entity_links import Linker
 from .postgres_sql import INSERT, META, MIGRATIONS
 from .reads import Reads, Run
 from .rows import source_row, store_rows
-from .search_query import translate
+from .search_query import headline_sql, translate, unfold_snippet
 from .site_lines import SiteLines, SitePage, count_pages
 from .tables import ARTICLE_TABLES
+from .web_filters import HL_CLOSE, HL_OPEN
 from .web_postgres import PostgresWebReads
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -166,16 +167,18 @@ class PostgresStore(Reads, SiteLines):
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         if not query.strip():
             raise SearchError("empty search query; give words to look for")
-        # websearch_to_tsquery reads any input (quotes, OR, -word) without a syntax error.
+        # websearch_to_tsquery reads any input (quotes, OR, -word) without a syntax error. The snippet is marked
+        # with characters no text has, so its accents can be put back (search_query.unfold_snippet).
+        headline = headline_sql("a.text", "q", f"StartSel={HL_OPEN}, StopSel={HL_CLOSE}, MaxWords=24, MinWords=8,"
+                                " MaxFragments=1", HL_OPEN, HL_CLOSE)
         rows = self.conn.execute(
-            "SELECT id, title, published,"
-            " ts_headline('english', text, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1'),"
-            " ts_rank_cd(tsv, q)"
-            " FROM articles, websearch_to_tsquery('english', %s) q WHERE tsv @@ q"
+            "SELECT id, title, published, s.snippet, s.original, ts_rank_cd(tsv, q)"
+            f" FROM articles a, websearch_to_tsquery('english', %s) q, {headline} WHERE tsv @@ q"
             " ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT %s OFFSET %s",
             (translate(query, "postgres"), limit, offset),
         ).fetchall()
-        return [SearchHit(i, t, p, s, float(r)) for i, t, p, s, r in rows]
+        return [SearchHit(i, t, p, _brackets(unfold_snippet(s, o, HL_OPEN, HL_CLOSE)), float(r))
+                for i, t, p, s, o, r in rows]
 
     def mark_partition(self, pid: str) -> None:
         self.conn.execute("INSERT INTO partitions_done VALUES (%s, now()::text) ON CONFLICT DO NOTHING", (pid,))
@@ -199,6 +202,11 @@ class PostgresStore(Reads, SiteLines):
 def _fetch(cur: Any, sql: str, params: Any) -> list[tuple[Any, ...]]:
     cur.execute(sql.replace("?", "%s"), params)
     return cur.fetchall() if cur.description else []
+
+
+def _brackets(snippet: str) -> str:
+    """The CLI's marks around a match, as SQLite's snippet() gives them."""
+    return snippet.replace(HL_OPEN, "[").replace(HL_CLOSE, "]")
 
 
 def _redact(url: str) -> str:

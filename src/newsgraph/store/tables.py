@@ -5,18 +5,23 @@ schema_sql.py and for PostgreSQL by postgres_sql.py), the rows an Article is fla
 both stores) and the csv/parquet export columns and their Arrow types (export/tables.py).
 
 History: STEPS lists every schema change, oldest first; a backend's schema version is the number of steps it has
-taken (SQLite took two steps of its own, so SQLite 9 = PostgreSQL 7). Each table, column and index names the step
-that made it (`since`); a store at any earlier version takes the missing steps in order, and a fresh store takes
-them all, so old and new stores end the same.
+taken (SQLite took two steps of its own and PostgreSQL one, so SQLite 10 = PostgreSQL 9). Each table, column and
+index names the step that made it (`since`); a store at any earlier version takes the missing steps in order, and a
+fresh store takes them all, so old and new stores end the same.
 
 To add a table, column or index: append a Step and declare the new object with `since=` its name (a column at the
 end of its table: ALTER TABLE appends). Never edit what an existing step made, since old stores were built by it:
-change it in a new step. tests/test_schema.py checks fresh and migrated stores of both backends against this file.
+change it in a new step. To replace a column, move its declaration to its table's `dropped` with `until=` the new
+step and declare the new one at the end: fresh stores then make and drop the old one as old stores did, so
+PostgreSQL, which numbers columns by position (dropped ones included), numbers them alike. tests/test_schema.py
+checks fresh and migrated stores of both backends against this file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .search_query import fold_sql
 
 SQLITE, POSTGRES = "sqlite", "postgres"
 BOTH = (SQLITE, POSTGRES)
@@ -46,6 +51,7 @@ class Column:
     generated: str | None = None  # PostgreSQL: an expression computed and stored by the database
     written: bool = True  # False: not in the flattened row (rows.py); a later statement or the database fills it
     unindexed: bool = False  # SQLite FTS5: kept beside the index, not searched
+    until: str | None = None  # in Table.dropped: the step that dropped it
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ class Table:
     shared: bool = False  # rows keyed by their own id and shared across stories: written insert-or-ignore
     distinct: bool = False  # flattened rows are deduplicated and sorted before they are written
     extras: tuple[Column, ...] = field(default=())  # computed from the record for the exports, never stored
+    # columns a step made and a later one dropped (`until`), made after the step's declared columns
+    dropped: tuple[Column, ...] = field(default=())
 
     def column(self, name: str) -> Column:
         for c in (*self.columns, *self.extras):
@@ -117,6 +125,9 @@ STEPS: tuple[Step, ...] = (
          sql=("INSERT INTO meta (key, value) VALUES ('entity_links_backfill', 'pending') ON CONFLICT (key) DO NOTHING",)),
     Step("outlets_speakers", "the outlet a source was published by (--source, sidecars, feeds' names) and how each "
                              "quote's speaker was found (speaker_text, speaker_method, speaker_confidence)"),
+    Step("pg_fold", "diacritics aside in PostgreSQL search ('Bogota' finds 'Bogotá', 'senor' finds 'señor'), as "
+                    "SQLite's remove_diacritics 2 does: the search vector is rebuilt from folded text "
+                    "(search_query.fold_sql, translate() with no extension needed)", backends=(POSTGRES,)),
 )
 
 
@@ -128,6 +139,7 @@ def _ix(name: str, *columns: str, **kw: object) -> Index:
     return Index(name, columns, **kw)  # type: ignore[arg-type]
 
 
+_TITLE = "coalesce(title, '')"
 # the story a row belongs to: the row goes when the story is replaced
 _ARTICLE_ID = _c("article_id", nn=True, references="articles")
 _SPAN = (_c("start", "int"), _c("end", "int"))
@@ -138,11 +150,14 @@ _STORE_ENTITY = _c("store_entity")
 ARTICLE_TABLES: tuple[Table, ...] = (
     Table("articles", (
         _c("id"), _c("title"), _c("published"), _c("language"), _c("text", nn=True), _c("record", nn=True),
-        _c("tsv", "tsvector", backends=(POSTGRES,), generated=(
-            "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', text), 'B')")),
         _c("duplicate_of", since="dedup", written=False),  # set by store/dedup.py when a copy is found
+        # PostgreSQL's search vector: title then text, of the folded words (search_query.py folds the query)
+        _c("tsv", "tsvector", backends=(POSTGRES,), since="pg_fold", generated=(
+            f"setweight(to_tsvector('english', {fold_sql(_TITLE)}), 'A')"
+            f" || setweight(to_tsvector('english', {fold_sql('text')}), 'B')")),
     ), key=("id",), indexes=(
-        _ix("articles_tsv", "tsv", backends=(POSTGRES,), using="gin"),
+        # the base step's GIN index on the first tsv went with its column
+        _ix("articles_tsv", "tsv", backends=(POSTGRES,), using="gin", since="pg_fold"),
         _ix("articles_published", "published"),
         _ix("articles_duplicate_of", "duplicate_of", since="dedup"),
         _ix("articles_id_published", "id", "published", since="covering", backends=(SQLITE,)),
@@ -150,6 +165,9 @@ ARTICLE_TABLES: tuple[Table, ...] = (
         # the story's own source (its record's first), the publication month and counts: the stories export
         _c("month"), _c("uri"), _c("format"), _c("source_record"), _c("chars", "int"), _c("entities", "int"),
         _c("quotes", "int"), _c("figures", "int"), _c("places", "int"), _c("events", "int"),
+    ), dropped=(
+        _c("tsv", "tsvector", backends=(POSTGRES,), until="pg_fold", generated=(
+            "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', text), 'B')")),
     )),
     Table("article_sources", (
         _ARTICLE_ID, _c("uri", nn=True), _c("format", nn=True), _c("record", nn=True, default="''"),

@@ -1,6 +1,7 @@
 """The web app's reads over the PostgreSQL store (store/web_reads.py): read-only connections, the PostgreSQL
 dialect, and full-text search over the weighted `tsvector` column with `websearch_to_tsquery`, as the
-store's own `search` does (so any input reads: quotes, OR, -word; there is no syntax error to report).
+store's own `search` does (so any input reads: quotes, OR, -word; there is no syntax error to report). The vector
+and the query are folded (search_query.fold): diacritics aside, as in SQLite.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .base import SearchError, StoreError
 from .cache import Cached
-from .search_query import translate
+from .search_query import headline_sql, translate, unfold_snippet
 from .web_filters import HL_CLOSE, HL_OPEN, MAX_QUERY_CHARS, RANK_WINDOW, Page, SearchFilter, end_of
 from .web_reads import WebReads
 
@@ -146,9 +147,13 @@ class PostgresWebReads(WebReads):
             page = (f"SELECT w.id, ts_rank_cd(a.tsv, q.q) AS score, a.published FROM ({window}) w"
                     f" JOIN articles a ON a.id = w.id, {query} ORDER BY score DESC, w.id LIMIT ? OFFSET ?")
             order, args = "h.score DESC, h.id", [q, *params, q, limit + 1, offset]
-        return self.rows(f"SELECT a.id, a.title, a.published, a.duplicate_of, ts_headline('english', a.text, q.q,"
-                         f" '{_HEADLINE}') AS snippet, h.score FROM ({page}) h JOIN articles a ON a.id = h.id, {query}"
-                         f" ORDER BY {order}", [*args, q])
+        headline = headline_sql("a.text", "q.q", _HEADLINE, HL_OPEN, HL_CLOSE)
+        rows = self.rows(f"SELECT a.id, a.title, a.published, a.duplicate_of, s.snippet, s.original, h.score"
+                         f" FROM ({page}) h JOIN articles a ON a.id = h.id, {query}, {headline} ORDER BY {order}",
+                         [*args, q])
+        for r in rows:  # the snippet was cut from the folded text, which matches the folded query
+            r["snippet"] = unfold_snippet(r["snippet"], r.pop("original"), HL_OPEN, HL_CLOSE)
+        return rows
 
 
 def _newest(alias: str) -> str:
