@@ -10,6 +10,7 @@ from ..sources.base import Document
 from .glue import doc_counts
 from .lines import Line, assign_roles, split_lines
 from .memory import html_page, mark_recurring
+from .part_roles import drop_furniture_parts
 from .segment import split_stories
 from .story import Story, build_story
 
@@ -47,7 +48,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         lines = split_lines(doc.text or "")
         assign_roles(lines)
         mark_recurring(lines, recurring)  # before splitting: template lines are furniture between stories
-        groups = split_stories(lines)
+        groups = drop_furniture_parts(split_stories(lines))
     many = len(groups) > 1
     whole = "\n".join(ln.text for ln in lines)
     context = doc_counts(whole)

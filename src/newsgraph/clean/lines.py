@@ -23,6 +23,7 @@ class Line:
     end: int
     role: str = "body"  # body | heading | caption | furniture
     kind: str | None = None  # the furniture kind (schema `removed.kind`), or "caption"
+    furn: float = 0.0  # the line-role model's furniture probability (clean/roles.py), 0 where it did not run
 
 
 def split_lines(text: str) -> list[Line]:
@@ -204,6 +205,7 @@ def _learned_roles(lines: list[Line], marked: Collection[str]) -> None:
     kinds = [ln.kind if ln.role != "body" else None for ln in lines]
     probs = furniture_prob([ln.text for ln in lines], kinds, model)
     for ln, p in zip(lines, probs, strict=True):
+        ln.furn = float(p)
         if ln.role == "body" and p >= model.threshold and ln.text not in marked:
             ln.role, ln.kind = "furniture", shape_kind(ln.text)
 

@@ -1,0 +1,181 @@
+"""Parts that are page furniture: after splitting (clean/segment.py), a part with no story in it.
+
+The splitter cuts where the text changes; on a scraped page the text also changes at a cookie notice, an
+"about us" blurb, a promotion or a block of teasers the line roles left in place, and such a block then comes
+out as a "story" of its own. On the development dumps (benchmarks/lines_eval.py, tuning part) 16 of the 18
+single pages cut in two had an extra part with no body line at all. Whether a part is a story is a property of
+the whole part (does it hold paragraphs of prose, sentences that name someone, say something, give a figure
+and a day; is its vocabulary its own; did the line model doubt its lines), so it is decided here, on the
+parts, by a logistic model over PART_FEATURES: shapes, never phrases.
+
+A part judged furniture keeps its lines, as furniture of kind "other" (each line keeps a kind the rules or the
+line model gave it), joined to the story before it (or after it, at the top of the page), so the record's
+`removed` shows what went. The most story-like part of a document is always kept.
+
+Trained by benchmarks/train_part_roles.py on the training part of the scrape benchmark; stored in
+data/clean_parts.json. PART_FEATURES is the column order of that file (coupled).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .gaps import CONTENT
+from .lines import Line
+from .shape import MARKS, line_marks
+
+PART_FEATURES = (
+    "log_lines", "log_content", "log_words", "furniture_share", "heading_share", "furn_mean", "furn_min",
+    "log_dense", "dense_share", "sent_share", "stop_share", "log_words_per_line", "log_max_words", "digit_share",
+    "cap_share", *(f"{m}_share" for m in MARKS), "first_marks", "is_first", "is_last", "word_share",
+    "vocab_shared", "repeat_share", "person_share",
+)
+
+DENSE_WORDS = 20  # as clean/roles.py: a sentence-ending line this long is a paragraph of prose
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+_SENT_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+# A site speaks to its reader ("we", "our", "you"); a news story speaks of others, except in quotes.
+_PERSON = frozenset("we us our ours you your yours".split())
+_QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»“]")
+_STOP = frozenset(
+    "a an the and or but of in on at to from by with as is are was were be been has have had it its this that "
+    "he she they we you i his her their our your who which what when where not no there than said says will "
+    "would could can may after before for about into over".split()
+)
+
+
+@dataclass(frozen=True)
+class PartModel:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float  # a part is furniture when its probability reaches this
+
+    def probs(self, rows: np.ndarray) -> np.ndarray:
+        z = ((np.asarray(rows, dtype=np.float64) - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+    def to_json(self) -> dict:
+        return {"features": list(PART_FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, raw: dict) -> PartModel:
+        if tuple(raw["features"]) != PART_FEATURES:
+            raise ValueError("clean_parts.json was written for other features: retrain with "
+                             "benchmarks/train_part_roles.py")
+        return cls(np.asarray(raw["mean"], dtype=np.float64), np.asarray(raw["scale"], dtype=np.float64),
+                   np.asarray(raw["coef"], dtype=np.float64), float(raw["intercept"]), float(raw["threshold"]))
+
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "clean_parts.json"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> PartModel | None:
+    """The shipped model, or None when the package has none (every part is then kept)."""
+    if not MODEL_PATH.exists():
+        return None
+    return PartModel.from_json(json.loads(MODEL_PATH.read_text("utf-8")))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _part_row(group: list[Line], j: int, n_groups: int, doc_vocab: Counter[str], doc_words: int,
+              line_counts: Counter[str]) -> list[float]:
+    content = [ln for ln in group if ln.role in CONTENT]
+    words = [_words(ln.text) for ln in content]
+    flat = [w for ws in words for w in ws]
+    n_w = len(flat)
+    nc = len(content)
+    lower = [w.lower() for w in flat]
+    own = Counter(w for w in lower if w not in _STOP)
+    shared = sum(1 for w, c in own.items() if doc_vocab[w] > c)
+    dense = sum(len(ws) >= DENSE_WORDS and bool(_SENT_END.search(ln.text)) for ln, ws in zip(content, words, strict=True))
+    marks = [line_marks(ln.text) for ln in content]
+    chars = sum(len(ln.text) for ln in content)
+    furn = [ln.furn for ln in content]
+    return [
+        math.log1p(len(group)), math.log1p(nc), math.log1p(n_w),
+        sum(ln.role == "furniture" for ln in group) / max(1, len(group)),
+        sum(ln.role == "heading" for ln in content) / max(1, nc),
+        float(np.mean(furn)) if furn else 1.0, min(furn, default=1.0),
+        math.log1p(dense), dense / max(1, nc),
+        sum(bool(_SENT_END.search(ln.text)) for ln in content) / max(1, nc),
+        sum(w in _STOP for w in lower) / max(1, n_w),
+        math.log1p(n_w / max(1, nc)), math.log1p(max((len(ws) for ws in words), default=0)),
+        sum(ch.isdigit() for ln in content for ch in ln.text) / max(1, chars),
+        sum(w[:1].isupper() for w in flat) / max(1, n_w),
+        *(sum(m[c] for m in marks) / max(1, nc) for c in range(len(MARKS))),
+        sum(marks[0]) if marks else 0.0,
+        float(j == 0), float(j == n_groups - 1),
+        n_w / max(1, doc_words),
+        shared / max(1, len(own)),
+        sum(line_counts[ln.text] > 1 for ln in group) / max(1, len(group)),
+        _person_share(content),
+    ]
+
+
+def _person_share(content: list[Line]) -> float:
+    """First- and second-person words per word, outside quotations."""
+    words = [w.lower() for ln in content for w in _words(_QUOTED.sub(" ", ln.text))]
+    return sum(w in _PERSON for w in words) / max(1, len(words))
+
+
+def part_rows(groups: list[list[Line]]) -> np.ndarray:
+    """PART_FEATURES rows, one per part of a split document."""
+    vocab: Counter[str] = Counter()
+    total = 0
+    for g in groups:
+        for ln in g:
+            if ln.role in CONTENT:
+                ws = _words(ln.text)
+                total += len(ws)
+                vocab.update(w.lower() for w in ws if w.lower() not in _STOP)
+    counts = Counter(ln.text for g in groups for ln in g)
+    return np.array([_part_row(g, j, len(groups), vocab, total, counts) for j, g in enumerate(groups)],
+                    dtype=np.float64).reshape(len(groups), len(PART_FEATURES))
+
+
+def furniture_parts(groups: list[list[Line]], model: PartModel) -> list[bool]:
+    """Which parts are furniture: those the model puts at or above its threshold, except the most story-like."""
+    if len(groups) < 2:
+        return [False] * len(groups)
+    p = model.probs(part_rows(groups))
+    drop = [bool(x >= model.threshold) for x in p]
+    drop[int(np.argmin(p))] = False
+    return drop
+
+
+def drop_furniture_parts(groups: list[list[Line]], model: PartModel | None = None) -> list[list[Line]]:
+    """The parts left once those with no story in them become furniture of the story before them (or after
+    them, before the first story). Lines change role in place."""
+    model = model or load_model()
+    if model is None or len(groups) < 2:
+        return groups
+    drop = furniture_parts(groups, model)
+    out: list[list[Line]] = []
+    pending: list[Line] = []  # furniture parts before the first kept story
+    for g, d in zip(groups, drop, strict=True):
+        if not d:
+            out.append(pending + g)
+            pending = []
+            continue
+        for ln in g:
+            ln.role, ln.kind = "furniture", ln.kind or "other"
+        if out:
+            out[-1].extend(g)
+        else:
+            pending.extend(g)
+    return out
