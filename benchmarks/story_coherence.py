@@ -1,0 +1,62 @@
+"""How alike a short story is to itself: the cut model's `coherence` (clean/parts.py, cosine of a part's two
+halves by topical words) for real stories cut to 4-7 paragraphs, beside the bundled sample's three stories.
+
+A diagnostic for issue 18's pages of briefs: the cut trees learn from real stories that a part unlike itself
+is rarely a whole story, so a page whose stories barely repeat a word is joined. This prints where the
+sample's stories fall among real ones. Uses the development sets' news stories (segment_eval.load_news) and
+WCXB's training half; skips when they are absent.
+
+    .venv/bin/python benchmarks/story_coherence.py
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from newsgraph.clean.gaps import analyse
+from newsgraph.clean.lines import assign_roles, split_lines
+from newsgraph.clean.parts import parts_of
+from segment_eval import DATA, load_articles, load_news
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample_scrape.txt"
+SAMPLE_STORIES = ((0, 7), (7, 12), (12, 16))  # content-line ranges of its three stories (read by hand)
+
+
+def coherence(texts: list[str]) -> float:
+    lines = split_lines("\n".join(texts))
+    assign_roles(lines, learned=False)
+    return parts_of(analyse(lines), [])[0].coherence()
+
+
+def main() -> int:
+    if not (DATA / "wcxb-dev-articles").exists():
+        print(f"SKIP: development data not found at {DATA}")
+        return 0
+    sets = {"news": load_news(), "web (WCXB train half)": load_articles("train")}
+    for name, arts in sets.items():
+        vals = []
+        for a in arts:
+            paras = [t for t in a.lines if len(t.split()) >= 5]
+            paras = paras[:random.Random(a.id).randint(4, 7)]
+            if len(paras) >= 4:
+                vals.append(coherence(paras))
+        v = np.array(vals)
+        q = np.quantile(v, [0.05, 0.1, 0.25, 0.5])
+        print(f"{name}: {len(v)} stories of 4-7 paragraphs, coherence quantiles 5/10/25/50%: "
+              + " ".join(f"{x:.3f}" for x in q) + f"; share under 0.03: {(v < 0.03).mean():.3f}")
+    lines = split_lines(SAMPLE.read_text("utf-8"))
+    assign_roles(lines)
+    a = analyse(lines)
+    parts = parts_of(a, [lo for lo, _ in SAMPLE_STORIES[1:]])
+    print("bundled sample's stories: " + " ".join(f"{p.coherence():.3f}" for p in parts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
