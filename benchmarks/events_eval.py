@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/events_eval.py [--quick] [--model PATH] [--no-train]
 
-1. Story typing (events_doc.document_type: the story's main event from its headline + lead, as the stage does it),
+1. Story typing (events.document.document_type: the story's main event from its headline + lead, as the stage does it),
    PLOVER macro-F1 on held-out synthetic stories (benchmarks/data/events_split.json). The synthetic stories carry
    no licence, so no model trained on them ships: the benchmark trains one on the fly with
    scripts/train_events.py --sources all (fixed seeds, into a temporary directory, deleted afterwards) from the
@@ -21,7 +21,7 @@
 5. ACLED sub-event types (and the five labels beyond ACLED) on the project's own event snippets, held-out
    register, classifier alone and whole pipeline, with place, country and false events (events_snippets.py);
    its pinned floors decide the exit status.
-6. HRDsAttack dev split: violation types (macro F1 over its seven labels, from extract/events_hrd.py's view of
+6. HRDsAttack dev split: violation types (macro F1 over its seven labels, from extract/events/hrd.py's view of
    the record), event country and city (events_hrd.py), with pinned floors.
 7. Police actions (kill, arrest, force) in sentences of local news the project wrote (events_police.py).
 
@@ -69,7 +69,7 @@ def train_synthetic(split: str, tmp: Path):
     """A synthetic-inclusive scorer trained from the training part of `split` (never shipped)."""
     import train_events
 
-    from newsgraph.extract import events_model
+    from newsgraph.extract.events import scorer as events_model
 
     out = tmp / f"events_all_{split}.json"
     print(f"    training: scripts/train_events.py --sources all --split {split} --out {out}")
@@ -80,7 +80,7 @@ def train_synthetic(split: str, tmp: Path):
 def story_f1(model, split: str, label: str, bar: bool) -> float:
     from train_events import SPLIT_FILE, headline, read_synthetic
 
-    from newsgraph.extract.events_doc import document_scores
+    from newsgraph.extract.events.document import document_scores
 
     ids = set(json.loads(SPLIT_FILE.read_text("utf-8"))[SPLITS[split][0]])
     rows = [r for r in read_synthetic(DATA / "events") if r["id"] in ids]
@@ -101,7 +101,7 @@ def gsr(model, nlp, label: str) -> float:
     """Prints the accuracies; returns the held-out one (the bar's)."""
     from train_events import read_gsr
 
-    from newsgraph.extract.events import classify_sentence
+    from newsgraph.extract.events.sentence import classify_sentence
 
     split = json.loads((ROOT / "benchmarks" / "data" / "events_split.json").read_text("utf-8"))
     held = set(split["gsr_test"])
@@ -252,7 +252,7 @@ def main() -> int:
         print(f"SKIP: {DATA / 'events'} not found (benchmarks need ../shared/data)")
         return 0
     from newsgraph import nlp as nlp_mod
-    from newsgraph.extract import events_model
+    from newsgraph.extract.events import scorer as events_model
 
     model = events_model.load(args.model)
     label = events_model.source(args.model)

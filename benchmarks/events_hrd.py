@@ -5,7 +5,7 @@
 Reads ../shared/data/hrdsattack/{train,dev}.json (MIT; news articles about attacks on human-rights defenders, each
 with merged_sample.violation_types, country, city). Each article (title + <p> paragraphs, published date) runs
 through the pipeline the way events_eval.py runs it (`pipeline_stages()`), as one story; the record's events are
-mapped to the dataset's seven violation types by newsgraph.extract.events_hrd.violation_types. Prints:
+mapped to the dataset's seven violation types by newsgraph.extract.events.hrd.violation_types. Prints:
 
 1. violation types: macro F1 over the 7 labels (per label P/R/F1) and micro F1;
 2. event country (events_hrd.event_country: the most frequent country among the events' places, else the story's
@@ -190,7 +190,7 @@ def city_match(gold: str, pred: str | None) -> bool:
 
 def evaluate(rows: list[dict[str, Any]], arts: list[Any]) -> dict[str, Any]:
     """Violation-type, country and city scores of the records `arts` against the gold `rows`."""
-    from newsgraph.extract.events_hrd import event_city, event_country, violation_types
+    from newsgraph.extract.events.hrd import event_city, event_country, violation_types
 
     gold = [gold_labels(r) for r in rows]
     pred = [violation_types(a) if a is not None else {"unknown"} for a in arts]

@@ -98,7 +98,7 @@ def police_actions(article: Article) -> set[str]:
 
 def why(label: str, text: str, article: Article) -> str:
     """What the record shows for a sentence whose `label` it misses: the part of the stage to look at first."""
-    from newsgraph.extract.events_lexicon import find, text_tokens
+    from newsgraph.extract.events.triggers import find, text_tokens
 
     want = "COERCE" if label == "arrest" else "ASSAULT"
     right = [e for e in article.events if e.type == want and (label != "arrest" or e.mode == "arrest")]
@@ -106,7 +106,7 @@ def why(label: str, text: str, article: Article) -> str:
         hit = any(h.trigger.type == want and (label != "arrest" or h.trigger.mode == "arrest")
                   for h in find(text_tokens(text)))
         if not hit:
-            return "no trigger word (events_lexicon)"
+            return "no trigger word (events/triggers.py)"
         return "trigger, but no event of its type (filters, factuality, or the classifier overruled it)"
     sure = [e for e in right if (e.confidence or 0.0) >= MIN_CONFIDENCE]
     if not sure:

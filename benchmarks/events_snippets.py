@@ -5,7 +5,7 @@
 The snippets (benchmarks/data/event_sentences, written by the project) come in four registers; the one named by
 scripts/train_event_types.py's HELD_OUT is never trained on, so it is the measured part. `--all-styles` also
 prints the training registers (seen: an upper bound, not a result). Printed, for each part:
-- the classifier alone (events_types): weighted F1 over ACLED's 25 sub-event types and over all 30 labels;
+- the classifier alone (extract/events/classifier.py): weighted F1 over ACLED's 25 sub-event types and over all 30 labels;
 - the pipeline (every stage on the snippet as a story): the label of its surest event, NONE when it codes none;
   the same weighted F1s, and on the NONE snippets (history, plans, denials, claims, fiction, sport, recipes) the
   share that yield an event of one of the 30 labels with confidence above 0.5 (false events; statements such as
@@ -80,7 +80,7 @@ def _same_place(name: str, where: str) -> bool:
 
 
 def measure(rows: list[dict], nlp, stages, labeller) -> dict[str, float]:
-    from newsgraph.extract.events_acled import LABELS, NONE
+    from newsgraph.extract.events.acled import LABELS, NONE
 
     gold = [r["label"] for r in rows]
     clf = [max(s, key=s.get) for s in (labeller.scores(r["text"]) for r in rows)]
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from events_eval import pipeline_stages
     from newsgraph import nlp as nlp_mod
-    from newsgraph.extract import events_types
+    from newsgraph.extract.events import classifier as events_types
 
     if args.model:
         events_types.use(args.model)

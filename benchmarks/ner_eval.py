@@ -7,7 +7,7 @@ Prints newsgraph's entities stage next to raw spaCy NER on the same text (same m
     python benchmarks/ner_eval.py [--limit N] [--part tuned|measured|all]    bar: newsgraph F1 >= 0.80
 
 Documents are split by a fixed hash of their text into a tuned part and a measured part (`part_of`);
-context type rules (newsgraph.extract.entity_types) are tuned on the first and kept only when they help
+context type rules (newsgraph.extract.entities.type_rules) are tuned on the first and kept only when they help
 the second. Prints span F1 per type on both parts without and with those rules, each rule's changes on
 the tuned part (how many, how many now right, how many were right before), each rule's effect when it is
 left out, sports stories against the rest, and the entity stage's cost against spaCy's own time. Exits 1
@@ -128,8 +128,8 @@ def main() -> None:
         docs = docs[: args.limit]
 
     from newsgraph import Pipeline
-    from newsgraph.extract import entity_types
-    from newsgraph.extract.entities import extract_mentions, group_mentions, is_sports
+    from newsgraph.extract.entities import type_rules as entity_types
+    from newsgraph.extract.entities.stage import extract_mentions, group_mentions, is_sports
     from newsgraph.nlp import nlp_text
 
     nlp = Pipeline().nlp

@@ -21,7 +21,7 @@ FLOORS = {"own/train": 0.86, "own/measure": 0.86}
 def main() -> int:
     import train_places as tp
 
-    from newsgraph.extract import place_model
+    from newsgraph.extract.places import scorer as place_model
     from newsgraph.geo.gazetteer import get_gazetteer
 
     if not list(tp.STORIES.glob("*.jsonl")):

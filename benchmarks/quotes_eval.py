@@ -33,7 +33,7 @@ Parts. The documents of both PolNeAR splits are divided into a tuned and a measu
 file name (about half each; `part_of`). Rules and speaker confidences are tuned on the tuned part, errors are
 looked at (--show) on it only; the measured part is reported beside it. Each part prints quote F1, direct quote
 F1, speaker accuracy and speaker accuracy by how the speaker was found (`Quote.speaker_method`: the figures the
-confidences in extract/speaker_rules.py come from), and how many indirect quotes carry quote marks at their
+confidences in extract/quotes/speaker_rules.py come from), and how many indirect quotes carry quote marks at their
 edges. A full run (--split all, no --limit) exits 1 when a figure falls below its floor (FLOORS).
 """
 

@@ -3,10 +3,10 @@
     .venv/bin/python scripts/train_event_types.py            # train, print the held-out figures, write the model
     .venv/bin/python scripts/train_event_types.py --check    # figures only, nothing written
 
-It labels a sentence or a short snippet with one of the 30 labels of extract/events_acled.py (ACLED's 25
+It labels a sentence or a short snippet with one of the 30 labels of extract/events/acled.py (ACLED's 25
 sub-event types and five beyond ACLED) or NONE (no event happened: history, plans, denials, hypotheticals,
 claims, fiction, sport, pages that are not news). A TF-IDF over word unigrams, bigrams and crude stems
-(events_model.features_stems, the stage's own analyser) and a multinomial logistic regression, stored like the PLOVER scorer.
+(events.scorer.features_stems, the stage's own analyser) and a multinomial logistic regression, stored like the PLOVER scorer.
 
 Training data, all of it shippable:
 - benchmarks/data/event_sentences/*.jsonl: event snippets the project wrote in its own words, in four registers
@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from newsgraph.extract.events_acled import LABELS, NONE  # noqa: E402
-from newsgraph.extract.events_model import dump, features_stems  # noqa: E402
+from newsgraph.extract.events.acled import LABELS, NONE  # noqa: E402
+from newsgraph.extract.events.scorer import dump, features_stems  # noqa: E402
 
 SEED = 20261205
 SENTENCES = ROOT / "benchmarks" / "data" / "event_sentences"
@@ -117,7 +117,7 @@ def read_background(count: int = BACKGROUND, part: str = "train") -> list[dict]:
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import scrape_pages as sp
-    from newsgraph.extract.events_lexicon import find, text_tokens
+    from newsgraph.extract.events.triggers import find, text_tokens
 
     texts: list[tuple[str, str]] = []
     sh = sp.DATA / "scrapinghub-aeb" / "ground-truth.json"
@@ -182,7 +182,7 @@ def show(name: str, s: dict[str, float]) -> None:
 def temperature(rows: list[dict], c: float, styles: list[str]) -> float:
     """The softmax temperature that makes the classifier's probabilities honest on registers it has not seen:
     fitted (least negative log-likelihood on a grid) to out-of-register predictions, each training register
-    predicted by a model trained on the others. The stage's thresholds (events_types) read probabilities."""
+    predicted by a model trained on the others. The stage's thresholds (extract/events/classifier.py) read probabilities."""
     import numpy as np
 
     logits, gold = [], []

@@ -12,7 +12,7 @@ licence and its attribution inside the JSON (`licence`, `trained_on`).
 Data (read from ../shared/data/events, never copied into the project):
 - ngec_synthetic_events.csv.zip: 4,500 synthetic stories (Halterman 2023, NGEC), one PLOVER type each.
   Each story is fed as a story reaches the stage: its headline (the first line of `prompt`, the template filled
-  in) and its text, cut to the lead by newsgraph.extract.events_doc.document_text (the stage's own function).
+  in) and its text, cut to the lead by newsgraph.extract.events.document.document_text (the stage's own function).
   Two held-out splits live in benchmarks/data/events_split.json, written once and reused:
   `synthetic_test_random`, a random 20% of the stories (seed 0; the issue's split, `--split random`), and
   `synthetic_test` (`--split template`), whole title templates (grouped, stratified by type): stories were
@@ -39,8 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsgraph.extract.events_doc import document_text  # noqa: E402
-from newsgraph.extract.events_model import dump, features  # noqa: E402
+from newsgraph.extract.events.document import document_text  # noqa: E402
+from newsgraph.extract.events.scorer import dump, features  # noqa: E402
 
 SEED = 20261125
 RANDOM_SPLIT_SEED = 0
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     text = dump(
         list(clf.classes_), vocab, list(vec.idf_), clf.coef_.tolist(), list(clf.intercept_),
         trained_on="; ".join(parts), seed=SEED, script="scripts/train_events.py",
-        # Learned whole stories (title + lead): the stage may type stories with it (events_doc).
+        # Learned whole stories (title + lead): the stage may type stories with it (extract/events/document.py).
         **({"story_typing": True} if args.sources != "gsr" else {}),
         licence=("CC BY-SA 4.0: weights derived from the PLOVER gold-standard records, (c) 2016 Open Event Data "
                  "Alliance" if args.sources == "gsr" else "unclear: derived from data without a stated licence"),

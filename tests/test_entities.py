@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsgraph.extract.entities import (
+from newsgraph.extract.entities.stage import (
     Mention,
     _parts,
     _trim,
@@ -130,7 +130,7 @@ def test_company_suffix_makes_an_organisation():
 
 
 def test_results_table_teams_and_people():
-    from newsgraph.extract.entity_tables import table_mentions
+    from newsgraph.extract.entities.tables import table_mentions
 
     text = "Results on Sunday:\nRavenholt 2 Kessington 1\nT. Marwick 71 68 70\nIlse Brandvold ( Norway ) 4:05.31\n"
     got = {(x.text, x.type) for x in table_mentions(text, text)}
@@ -140,7 +140,7 @@ def test_results_table_teams_and_people():
 
 
 def test_caps_fixture_line_read_through_the_recased_view():
-    from newsgraph.extract.entity_tables import table_mentions
+    from newsgraph.extract.entities.tables import table_mentions
 
     text = "Schedule\nHALLSBERG AT VIKSTAD\n"
     view = "Schedule\nHallsberg at Vikstad\n"  # what the recasing gives, same length
@@ -149,7 +149,7 @@ def test_caps_fixture_line_read_through_the_recased_view():
 
 
 def test_sports_story_detection():
-    from newsgraph.extract.entity_tables import is_sports
+    from newsgraph.extract.entities.tables import is_sports
 
     sport = ("Ravenholt beat Kessington 2-1 in the league on Saturday. The striker scored twice before "
              "halftime and the coach praised his team after the match.")
@@ -158,7 +158,7 @@ def test_sports_story_detection():
 
 
 def test_town_is_a_team_where_it_plays_and_a_place_where_it_is():
-    from newsgraph.extract.entity_tables import sports_teams
+    from newsgraph.extract.entities.tables import sports_teams
 
     text = "Lyon beat Nantes 2-0. Lyon were the better side. Fans in Lyon celebrated."
     ms = [m("Lyon", "GPE", 0), m("Nantes", "GPE", 10), m("Lyon", "GPE", 22), m("Lyon", "GPE", text.rindex("Lyon"))]
@@ -184,7 +184,7 @@ def test_a_name_spoken_to_at_the_start_of_a_quote_stays_a_person():
 
 
 def test_addressed_needs_both_the_open_quote_and_the_break_after_the_name():
-    from newsgraph.extract.entities import addressed
+    from newsgraph.extract.entities.stage import addressed
 
     text = "“Maria, listen.” “Maria said no.” Then Maria, tired, left."
     a, b, c = (i for i in range(len(text)) if text.startswith("Maria", i))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsgraph.extract.entities import group_mentions
-from newsgraph.extract.entity_types import add_quoted_names, retype
-from newsgraph.extract.mentions import Mention
+from newsgraph.extract.entities.mentions import Mention
+from newsgraph.extract.entities.stage import group_mentions
+from newsgraph.extract.entities.type_rules import add_quoted_names, retype
 
 
 def at(text: str, name: str, typ: str, nth: int = 0) -> Mention:

@@ -2,7 +2,7 @@
 CSV download, the events page, and the in-memory timeline and map counts, which must agree with the list.
 
 The store holds invented stories whose events are written by hand, with the confidences the extractor gives
-(planned, claimed and denied events below 0.5) and sub-types from extract/events_acled.LABELS.
+(planned, claimed and denied events below 0.5) and sub-types from extract/events/acled.py's LABELS.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import main
-from newsgraph.extract.events_acled import LABELS, REMOTE, SUB_EVENTS, category
+from newsgraph.extract.events.acled import LABELS, REMOTE, SUB_EVENTS, category
 from newsgraph.model import Actor, Article, Event, Place, Source
 from newsgraph.store.sqlite import SQLiteStore
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract import events_types as et
-from newsgraph.extract.events_acled import EXTRA, LABEL_PLOVER, LABELS, NONE, SUB_EVENTS, TABLE, category, disorder_type
+from newsgraph.extract.events import classifier as et
+from newsgraph.extract.events.acled import EXTRA, LABEL_PLOVER, LABELS, NONE, SUB_EVENTS, TABLE, category, disorder_type
 from newsgraph.model import Article, Place, Source
 
 
@@ -117,8 +117,8 @@ def test_no_date_from_a_clause_about_plans(nlp):
     ("Soldiers shelled the ridge above the village on Tuesday.", None),
 ])
 def test_not_now_tells_plans_and_recollections(nlp, text, expected):
-    from newsgraph.extract.events_filters import not_now
-    from newsgraph.extract.events_lexicon import find, text_tokens
+    from newsgraph.extract.events.filters import not_now
+    from newsgraph.extract.events.triggers import find, text_tokens
 
     doc = nlp(text)
     assert find(text_tokens(text)), "the sentence needs a trigger for this test"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsgraph import config
-from newsgraph.extract import events_model
-from newsgraph.extract.events_acled import acled_labels
-from newsgraph.extract.events_lexicon import find, text_tokens
+from newsgraph.extract.events import scorer as events_model
+from newsgraph.extract.events.acled import acled_labels
+from newsgraph.extract.events.triggers import find, text_tokens
 from newsgraph.model import Article, Figure, Place, Source
 
 # --- no model -------------------------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ def _tiny_model(tmp_path):
 
 
 def test_lead_is_the_first_paragraphs_and_the_title_comes_first():
-    from newsgraph.extract.events_doc import document_text, lead_end
+    from newsgraph.extract.events.document import document_text, lead_end
 
     text = "First paragraph here.\n\nSecond one.\nThird one is not in the lead."
     assert text[:lead_end(text)].strip() == "First paragraph here.\n\nSecond one."
@@ -233,7 +233,7 @@ def test_lead_is_the_first_paragraphs_and_the_title_comes_first():
 
 
 def test_story_type_and_blend(tmp_path):
-    from newsgraph.extract.events_doc import blend, document_type
+    from newsgraph.extract.events.document import blend, document_type
 
     model = events_model.load(_tiny_model(tmp_path))
     dt = document_type("Union walkout at the ports", "Dock workers began a strike.", model)
@@ -262,7 +262,7 @@ def test_user_model_from_the_environment(tmp_path, monkeypatch):
 
 
 def test_reference_year_prefers_the_publication_date():
-    from newsgraph.extract.events_filters import reference_year
+    from newsgraph.extract.events.filters import reference_year
 
     assert reference_year("2024-03-01T10:00:00Z", "Founded in 1990, renamed in 2031.") == 2024
     assert reference_year(None, "Founded in 1990, renamed in 2011.") == 2011
@@ -280,7 +280,7 @@ def _story_events(nlp, text: str, title: str | None = None, published: str | Non
 def test_story_type_settles_a_weak_trigger_but_invents_nothing(nlp, tmp_path):
     model = events_model.load(_tiny_model(tmp_path))
     text = "Dock workers began a strike on Monday."
-    # Without a title the PLOVER triggers leave "strike" open; the learned labels (events_types) read the
+    # Without a title the PLOVER triggers leave "strike" open; the learned labels (events/classifier.py) read the
     # sentence itself as a strike, a peaceful protest in ACLED's terms.
     assert [e.type for e in _story_events(nlp, text, None, model=model)] == ["PROTEST"]
     got = _story_events(nlp, text, "Union walkout at the ports", model=model)
@@ -320,7 +320,7 @@ def test_a_dashed_restatement_of_a_cause_is_not_an_event():
     import spacy
     from spacy.tokens import Doc
 
-    from newsgraph.extract.events_filters import background_mention
+    from newsgraph.extract.events.filters import background_mention
 
     vocab = spacy.blank("en").vocab  # with English lexical attributes (lower_), unlike a bare Vocab
 

@@ -1,8 +1,8 @@
-"""violation_types, event_country and event_city (extract/events_hrd.py) on hand-built records."""
+"""violation_types, event_country and event_city (extract/events/hrd.py) on hand-built records."""
 
 from __future__ import annotations
 
-from newsgraph.extract.events_hrd import event_city, event_country, violation_types
+from newsgraph.extract.events.hrd import event_city, event_country, violation_types
 from newsgraph.model import Actor, Article, Event, Place, Source
 
 # Each line: a sentence, and the event the stage would have found in it: (type, mode, acled_subtype, killed,

@@ -30,7 +30,7 @@ def test_text_without_caps_lines_is_unchanged():
 
 @pytest.mark.model
 def test_entity_spans_match_spacy_ents(nlp):
-    from newsgraph.extract.entities import KEEP, _entity_spans
+    from newsgraph.extract.entities.stage import KEEP, _entity_spans
 
     text = ("Marta Olsen met officials of the World Bank in Nairobi on Tuesday.\n"
             "Tomas Reyes, who leads Porto's council, flew to Lima and then Manila.")
@@ -41,7 +41,7 @@ def test_entity_spans_match_spacy_ents(nlp):
 
 @pytest.mark.model
 def test_story_entities_through_the_model(nlp):
-    from newsgraph.extract.entities import extract_mentions, group_mentions
+    from newsgraph.extract.entities.stage import extract_mentions, group_mentions
 
     text = ("Stellan Moberg, the head of the national grid operator, said repairs would take a week.\n"
             "Moberg said crews from Norway and Finland had arrived.")

@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsgraph.extract import place_model, places
-from newsgraph.extract.place_features import FEATURES, INDEX, Context
-from newsgraph.extract.place_mentions import find_names
+from newsgraph.extract.places import scorer as place_model
+from newsgraph.extract.places import stage as places
+from newsgraph.extract.places.features import FEATURES, INDEX, Context
+from newsgraph.extract.places.mentions import find_names
 from test_gazetteer import make_small_gazetteer
 from test_places import tagged
 

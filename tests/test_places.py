@@ -9,7 +9,8 @@ import pytest
 import spacy
 
 from newsgraph.clean.story import Story
-from newsgraph.extract import entities, places
+from newsgraph.extract.entities import stage as entities
+from newsgraph.extract.places import stage as places
 from newsgraph.model import Article, Source
 from test_gazetteer import make_small_gazetteer
 

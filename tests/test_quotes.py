@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.quotemarks import find_regions
-from newsgraph.extract.quotes import colon_lines, verb_lemma
+from newsgraph.extract.quotes.marks import find_regions
+from newsgraph.extract.quotes.stage import colon_lines, verb_lemma
 
 
 def regions(text: str) -> list[str]:
@@ -287,7 +287,7 @@ def test_programme_titles_are_not_quotes(quotes_of) -> None:
 
 
 def test_titles_are_not_statements() -> None:
-    from newsgraph.extract.quotemarks import is_sentence_like, title_like
+    from newsgraph.extract.quotes.marks import is_sentence_like, title_like
 
     assert title_like("Evening News Hour")
     assert not is_sentence_like("Evening News Hour,")
@@ -304,7 +304,7 @@ def test_pointed_out_is_a_cue(quotes_of) -> None:
 
 @pytest.mark.model
 def test_cue_candidates_match_a_plain_scan(nlp) -> None:
-    from newsgraph.extract.quotes import VERB_FORMS, find_cues
+    from newsgraph.extract.quotes.stage import VERB_FORMS, find_cues
 
     doc = nlp("Tom said the road was closed. According to police, it SAID nothing. She tells everyone. "
               "They pointed out the gap and were told to wait.")
@@ -317,7 +317,7 @@ def test_cue_candidates_match_a_plain_scan(nlp) -> None:
 
 @pytest.mark.model
 def test_name_slots_match_a_plain_scan(nlp) -> None:
-    from newsgraph.extract.speakers import _name_slots
+    from newsgraph.extract.quotes.speakers import _name_slots
 
     doc = nlp("It rained. Engel went to Colombia with Maria, and the Office told Drugs Inc about it.")
     deps = ("nsubj", "nsubjpass", "appos", "dobj", "pobj", "attr")

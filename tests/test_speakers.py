@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.speaker_rules import CONFIDENCE, METHODS, display_text, finish
-from newsgraph.extract.speakers import avoid_keys, avoided
+from newsgraph.extract.quotes.speaker_rules import CONFIDENCE, METHODS, display_text, finish
+from newsgraph.extract.quotes.speakers import avoid_keys, avoided
 from newsgraph.model import Article, Quote, Source
 
 

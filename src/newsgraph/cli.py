@@ -315,7 +315,7 @@ def search(words: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The whole record as JSON.")
 def show(article_id: str, db: str, as_json: bool) -> None:
     """Show one stored story by its id (or a unique prefix of it)."""
-    from .extract.speaker_rules import display_text
+    from .extract.quotes import display_text
 
     store = _open_store(db, readonly=True)
     art = store.get(article_id)
@@ -600,7 +600,7 @@ def _event_types() -> tuple[str, ...]:
     """The event types a record can carry: PLOVER's of the schema enum, and the types beyond PLOVER."""
     from importlib import resources
 
-    from .extract.events_acled import EXTRA_TYPES
+    from .extract.events import EXTRA_TYPES
 
     schema = json.loads(resources.files("newsgraph").joinpath("schema/article.schema.json").read_text("utf-8"))
     return tuple(dict.fromkeys([*schema["properties"]["events"]["items"]["properties"]["type"]["enum"],
@@ -641,7 +641,7 @@ def _say_undated(store: Any, base: str, params: list[Any]) -> None:
 
 
 def _sub_types() -> tuple[str, ...]:
-    from .extract.events_acled import LABELS
+    from .extract.events import LABELS
 
     return LABELS
 

@@ -31,7 +31,7 @@ WEEKDAY_ABBREVIATIONS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HONORIFICS = ("mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady")
 RANK_ABBREVIATIONS = ("sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "adm")
 # Offices and ranks written in full before a name ("President Obama", "foreign minister Sergei Lavrov"): the
-# ones both the entity extractor (entities.TITLES) and the type rules (entity_types) read; each adds its own.
+# ones both the entity extractor (entities.TITLES) and the type rules (extract/entities/type_rules.py) read; each adds its own.
 OFFICES = ("president", "minister", "secretary", "general", "colonel", "captain", "admiral", "senator", "governor",
            "mayor", "judge", "justice", "king", "queen", "prince", "princess", "pope", "chancellor", "premier",
            "commander", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "leader")
@@ -39,14 +39,14 @@ OFFICES = ("president", "minister", "secretary", "general", "colonel", "captain"
 # Reporting verbs as written, for stages that read words without a lemmatiser. Two parts, each tuned with its
 # stage (see the module docstring):
 # - the verbs whose clause holds what was said: "Kennedy said" names a speaker, not a place, and an event told
-#   as "officials said X" is in X (extract/events_where.py, extract/events.py);
+#   as "officials said X" is in X (extract/events/where.py, extract/events/stage.py);
 SAYING = frozenset({
     "say", "says", "said", "saying", "tell", "tells", "told", "report", "reports", "reported", "announce",
     "announces", "announced", "state", "states", "stated", "add", "adds", "added", "confirm", "confirms", "confirmed",
     "claim", "claims", "claimed", "write", "writes", "wrote", "note", "notes", "noted",
 })
 # - the forms that make a complement clause reported speech for an event's mode: "officials said the army would
-#   withdraw" is announced (extract/events_roles.py).
+#   withdraw" is announced (extract/events/roles.py).
 REPORTING = frozenset({
     "said", "says", "say", "told", "tell", "tells", "reported", "reports", "added", "stated", "announced",
     "confirmed", "claimed", "according", "noted", "explained", "insisted", "argued",

@@ -79,7 +79,7 @@ class Quote:
     speaker_span: Span | None = None
     cue: str | None = None
     speaker_text: str | None = None  # the words naming the speaker at the cue, as written ("he", "the minister")
-    speaker_method: str | None = None  # cue, apposition, pronoun, previous or none (extract/speaker_rules.py)
+    speaker_method: str | None = None  # cue, apposition, pronoun, previous or none (extract/quotes/speaker_rules.py)
     speaker_confidence: float | None = None  # 0..1: the measured accuracy of speaker_method
 
 

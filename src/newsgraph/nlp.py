@@ -64,7 +64,7 @@ def load(name: str | None = None, needs: Iterable[str] = ("ner", "parser")):  # 
         return nlp
 
 
-# Public: extract/entities.py reads back the lines nlp_text may have recased with the same two tests.
+# Public: extract/entities/stage.py reads back the lines nlp_text may have recased with the same two tests.
 LOWER_LETTER = re.compile(r"[a-z]")
 CAPS_DATELINE = re.compile(r"^([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,2})(?= ?[,(—–-])")
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 
-from ..extract.events_acled import PROTESTS, RIOTS, VAC, category
+from ..extract.events import PROTESTS, RIOTS, VAC, category
 
 STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
 

@@ -8,7 +8,7 @@ newsgraph record allows; newsgraph's own columns follow them. What each holds:
   event_date          the event's date, yyyy-mm-dd (the form ACLED's exports and API write), else the article's
                       publication day; empty when the record knows only a week, month or year.
   year                the year of that date (also when only the week, month or year is known).
-  disorder_type       ACLED's disorder type of the sub-event type (events_acled.disorder_type); empty for the
+  disorder_type       ACLED's disorder type of the sub-event type (extract.events.disorder_type); empty for the
                       labels beyond ACLED (disasters, crime, claims, diplomacy).
   event_type          the ACLED event type, or the category of a label beyond ACLED ("Disasters", "Crime"...).
   sub_event_type      the ACLED sub-event type, or the label beyond ACLED ("Natural disaster"...).
@@ -60,7 +60,7 @@ from functools import lru_cache
 from typing import IO
 from urllib.parse import urlsplit
 
-from ..extract.events_acled import STRATEGIC, SUB_EVENTS, VAC, category, disorder_type
+from ..extract.events import STRATEGIC, SUB_EVENTS, VAC, category, disorder_type
 from ..model import Article, Event, Place
 from .acled_actors import CIVILIANS, inter_codes, interaction
 

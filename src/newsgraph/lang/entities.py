@@ -6,7 +6,7 @@ slogans), then named:
 - a person by `translit.person_name`: natasha's nominative in English news spelling for Russian
   ("Владимира Путина" -> "Vladimir Putin"), the exonym table for the few names French or Spanish spell
   otherwise ("Poutine" -> "Putin"), else as written; a lone surname or first name joins the story's one full
-  name that has it, as extract/entities.py does in English;
+  name that has it, as extract/entities/ does in English;
 - a place by the gazetteer entry it resolves to ("Moscou", "в Москве" -> "Moscow"), typed GPE for countries,
   regions and cities and LOC otherwise; the same resolution gives the story's Places, so the store links the
   entity by gazetteer id (store/entity_links.py);

@@ -3,7 +3,7 @@
 A sentence with a trigger word (words_xx.py `triggers`: PLOVER type -> mode -> stems) is an event of that
 type; the most specific mode found wins (a suicide bomb before an explosion before a bare "attaque"), and a
 sentence may tell events of several types ("la police a arrêté les auteurs de l'attaque"). ACLED labels
-come from the one table (extract/events_acled.py): the type and mode, and an armed target ("soldats",
+come from the one table (extract/events/acled.py): the type and mode, and an armed target ("soldats",
 "военных") makes an attack a clash, as `acled_labels` does for English.
 
 Not events: an explosion in a story of an accident (words_xx.py `accident_re`: a gas leak, a factory, a
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..extract.events_acled import acled_labels
+from ..extract.events import acled_labels
 from ..model import Event, Figure, Place, Quote, stable_id
 from . import tables as tables_mod
 from .dates import DateMention

@@ -149,7 +149,7 @@ def choose(readings: dict[str, list[Candidate]]) -> dict[str, Candidate]:
 
 
 def to_places(mentions: list[tuple[int, int, Candidate]]) -> list[Place]:
-    """Places from resolved mentions, one per gazetteer entry, in text order (as extract/places.py makes them)."""
+    """Places from resolved mentions, one per gazetteer entry, in text order (as extract/places/stage.py makes them)."""
     by_pid: dict[int, tuple[Candidate, list[tuple[int, int]]]] = {}
     for s, e, c in mentions:
         by_pid.setdefault(c.pid, (c, []))[1].append((s, e))

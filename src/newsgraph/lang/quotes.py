@@ -12,7 +12,7 @@ paragraph; or, in Russian and Spanish, a dialogue line ("— Мы не отст�
   speaker stays None with the pronoun kept;
 - no subject at all (Spanish and Russian drop it: "«...», afirmó.") is the previous quote's speaker when
   that quote is within two sentences.
-Methods are the English stage's names (extract/speaker_rules.py). The confidences are set by hand, a little
+Methods are the English stage's names (extract/quotes/speaker_rules.py). The confidences are set by hand, a little
 under the English stage's measured ones: the hand-written stories of benchmarks/data/lang hold too few
 quotes per method (a few dozen in all) to measure each.
 """

@@ -1,6 +1,6 @@
 """One entity across the store: each story's canonical entities linked to store-level entities.
 
-Inside a story, extract/entities.py already joins "Putin" to "Vladimir Putin" and "LN" to "Long Name (LN)".
+Inside a story, extract/entities/ already joins "Putin" to "Vladimir Putin" and "LN" to "Long Name (LN)".
 This module does the same across stories, at ingest time, in the store's write transaction (SQL with `?`
 placeholders through an `execute` callable, as store/dedup.py does), so it serves both backends:
 

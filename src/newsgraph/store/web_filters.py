@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..extract.events_acled import LABELS
+from ..extract.events import LABELS
 
 # Private-use characters mark the matched words inside search snippets: they cannot be typed into a query by
 # accident, and the web renderer turns them into <mark> only after the text around them has been escaped.

@@ -211,7 +211,7 @@ def _types(vals: tuple[str, ...], where: str) -> tuple[str, ...]:
 
 
 def _sub_types(vals: tuple[str, ...], where: str) -> tuple[str, ...]:
-    from ..extract.events_acled import EXTRA, LABELS, SUB_EVENTS
+    from ..extract.events import EXTRA, LABELS, SUB_EVENTS
 
     known = {x.lower() for x in (*LABELS, *(t for t, _ in SUB_EVENTS.values()), *EXTRA.values())}
     for v in vals:
@@ -288,7 +288,7 @@ def event_types() -> tuple[str, ...]:
     """PLOVER's types of the record schema, and the types beyond PLOVER (as `newsgraph events --type`)."""
     from importlib import resources
 
-    from ..extract.events_acled import EXTRA_TYPES
+    from ..extract.events import EXTRA_TYPES
 
     schema = json.loads(resources.files("newsgraph").joinpath("schema/article.schema.json").read_text("utf-8"))
     return tuple(dict.fromkeys([*schema["properties"]["events"]["items"]["properties"]["type"]["enum"],

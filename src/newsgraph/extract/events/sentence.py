@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import events_model as model_mod
-from .events_lexicon import Hit, find
-from .events_roles import ACCEPT_WORDS, clause_verb, factuality, negated
+from . import scorer as model_mod
+from .roles import ACCEPT_WORDS, clause_verb, factuality, negated
+from .triggers import Hit, find
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

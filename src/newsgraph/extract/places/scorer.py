@@ -1,6 +1,6 @@
 """The learned weights that choose among a place name's readings (data/places_model.json).
 
-A reading's score is its feature vector (place_features.FEATURES) times the weights: a conditional logit fitted by
+A reading's score is its feature vector (features.FEATURES) times the weights: a conditional logit fitted by
 scripts/train_places.py on place stories the project wrote itself (benchmarks/data/place_stories), where every place
 mention is labelled with the gazetteer entry the story means. The file records what it was trained on and the
 figures it reached, so a retrained model can be compared before it is shipped.
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .place_features import FEATURES
+from .features import FEATURES
 
 MODEL_FILE = "places_model.json"
 

@@ -5,9 +5,9 @@ about an exodus); the headline and first paragraphs say what the story is about.
 resolve and boost the types of candidate events its sentence triggers already found in the story: it never makes
 an event out of a story with no trigger sentence for it.
 
-Two ways, by scorer (events_model):
+Two ways, by scorer (scorer.py):
 - a model trained on stories (`scripts/train_events.py --sources all`, marked `story_typing` in its JSON; see
-  events_model for NEWSGRAPH_EVENTS_MODEL) reads title + lead exactly as `document_text` gives it here and in
+  scorer.py for NEWSGRAPH_EVENTS_MODEL) reads title + lead exactly as `document_text` gives it here and in
   training (coupled): macro-F1 0.96 on held-out synthetic stories of templates it saw, 0.49 on unseen templates;
 - otherwise (the shipped scorer learned single gold sentences and types whole stories near chance, 0.10) the
   trigger words of the headline (counted three times: the headline states the main event) and of the lead, with
@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .events_lexicon import find, text_tokens
+from .triggers import find, text_tokens
 
 if TYPE_CHECKING:
-    from .events_model import EventModel
+    from .scorer import EventModel
 
 # The lead: the first paragraphs of the story. Two are what a reader of news takes in with the headline, and the
 # length keeps the cost flat on long stories (one model call per story).

@@ -21,19 +21,20 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..geo.gazetteer import Candidate, Gazetteer, get_gazetteer
-from ..geo.names import GENERIC_WORDS
-from ..model import Place
-from . import Stage, place_model
-from .place_features import Context
-from .place_mentions import KIND, SCAN_MIN_POP_IN_CONTEXT, Name, find_names, scan_ok
-from .place_model import PlaceModel
+from ...geo.gazetteer import Candidate, Gazetteer, get_gazetteer
+from ...geo.names import GENERIC_WORDS
+from ...model import Place
+from .. import Stage
+from . import scorer
+from .features import Context
+from .mentions import KIND, SCAN_MIN_POP_IN_CONTEXT, Name, find_names, scan_ok
+from .scorer import PlaceModel
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..clean.story import Story
-    from ..model import Article
+    from ...clean.story import Story
+    from ...model import Article
 
 ROUNDS = 6
 
@@ -47,7 +48,7 @@ def _best(model: PlaceModel, ctx: Context, n: Name) -> Candidate:
 def resolve(names: list[Name], demonyms: dict[str, list[tuple[int, int]]], gaz: Gazetteer,
             model: PlaceModel | None = None) -> None:
     """Choose each name's reading; names the scan found and context does not support are dropped."""
-    model = model or place_model.load()
+    model = model or scorer.load()
     dem = Counter({cc: len(v) for cc, v in demonyms.items()})
     for n in names:
         n.choice = None

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..geo.gazetteer import Candidate, Gazetteer, haversine_km
-from .place_mentions import Name, is_airport
+from ...geo.gazetteer import Candidate, Gazetteer, haversine_km
+from .mentions import Name, is_airport
 
 FEATURES = (
     "country", "region", "admin1", "other", "city", "airport",

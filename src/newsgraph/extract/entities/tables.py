@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..geo.names import place_kind
+from ...geo.names import place_kind
 from .mentions import Mention, cached_place_kind, common_word
 
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,:/-]\d+)*(?!\w)|(?<![\w])\.\d+(?!\w)")

@@ -2,7 +2,7 @@
 
 Three kinds: `direct` (the quoted words are the whole statement), `partial` (a quoted fragment inside a
 reported clause: called it “a clear shift”) and `indirect` (reported speech without quote marks, and
-"according to"). Quote marks are found by `quotemarks` from the text alone; the dependency parse links a
+"according to"). Quote marks are found by `marks` from the text alone; the dependency parse links a
 quoted region to its reporting verb ("cue"), and the cue's subject is the speaker, resolved by `speakers` in
 reading order once every quote is found (`speaker_rules.attribute`): entity mentions take the entity's
 canonical name; pronouns a fitting person in their paragraph, never one the quote is about or addressed to;
@@ -21,17 +21,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.attrs import LOWER
 
-from ..model import Quote
-from . import Stage
-from .quotemarks import Region, find_regions, is_sentence_like, title_like
+from ...model import Quote
+from .. import Stage
+from .marks import Region, find_regions, is_sentence_like, title_like
 from .speaker_rules import RECEIVING, Found, attribute, colon_lines, finish
 from .speakers import PRONOUNS_PERSON, SUBJECT_DEPS, Resolver, string_ids
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from ..clean.story import Story
-    from ..model import Article, Entity
+    from ...clean.story import Story
+    from ...model import Article, Entity
 
 # Verbs of saying, writing and asking: these introduce quotes and indirect speech. Thoughts, beliefs and
 # wishes (think, believe, hope, want) are not speech and are left out on purpose.

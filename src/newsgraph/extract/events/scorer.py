@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import EVENTS_MODEL_VAR, settings
+from ...config import EVENTS_MODEL_VAR, settings
 
 FORMAT = "newsgraph/events-model/1"
 MODEL_FILE = "events_model.json"
@@ -69,7 +69,7 @@ def stem(token: str) -> str:
 
 
 def features_stems(text: str) -> list[str]:
-    """`features` and the stems of its words ("~bomb"): the event-type classifier's analyser (events_types)."""
+    """`features` and the stems of its words ("~bomb"): the event-type classifier's analyser (classifier.py)."""
     toks = tokens(text)
     return [*toks, *(f"{a} {b}" for a, b in itertools.pairwise(toks)), *("~" + stem(t) for t in toks if t != "<num>")]
 

@@ -13,18 +13,18 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..lexicon import HONORIFICS, OFFICES, RANK_ABBREVIATIONS
-from ..model import Entity, stable_id
-from . import Stage
-from .entity_tables import is_sports, sports_teams, table_mentions
-from .entity_types import add_quoted_names, retype
+from ...lexicon import HONORIFICS, OFFICES, RANK_ABBREVIATIONS
+from ...model import Entity, stable_id
+from .. import Stage
 from .mentions import Mention, cached_place_kind, common_word
+from .tables import is_sports, sports_teams, table_mentions
+from .type_rules import add_quoted_names, retype
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..clean.story import Story
-    from ..model import Article
+    from ...clean.story import Story
+    from ...model import Article
 
 KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC", "EVENT": "EVENT"}
 
@@ -401,7 +401,7 @@ def recased_view(doc: Doc, text: str) -> str:
     """The text as spaCy read it: `text` with its ALL-CAPS lines and datelines as the recasing wrote them
     (same length), read back from the doc's own tokens for those lines only (`doc.text` would build
     every token)."""
-    from ..nlp import CAPS_DATELINE, LOWER_LETTER
+    from ...nlp import CAPS_DATELINE, LOWER_LETTER
 
     n = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     out, pos = [], 0

@@ -1,4 +1,4 @@
-"""Event labels learned from text: which of the 30 labels of events_acled (ACLED's 25 sub-event types and five
+"""Event labels learned from text: which of the 30 labels of acled.py (ACLED's 25 sub-event types and five
 beyond ACLED) a sentence reports, or NONE when it reports no event that happened.
 
 The classifier (data/events_types.json, trained by scripts/train_event_types.py on event snippets the project
@@ -18,9 +18,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .events_acled import CROSS, LABEL_PLOVER, NONE, TABLE
-from .events_doc import lead_end
-from .events_model import EventModel
+from .acled import CROSS, LABEL_PLOVER, NONE, TABLE
+from .document import lead_end
+from .scorer import EventModel
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -36,7 +36,7 @@ BESIDE_MIN = 0.6
 # own event in the same sentence ("killing" in a report of a flood is no attack).
 OVERRULE = 0.2
 # A label chosen for a triggered event needs this share of the probability of the labels its type allows;
-# below it the rules of events_acled.acled_labels decide.
+# below it the rules of acled.acled_labels decide.
 LABEL_MIN_SHARE = 0.35
 # ... and at least this probability itself: a ban on exports is no looting, whatever share of COERCE's labels
 # looting has (below it the rules decide, and they give a ban no ACLED label).
@@ -135,7 +135,7 @@ class Lead:
         return self.by_start[sent.start_char]
 
     def words(self, sent: Span) -> list[str]:
-        """The sentence's word and bigram features (events_model.features), without the stems: the PLOVER
+        """The sentence's word and bigram features (scorer.features), without the stems: the PLOVER
         scorer's input, so the sentence is tokenised once."""
         return [f for f in self.feats[sent.start_char] if f[0] != "~"]
 

@@ -1,15 +1,15 @@
 """Events: who did what to whom, where, when and how many — PLOVER types with ACLED-compatible labels.
 
-Per sentence: hand-written triggers (events_lexicon) propose types; the parse drops what the sentence does
+Per sentence: hand-written triggers (triggers.py) propose types; the parse drops what the sentence does
 not assert (questions, conditionals, plans, denials; a negated acceptance becomes REJECT) and finds actor and
-recipient (events_roles); the learned scorer (events_model, when shipped) ranks the proposed types. Per
+recipient (roles.py); the learned scorer (scorer.py, when shipped) ranks the proposed types. Per
 story: mentions of one incident merge (a summary sentence and its detail are one event, with the detail's
 counts), different incidents (other place, other means) stay apart, and "X attributed the attacks to Y"
 makes Y the actor. Place, date and counts come from the places, dates and figures stages when they ran.
 
-Per story, too, the scorer types the main event from the headline and lead (events_doc); that type resolves a
+Per story, too, the scorer types the main event from the headline and lead (document.py); that type resolves a
 trigger that could be two types ("strike") and leans the scores of the lead's sentences towards it. It never adds
-an event no sentence triggers. Triggers that report nothing of the story are dropped (events_filters): movement
+an event no sentence triggers. Triggers that report nothing of the story are dropped (filters.py): movement
 without people ("investors fled"), nouns that give a cause ("in retaliation for an arrest"), war-long tolls.
 """
 
@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..model import Actor, Event, stable_id
-from . import Stage, events_types
-from . import events_model as model_mod
-from .events_acled import LABEL_PLOVER, REMOTE, acled_labels, category
-from .events_doc import DocType, blend, document_type
-from .events_filters import (
+from ...model import Actor, Event, stable_id
+from .. import Stage
+from . import classifier
+from . import scorer as model_mod
+from .acled import LABEL_PLOVER, REMOTE, acled_labels, category
+from .document import DocType, blend, document_type
+from .filters import (
     MOVEMENT_NOUNS,
     background_mention,
     claimed,
@@ -36,8 +37,7 @@ from .events_filters import (
     not_now,
     reference_year,
 )
-from .events_lexicon import MODE_CUES, MODE_RANK, find
-from .events_roles import (
+from .roles import (
     ACCEPT_WORDS,
     PRONOUNS,
     Phrase,
@@ -47,14 +47,15 @@ from .events_roles import (
     phrase,
     roles,
 )
-from .events_sentence import classify_sentence, depth, trigger_head
-from .events_where import PLACE_RANK, SAYING, counts, event_date, event_place, place_id, places_in, story_place
+from .sentence import classify_sentence, depth, trigger_head
+from .triggers import MODE_CUES, MODE_RANK, find
+from .where import PLACE_RANK, SAYING, counts, event_date, event_place, place_id, places_in, story_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from ..clean.story import Story
-    from ..model import Article
+    from ...clean.story import Story
+    from ...model import Article
 
 # Types whose incidents are told apart by place and means; the rest merge per story when nothing conflicts.
 VIOLENT = {"ASSAULT", "COERCE"}
@@ -99,7 +100,7 @@ class Candidate:
     counted: bool = False  # this sentence itself gave killed/injured (merging copies counts to the group)
     words: set[str] = field(default_factory=set)
     members: list[Candidate] = field(default_factory=list)
-    label: str | None = None  # ACLED sub-event type or a label beyond ACLED (events_types), when learned
+    label: str | None = None  # ACLED sub-event type or a label beyond ACLED (classifier.py), when learned
 
 
 def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
@@ -367,8 +368,8 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
     ref_year = reference_year(article.published, text)
     published = (article.published or "")[:10] or None
     cands: list[Candidate] = []
-    labeller = events_types.load()
-    lead = events_types.Lead(labeller, text, sents) if labeller is not None else None
+    labeller = classifier.load()
+    lead = classifier.Lead(labeller, text, sents) if labeller is not None else None
     for i, sent in enumerate(sents):
         labels = lead.scores(sent) if lead is not None else None
         cs = []
@@ -382,11 +383,11 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
             # typed as something it disbelieves ("retook the town ... at a rally"); a triggered event it finds
             # likely (a flight across a border, a refusal) stands without it.
             kept = [c for c in cs if c.mode in WEAPON_MODES
-                    or events_types.likelihood(labels, c.type) >= events_types.OVERRULE]
+                    or classifier.likelihood(labels, c.type) >= classifier.OVERRULE]
             learned = _learned_candidate(sent, labels, ref_year)
             if learned is not None and not kept:
                 cs = [learned]
-            elif learned is not None and learned.strength >= events_types.BESIDE_MIN and all(
+            elif learned is not None and learned.strength >= classifier.BESIDE_MIN and all(
                     c.type != learned.type for c in kept):
                 cs = [*kept, learned]  # "bandits burned 40 houses after residents fled": both happened
         for c in cs:
@@ -428,7 +429,7 @@ def extract_events(article: Article, doc: Doc, story: Story | None = None,
 def _learned_candidate(sent: Span, labels: dict[str, float], ref_year: int | None) -> Candidate | None:
     """An event the classifier finds in a sentence without a trigger, when it is sure enough and the sentence
     asserts something of now (not a question, not history)."""
-    got = events_types.new_event(labels)
+    got = classifier.new_event(labels)
     if got is None or sent.text.rstrip().endswith("?") or historical(sent, ref_year) or denial(sent):
         return None
     if LABEL_PLOVER[got[0]][0] in VIOLENT and cumulative_toll(sent):
@@ -451,17 +452,17 @@ def _label(c: Candidate, labels: dict[str, float] | None) -> None:
     likely the sentence reports an event at all."""
     if not labels:
         return
-    c.label, _ = events_types.label_for(labels, c.type)
+    c.label, _ = classifier.label_for(labels, c.type)
     # Half the weight on the classifier's probability that the sentence reports an event of this type: a
     # history, a film plot or a rally word in a report of fighting keeps its event but loses its certainty.
-    c.confidence = round(c.confidence * (1 - TEMPER + TEMPER * events_types.likelihood(labels, c.type)), 3)
+    c.confidence = round(c.confidence * (1 - TEMPER + TEMPER * classifier.likelihood(labels, c.type)), 3)
 
 
 TEMPER = 0.8
 
 
 def _scores(sent: Span, model: model_mod.EventModel | None, story_type: DocType | None,
-            lead: events_types.Lead | None = None) -> dict[str, float] | None:
+            lead: classifier.Lead | None = None) -> dict[str, float] | None:
     if model is None:
         return None
     in_lead = story_type is not None and sent.start_char < story_type.lead_end

@@ -20,12 +20,12 @@ from spacy.attrs import DEP, IS_ALPHA, IS_TITLE
 from spacy.strings import hash_string
 from spacy.symbols import IDS
 
-from .quotemarks import Region, is_sentence_like
+from .marks import Region, is_sentence_like
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from ..model import Entity
+    from ...model import Entity
 
 
 PRONOUNS_PERSON = {"he": "m", "him": "m", "she": "f", "her": "f"}

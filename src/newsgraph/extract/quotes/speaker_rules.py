@@ -18,14 +18,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Quote
+from ...model import Quote
 from .speakers import PRONOUNS_PERSON, Speaker, avoid_keys, avoided
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from .quotes import Cue
     from .speakers import Resolver
+    from .stage import Cue
 
 METHODS = ("cue", "apposition", "pronoun", "previous", "none")
 # Speaker accuracy of each method on the tuned part of PolNeAR (benchmarks/quotes_eval.py, "speaker by ...").

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .events_roles import PRONOUNS, clause_verb
+from .roles import PRONOUNS, clause_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -199,7 +199,7 @@ def _already_total(sent: Span) -> bool:
 
 
 # Words that put a clause in the future or in a plan ("will meet", "plans a march", "is due to", "a planned
-# strike"), and phrases of time that point ahead or far back. They lower an event's confidence (events.py,
+# strike"), and phrases of time that point ahead or far back. They lower an event's confidence (stage.py,
 # NOT_NOW) rather than drop it: "the army will withdraw" is still PLOVER's intent, not ACLED's event.
 FUTURE_AUX = {"will", "shall", "'ll", "would"}  # "would": the future of reported speech ("said they would")
 PLAN_WORDS = {"plan", "plans", "planned", "planning", "scheduled", "due", "intend", "intends", "intended",
@@ -214,7 +214,7 @@ _BACK = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twent
 def not_now(sent: Span, trigger: Token) -> str | None:
     """'future' when the event's clause is a plan or lies ahead, 'past' when the sentence recalls it from years
     back; None for an event of the story's own time."""
-    from .events_roles import clause_verb  # the stage runs without a tagger: clauses by dependency only
+    from .roles import clause_verb  # the stage runs without a tagger: clauses by dependency only
 
     verb = clause_verb(trigger)
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
@@ -231,7 +231,7 @@ def not_now(sent: Span, trigger: Token) -> str | None:
 
 
 # Verbs that report an assertion as someone's, not as a fact: "claiming that Putin had agreed", "accused the
-# army of shelling". An event under one keeps CLAIMED of its confidence (events.py); a claim of responsibility
+# army of shelling". An event under one keeps CLAIMED of its confidence (stage.py); a claim of responsibility
 # is itself the event and keeps its own.
 CLAIM_WORDS = {"claim", "claims", "claimed", "claiming", "allege", "alleges", "alleged", "alleging", "accuse",
                "accuses", "accused", "accusing", "insist", "insists", "insisted", "purported", "rumoured"}

@@ -1,5 +1,5 @@
 """Mention: a typed span the entity extractor works with before names are merged into Entities, and the two
-word tests the entity rule modules (entities.py, entity_types.py, entity_tables.py) share.
+word tests the entity rule modules (stage.py, type_rules.py, tables.py) share.
 
 Its own module so that the type every entity rule passes around does not live in the sports-table rules.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..geo.names import place_kind
+from ...geo.names import place_kind
 
 
 @dataclass
@@ -31,6 +31,6 @@ def cached_place_kind(name: str) -> str | None:
 def common_word(name: str, above: float = 2e-5) -> bool:
     """One word at least this frequent in English (wordfreq): a word, not a name."""
     # Imported here: newsgraph.clean's package imports the whole cleaning stage.
-    from ..clean.words import freq
+    from ...clean.words import freq
 
     return " " not in name and freq(name.lower()) > above

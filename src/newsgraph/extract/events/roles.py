@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..lexicon import REPORTING
+from ...lexicon import REPORTING
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

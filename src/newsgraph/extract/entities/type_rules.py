@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import HONORIFICS, OFFICES, RANK_ABBREVIATIONS
-from .entity_tables import is_sports
+from ...lexicon import HONORIFICS, OFFICES, RANK_ABBREVIATIONS
 from .mentions import Mention, cached_place_kind, common_word
+from .tables import is_sports
 
 RULES = ("title", "apposition", "speech", "platform", "region", "region_locative", "work_title", "coordination",
          "quoted_name")
@@ -133,14 +133,14 @@ def _big_place(name: str) -> bool:
     """A country, a first-level region or a capital city: names that speak for a government."""
     if cached_place_kind(name) in ("country", "admin1"):
         return True
-    from ..geo.gazetteer import get_gazetteer
+    from ...geo.gazetteer import get_gazetteer
 
     return any(c.capital or c.feature in ("country", "admin1", "region") for c in get_gazetteer().lookup(name)
                if not c.alt)
 
 
 def _region(name: str) -> bool:
-    from ..geo.gazetteer import get_gazetteer
+    from ...geo.gazetteer import get_gazetteer
 
     return any(c.feature == "region" and not c.alt for c in get_gazetteer().lookup(name))
 
@@ -227,7 +227,7 @@ def retype(mentions: list[Mention], text: str, tagged: list[str] | None = None) 
 
 
 def _known_place(name: str) -> bool:
-    from ..geo.gazetteer import get_gazetteer
+    from ...geo.gazetteer import get_gazetteer
 
     return bool(get_gazetteer().lookup(name))
 
@@ -242,7 +242,7 @@ def add_quoted_names(mentions: list[Mention], text: str) -> list[Mention]:
     """People introduced by a name in quotation marks and then acting in the sentence."""
     if "quoted_name" not in ENABLED:
         return mentions
-    from ..clean.words import freq
+    from ...clean.words import freq
 
     added = []
     for q in _QUOTED_SUBJECT.finditer(text):

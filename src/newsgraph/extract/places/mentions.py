@@ -1,4 +1,4 @@
-"""Place names of a story and their candidate readings: what the places stage (places.py) chooses among.
+"""Place names of a story and their candidate readings: what the places stage (stage.py) chooses among.
 
 Mentions come from the tagger's GPE/LOC/FAC entities and the entities stage's corrections, from demonyms,
 from a scan of capitalised words for gazetteer names the tagger missed or mislabelled, from the dateline,
@@ -17,14 +17,14 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ..geo.gazetteer import Candidate, Gazetteer, norm
-from ..nlp import Columns, columns
-from .entities import addressed, mentions_from_doc
+from ...geo.gazetteer import Candidate, Gazetteer, norm
+from ...nlp import Columns, columns
+from ..entities import addressed, mentions_from_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..model import Article
+    from ...model import Article
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # Entity types whose words are not place names even when one matches ("Jordan Peele", "Paris Agreement").
@@ -352,7 +352,7 @@ class _Scanner:
 
     def __init__(self, cols: Columns, text: str, gaz: Gazetteer, add, taken, blocked, regions_after, paired,
                  cued) -> None:
-        from ..clean.words import freq
+        from ...clean.words import freq
 
         self.cols, self.words, self.idx = cols, cols.words, cols.idx
         self.upper = [w[:1].isupper() for w in cols.words]
@@ -607,7 +607,7 @@ _OWNED = re.compile(r"['’]s $")
 def _same_name(text: str, names: dict[str, Name], free, add) -> None:
     """One sense per story: a name the tagger or the dateline made a place is that place where it is
     written again and nothing else claimed the words ("INNISFAIL -" ... "the Innisfail skater")."""
-    from ..clean.words import freq
+    from ...clean.words import freq
 
     forms: set[str] = set()
     for n in names.values():

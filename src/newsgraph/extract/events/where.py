@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..lexicon import SAYING
-from .events_roles import HYPOTHETICAL_AUX, Phrase, clause_verb, factuality
+from ...lexicon import SAYING
+from .roles import HYPOTHETICAL_AUX, Phrase, clause_verb, factuality
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from ..clean.story import Story
-    from ..model import Article
+    from ...clean.story import Story
+    from ...model import Article
 
 PLACE_RANK = {"city": 3, "admin1": 2, "region": 1, "other": 1, "country": 0}
 # Nouns a place name modifies and still names a place ("Dorvale district", "the Kandahar road").

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..model import Article, Event
+    from ...model import Article, Event
 
 LABELS = ("arbitrary detention", "killing", "kidnapping", "torture", "enforced disappearance", "other", "unknown")
 
