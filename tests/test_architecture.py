@@ -1,8 +1,9 @@
 """Import rules between newsgraph's packages, read from the source with `ast` (nothing is imported).
 
 A package is the first folder under src/newsgraph (`extract`, `store`, ...) or a top-level module (`nlp`,
-`pipeline`, ...). Underscore names are private to their package: another package that needs one gets a public
-name instead, so that a package's private helpers can change without breaking its neighbours.
+`pipeline`, ...); each extractor family under extract (`extract/events`, `extract/places`, ...) is a package of its
+own too. Underscore names are private to their package: another package that needs one gets a public name
+instead, so that a package's private helpers can change without breaking its neighbours.
 """
 
 from __future__ import annotations
@@ -32,10 +33,16 @@ def _module_of(path: Path) -> list[str]:
     return parts[:-1] if parts[-1] == "__init__" else parts
 
 
+# The subpackages of extract that count as packages: one per extractor family (outgrown files become these).
+SUBPACKAGES = ("extract.entities", "extract.events", "extract.places", "extract.quotes")
+
+
 def package_of(module: str) -> str:
-    """The package a module belongs to: "newsgraph.extract.quotes" -> "extract", "newsgraph.nlp" -> "nlp",
-    "newsgraph" -> "" (the top-level __init__)."""
+    """The package a module belongs to: "newsgraph.extract.quotes.marks" -> "extract.quotes",
+    "newsgraph.extract.dates" -> "extract", "newsgraph.nlp" -> "nlp", "newsgraph" -> "" (the top-level __init__)."""
     parts = module.split(".")
+    if len(parts) > 2 and f"{parts[1]}.{parts[2]}" in SUBPACKAGES:
+        return f"{parts[1]}.{parts[2]}"
     return parts[1] if len(parts) > 1 else ""
 
 
@@ -74,10 +81,21 @@ def _where(imp: Import) -> str:
 def test_the_walker_sees_relative_function_level_and_absolute_imports():
     found = {(imp.path.relative_to(SRC).as_posix(), imp.module) for imp in imports()}
     assert ("extract/entities/stage.py", "newsgraph.model") in found  # from ...model import ...
+    assert ("extract/entities/stage.py", "newsgraph.extract") in found  # from .. import Stage
     assert ("extract/entities/stage.py", "newsgraph.extract.entities.mentions") in found  # from .mentions import ...
     assert ("extract/entities/mentions.py", "newsgraph.clean.words") in found  # inside a function
+    assert ("extract/places/mentions.py", "newsgraph.extract.entities") in found  # from ..entities import ...
     assert ("__init__.py", "newsgraph.pipeline") in found  # from .pipeline, in the top-level __init__
-    assert package_of("newsgraph.extract.quotes") == "extract" and package_of("newsgraph.nlp") == "nlp"
+    assert package_of("newsgraph.extract.quotes.marks") == "extract.quotes"
+    assert package_of("newsgraph.extract.quotes") == "extract.quotes"
+    assert package_of("newsgraph.extract.dates") == "extract" and package_of("newsgraph.extract") == "extract"
+    assert package_of("newsgraph.nlp") == "nlp"
+
+
+def test_every_extract_subpackage_counts_as_a_package():
+    # A family that becomes a subpackage of extract is a package for these rules: listed in SUBPACKAGES.
+    found = {f"extract.{p.parent.name}" for p in (SRC / "extract").glob("*/__init__.py")}
+    assert found == set(SUBPACKAGES)
 
 
 def test_no_package_imports_another_packages_private_names():
@@ -89,6 +107,15 @@ def test_no_package_imports_another_packages_private_names():
         and package_of(imp.module) != package_of(".".join(_module_of(imp.path)))
     ]
     assert not bad, "private names imported across packages (give them a public name):\n" + "\n".join(bad)
+
+
+def test_other_packages_import_an_extract_family_through_its_init():
+    # A family's __init__ exports what the rest of newsgraph uses of it; its modules are its own business.
+    bad = [f"{_where(imp)}: {imp.module}" for imp in imports()
+           if package_of(imp.module) in SUBPACKAGES
+           and package_of(imp.module) != package_of(".".join(_module_of(imp.path)))
+           and imp.module != "newsgraph." + package_of(imp.module)]
+    assert not bad, "modules of an extract family imported from outside it (import its package):\n" + "\n".join(bad)
 
 
 def test_the_store_does_not_import_the_pipeline():
