@@ -243,7 +243,7 @@ def main() -> int:
             except httpx.TransportError:
                 time.sleep(0.2)
     else:
-        client = TestClient(create_app(args.db))
+        client = TestClient(create_app(args.db), base_url="http://127.0.0.1")
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
     ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY random() LIMIT ?", (args.pages,))]
     ents = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY random() LIMIT ?", (args.pages,))]

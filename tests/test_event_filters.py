@@ -148,7 +148,7 @@ def client(db: Path):
 
     from newsgraph.web.app import create_app
 
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://127.0.0.1")
 
 
 def _api_ids(client, **params: str) -> set[str]:

@@ -107,7 +107,7 @@ def test_the_web_api_over_postgres_searches_without_accents() -> None:
 
     with pg_store() as db:
         db.add(STORIES.values())
-        with TestClient(create_app(db)) as client:
+        with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
             for query, want in CASES:
                 r = client.get("/api/search", params={"q": query})
                 assert r.status_code == 200, r.text

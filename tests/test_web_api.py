@@ -172,7 +172,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
 
 @pytest.fixture(scope="module")
 def client(store: tuple[Path, dict[str, str]]) -> TestClient:
-    return TestClient(create_app(store[0]))
+    return TestClient(create_app(store[0]), base_url="http://127.0.0.1")
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +188,7 @@ def dstore(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
 
 @pytest.fixture(scope="module")
 def dclient(dstore: tuple[Path, dict[str, str]]) -> TestClient:
-    return TestClient(create_app(dstore[0]))
+    return TestClient(create_app(dstore[0]), base_url="http://127.0.0.1")
 
 
 # -- pages and their JSON twins ------------------------------------------------------------------
@@ -574,6 +574,8 @@ def test_security_headers_and_host_check(client: TestClient) -> None:
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
     assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    # No test host name in the production allow-list: the tests ask for 127.0.0.1 (or pass allowed_hosts).
+    assert client.get("/", headers={"host": "testserver"}).status_code == 400
 
 
 def test_store_is_opened_read_only(store: tuple[Path, dict[str, str]]) -> None:
@@ -588,7 +590,7 @@ def test_readers_follow_a_growing_store(tmp_path: Path) -> None:
     build_web_store(path)
     reads = web_reads(path)
     summ = Cached(reads.summaries, reads.version)
-    client = TestClient(create_app(path))
+    client = TestClient(create_app(path), base_url="http://127.0.0.1")
     assert summ.get()["counts"]["articles"] == 5
     late = _story("Late ferry", "The ferry to Harbour City ran late again on Sunday.", "2026-06-01", "test://late",
                   places=[("Harbour City", "YY", -33.9, 151.2)])
@@ -655,7 +657,7 @@ def test_api_conforms_to_its_openapi_spec(store: tuple[Path, dict[str, str]]) ->
     schemathesis = pytest.importorskip("schemathesis")
     from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(store[0]))
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(store[0], allowed_hosts=["testserver"]))
     operations = [r.ok() for r in schema.get_all_operations()]
     assert len(operations) >= 9
     for op in operations:

@@ -22,7 +22,7 @@ PAGES = ["/", "/events", "/timeline", "/places", "/api/docs", "/api", "/entities
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     path: Path = tmp_path_factory.mktemp("map") / "news.db"
     build_web_store(path)
-    return TestClient(create_app(path))
+    return TestClient(create_app(path), base_url="http://127.0.0.1")
 
 
 def _map_data(html: str) -> list[dict]:

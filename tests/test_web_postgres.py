@@ -34,7 +34,7 @@ def pg() -> Iterator[tuple[PostgresStore, dict[str, str]]]:
 def pclient(pg: tuple[PostgresStore, dict[str, str]]) -> Iterator[TestClient]:
     # As a context manager, the client runs the app's shutdown, which closes its connections before the
     # schema is dropped.
-    with TestClient(create_app(pg[0])) as c:
+    with TestClient(create_app(pg[0]), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -42,7 +42,7 @@ def pclient(pg: tuple[PostgresStore, dict[str, str]]) -> Iterator[TestClient]:
 def sclient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     path = tmp_path_factory.mktemp("web-pg-twin") / "news.db"
     build_web_store(path, disputes=True)
-    with TestClient(create_app(path)) as c:
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -206,7 +206,7 @@ def test_serve_opens_a_postgresql_url(pg: tuple[PostgresStore, dict[str, str]], 
     served: dict[str, Any] = {}
 
     def fake_serve(store: Any, host: str, port: int) -> None:  # the app, without binding a port
-        with TestClient(create_app(store)) as c:
+        with TestClient(create_app(store), base_url="http://127.0.0.1") as c:
             served["store"] = type(store).__name__
             served["articles"] = c.get("/api/overview").json()["counts"]["articles"]
 

@@ -27,7 +27,7 @@ from ..store.web_reads import WebReads
 from . import alerts, api, borders, pages
 from .site import HERE, Site
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 MAX_URL_QUERY = 4096
 SECURITY_HEADERS = {
     # Pages load only our own files: no inline script, no third-party origin, no framing.
