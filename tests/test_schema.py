@@ -16,6 +16,7 @@ import pytest
 import schema_history
 from newsgraph.export.tables import ARROW, VIEWS
 from newsgraph.store import SQLiteStore, postgres_sql, schema_sql
+from newsgraph.store.ddl import insert_columns, insert_into, on_conflict
 from newsgraph.store.rows import article_rows, store_rows
 from newsgraph.store.tables import POSTGRES, SQLITE, STEP_INDEX, STEPS, TABLES, TYPES, tables_in
 from pg import PG_URL, pg_store
@@ -267,3 +268,23 @@ def test_the_stores_hold_exactly_the_flattened_rows(tmp_path, backend):
         for table, rows in store_rows(a).items():
             cols = ", ".join(f'"{c}"' for c in TABLES[table].written)
             assert sorted(db.query(f"SELECT {cols} FROM {table}")) == sorted(rows), table
+
+
+def test_inserts_name_the_declared_columns_and_a_subset_is_checked():
+    # every INSERT names its columns from tables.py: all the stored ones, or a subset that may leave the rest out
+    assert insert_columns("signatures") == ("article_id", "sig", "shingle_count")
+    assert insert_columns("articles") == ("id", "title", "published", "language", "text", "record", "duplicate_of")
+    assert insert_into("lsh") == 'INSERT INTO lsh ("band", "key", "article_id") VALUES (?, ?, ?)'
+    assert insert_into("meta", tail=on_conflict("meta", ["value"]), mark="%s") == (
+        'INSERT INTO meta ("key", "value") VALUES (%s, %s) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"')
+    assert insert_into("site_pages", ["site", "page"]).endswith("VALUES (?, ?)")  # applied has a default
+    with pytest.raises(ValueError, match="nope"):
+        insert_into("articles", ["id", "nope"])
+    with pytest.raises(ValueError, match="record"):
+        insert_into("articles", ["id", "text"])  # record is NOT NULL with no default
+    with pytest.raises(ValueError, match="repeated"):
+        insert_into("lsh", ["band", "band", "key", "article_id"])
+    with pytest.raises(ValueError, match="primary key"):
+        on_conflict("lsh")
+    with pytest.raises(ValueError, match="nope"):
+        on_conflict("meta", {"nope": "1"})

@@ -90,8 +90,58 @@ def bootstrap_sql(d: Dialect) -> str:
     return create_table(TABLES["meta"], d, if_not_exists=True)
 
 
+def _stored(t: Table) -> list[str]:
+    """The columns an INSERT may fill: stored in each of the table's backends, not computed by the database."""
+    return [c.name for c in t.columns if c.generated is None and all(b in c.backends for b in t.backends)]
+
+
+def insert_columns(table: str, columns: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The columns an INSERT into `table` names, in order: `columns`, checked against the table, or else every
+    column it stores in each of its backends (none the database computes).
+
+    A subset must name stored columns of the table, each once, and leave out only columns that may be left out:
+    nullable ones or ones with a default, never one of the key."""
+    t = TABLES[table]
+    stored = _stored(t)
+    if columns is None:
+        return tuple(stored)
+    cols = tuple(columns)
+    unknown = [c for c in cols if c not in stored]
+    if unknown or len(set(cols)) != len(cols):
+        raise ValueError(f"INSERT INTO {table}: {unknown or 'repeated columns'} not among its stored columns {stored}")
+    needed = [c.name for c in t.columns if c.name not in cols and c.generated is None and c.default is None
+              and (c.not_null or c.name in t.key) and all(b in c.backends for b in t.backends)]
+    if needed:
+        raise ValueError(f"INSERT INTO {table} leaves out {needed}, which have no default")
+    return cols
+
+
+def insert_into(table: str, columns: Sequence[str] | None = None, *, mark: str = "?", verb: str = "INSERT INTO",
+                tail: str = "") -> str:
+    """`INSERT INTO table ("c1", "c2") VALUES (?, ?)` then `tail` (an ON CONFLICT clause: on_conflict()), over
+    insert_columns(table, columns). `mark` is the parameter mark: the `?` that the SQL written once for both
+    backends uses (PostgreSQL's writers turn it into %s), or a Dialect's placeholder."""
+    cols = insert_columns(table, columns)
+    marks = ", ".join([mark] * len(cols))
+    return f"{verb} {table} ({', '.join(map(quote, cols))}) VALUES ({marks}){tail}"
+
+
+def on_conflict(table: str, update: Sequence[str] | Mapping[str, str] = ()) -> str:
+    """` ON CONFLICT (key) DO NOTHING` on the table's primary key, or, given `update`, `DO UPDATE SET` each of
+    those columns to the row offered (excluded.c), or (a mapping) to its SQL expression."""
+    t = TABLES[table]
+    if not t.key:
+        raise ValueError(f"{table} has no primary key to meet a conflict on")
+    if not update:
+        return f" ON CONFLICT ({', '.join(map(quote, t.key))}) DO NOTHING"
+    sets = update if isinstance(update, Mapping) else {c: f"excluded.{quote(c)}" for c in update}
+    unknown = [c for c in sets if c not in _stored(t)]
+    if unknown:
+        raise ValueError(f"{table}: cannot update {unknown}, not among its stored columns")
+    body = ", ".join(f"{quote(c)} = {expr}" for c, expr in sets.items())
+    return f" ON CONFLICT ({', '.join(map(quote, t.key))}) DO UPDATE SET {body}"
+
+
 def insert_sql(table: str, d: Dialect, verb: str = "INSERT INTO", tail: str = "") -> str:
     """An INSERT of a flattened row's written columns (Table.written, rows.py)."""
-    cols = TABLES[table].written
-    marks = ", ".join([d.placeholder] * len(cols))
-    return f"{verb} {table} ({', '.join(map(quote, cols))}) VALUES ({marks}){tail}"
+    return insert_into(table, TABLES[table].written, mark=d.placeholder, verb=verb, tail=tail)

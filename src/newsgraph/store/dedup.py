@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from .ddl import insert_into
+
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # candidates from about 0.4 similarity; is_copy decides
 THRESHOLD = 0.7
@@ -36,6 +38,9 @@ SHINGLE = 5
 _WORD = re.compile(r"\w+")
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+# rows (article_id, sig, shingle_count) and (band, key, article_id), as tables.py declares them
+_SIGNATURE = insert_into("signatures")
+_BAND = insert_into("lsh")
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -124,9 +129,9 @@ def index_article(execute: Execute, article_id: str, text: str) -> str | None:
     sh = shingles(text)
     sig = _signature(sh)
     original = find_original(execute, sig, article_id, len(sh))
-    execute("INSERT INTO signatures (article_id, sig, shingle_count) VALUES (?, ?, ?)", [article_id, sig, len(sh)])
+    execute(_SIGNATURE, [article_id, sig, len(sh)])
     for band, key in bands(sig):
-        execute("INSERT INTO lsh (band, key, article_id) VALUES (?, ?, ?)", [band, key, article_id])
+        execute(_BAND, [band, key, article_id])
     if original:
         execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", [original, article_id])
     return original

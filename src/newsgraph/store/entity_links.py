@@ -39,6 +39,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..model import stable_id
+from .ddl import insert_columns, insert_into, on_conflict
+from .tables import TABLES
 
 if TYPE_CHECKING:
     from ..model import Article, Entity
@@ -122,14 +124,13 @@ def demonym_code(name: str) -> str | None:
 
 
 # -- SQL (both backends: ? placeholders, ON CONFLICT as SQLite 3.24+ and PostgreSQL write it) ---------------
-_ENTITY = ("INSERT INTO store_entities (id, name, type, key_kind, key, parent_id) VALUES (?,?,?,?,?,?)"
-           " ON CONFLICT (id) DO NOTHING")
-_LINK = ("INSERT INTO entity_links (article_id, entity_id, store_id, rule, reason, short, ev_article, ev_start,"
-         " ev_end) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (article_id, entity_id) DO UPDATE SET"
-         " store_id = excluded.store_id, rule = excluded.rule, reason = excluded.reason, short = excluded.short,"
-         " ev_article = excluded.ev_article, ev_start = excluded.ev_start, ev_end = excluded.ev_end")
-_ALIAS = ("INSERT INTO entity_aliases (alias, store_id, rule, article_id, entity_id, ev_start, ev_end)"
-          " VALUES (?,?,?,?,?,?,?) ON CONFLICT (alias, store_id, article_id) DO NOTHING")
+# Columns in tables.py's order: (id, name, type, key_kind, key, parent_id), (article_id, entity_id, store_id, rule,
+# reason, short, ev_article, ev_start, ev_end) and (alias, store_id, rule, article_id, entity_id, ev_start, ev_end).
+# An entity or alias met again is kept; a story entity linked again takes its new link.
+_ENTITY = insert_into("store_entities", tail=on_conflict("store_entities"))
+_LINK = insert_into("entity_links", tail=on_conflict(
+    "entity_links", [c for c in insert_columns("entity_links") if c not in TABLES["entity_links"].key]))
+_ALIAS = insert_into("entity_aliases", tail=on_conflict("entity_aliases"))
 
 
 class Linker:

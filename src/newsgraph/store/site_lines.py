@@ -11,14 +11,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from .ddl import insert_into, on_conflict
+
 # (site, page key, the page's fingerprints, the fingerprints memory took from it)
 SitePage = tuple[str, str, Sequence[str], Sequence[str]]
 
 # Stays well under SQLite's bound-parameter limit (999 in old builds).
 _CHUNK = 500
-_PAGE = "INSERT INTO site_pages (site, page, applied) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
-_LINE = ("INSERT INTO site_lines (site, fp, pages) VALUES (?, ?, ?)"
-         " ON CONFLICT (site, fp) DO UPDATE SET pages = site_lines.pages + excluded.pages")
+# rows (site, page, applied) and (site, fp, pages), as tables.py declares them; a page counted before is skipped,
+# a line seen before adds its new pages to its count
+_PAGE = insert_into("site_pages", tail=on_conflict("site_pages"))
+_LINE = insert_into("site_lines", tail=on_conflict("site_lines", {"pages": "site_lines.pages + excluded.pages"}))
 
 
 class SiteLines:
