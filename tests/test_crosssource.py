@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from newsgraph.crosssource import claim_range, claims, disputes, incidents, stored_disputes
+from newsgraph.crosssource import claim_range, claims, disputes, incidents, refresh_incidents, stored_disputes
 from newsgraph.model import Actor, Article, Event, Figure, Place, Source
 from newsgraph.store import SQLiteStore
 from pg import pg_store
@@ -103,7 +103,7 @@ def _disagreeing() -> list[Article]:
 
 def test_refresh_stores_incidents_with_their_claims(store):
     store.add(_disagreeing())
-    assert store.refresh_incidents() == 2
+    assert refresh_incidents(store) == 2
     rows = store.query("SELECT id, type, place_id, country, first_date, last_date, sources, events, disputed,"
                        " killed_low, killed_high FROM incidents ORDER BY place_id")
     cali, lima = rows
@@ -116,7 +116,7 @@ def test_refresh_stores_incidents_with_their_claims(store):
                        ("r2", "e2", 15, "15 people", "exact", 15.0, 15.0)]
     # the id is stable: the same events give the same id on the next refresh
     store.add(_disagreeing())  # a re-ingest adds nothing ...
-    store.refresh_incidents()  # ... and a refresh replaces, never appends
+    refresh_incidents(store)  # ... and a refresh replaces, never appends
     assert store.query("SELECT count(*) FROM incidents") == [(2,)]
     assert store.query("SELECT count(*) FROM incident_events") == [(3,)]
     assert store.query("SELECT id FROM incidents WHERE disputed") == [(cali[0],)]
@@ -125,7 +125,7 @@ def test_refresh_stores_incidents_with_their_claims(store):
 def test_stored_disputes_match_the_computed_ones_while_fresh(store):
     store.add(_disagreeing())
     assert stored_disputes(store) is None  # never refreshed
-    store.refresh_incidents()
+    refresh_incidents(store)
     got, want = stored_disputes(store), disputes(store)
     assert [(i.type, i.place, i.first, i.last, i.sources) for i in got] == \
         [(i.type, i.place, i.first, i.last, i.sources) for i in want]
@@ -144,7 +144,7 @@ def test_cli_disputes_reads_the_fresh_tables(tmp_path):
     path = tmp_path / "cli.db"
     with SQLiteStore(path) as db:
         db.add(_disagreeing())
-        db.refresh_incidents()
+        refresh_incidents(db)
         # a changed stored row shows that the command read the table rather than recomputing
         db.query("UPDATE incidents SET place = 'Somewhere' WHERE disputed")
     out = CliRunner().invoke(main, ["disputes", "--db", str(path)])

@@ -55,8 +55,9 @@ def test_ingest_is_idempotent_and_refreshes_incidents_once_per_run_that_stored(t
     paths = write_docs(tmp_path / "in")
     db = tmp_path / "n.db"
     refreshed = []
-    real = SQLiteStore.refresh_incidents
-    monkeypatch.setattr(SQLiteStore, "refresh_incidents", lambda self: refreshed.append(1) or real(self))
+    real = SQLiteStore.replace_incidents
+    monkeypatch.setattr(SQLiteStore, "replace_incidents",
+                        lambda self, compute: refreshed.append(1) or real(self, compute))
     seen_progress: list[int] = []
     first = newsgraph.ingest(paths, db, workers=1, commit_every=2, progress=seen_progress.append)
     assert (first.added, first.seen, first.failed) == (5, 0, 0)
@@ -96,7 +97,7 @@ class FailingStore:
             raise StoreError("database is locked")
         return len(batch), 0
 
-    def refresh_incidents(self) -> int:
+    def replace_incidents(self, compute) -> int:
         raise AssertionError("a run stopped by a store error does not refresh incidents")
 
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from newsgraph.crosssource import refresh_incidents
 from newsgraph.model import Actor, Article, Event, Figure, Place, Quote, Source
 from newsgraph.store import SQLiteStore
 from newsgraph.store.watch_state import WatchState, read_alerts
@@ -53,7 +54,7 @@ def step(state: WatchState, stories: list[Article], rules=(BOMBS,), sinks=()):
     """What a cycle does after reading its items: store, refresh the incidents, evaluate."""
     if stories:
         state.store.add(stories)
-        state.store.refresh_incidents()
+        refresh_incidents(state.store)
     return evaluate(state, list(rules), list(sinks))
 
 

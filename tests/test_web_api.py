@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsgraph.crosssource import refresh_incidents
 from newsgraph.model import Actor, Article, Entity, Event, Figure, Place, Quote, Removed, Repair, Source
 from newsgraph.store.cache import Cached
 from newsgraph.store.entity_links import store_id
@@ -423,7 +424,7 @@ def test_disputes_come_from_the_stored_incidents_when_fresh(tmp_path: Path, monk
     build_web_store(path, disputes=True)
     computed = compute(web_reads(path))
     with SQLiteStore(path) as db:
-        db.refresh_incidents()
+        refresh_incidents(db)
 
     def no_clustering(*args: object, **kwargs: object) -> None:
         raise AssertionError("clustered again although the stored incidents were fresh")

@@ -5,8 +5,9 @@ country and neither names a finer place), dates within WINDOW_DAYS, and compatib
 (`duplicate_of`) count as one source. A dispute is an incident whose sources' casualty claims cannot all be
 true at once: "at least 17 killed" and "15 killed" disagree; "at least 15" and "17" do not.
 
-`incident_rows` turns the incidents into the rows of the store's `incidents` and `incident_events` tables
-(written by the store's `refresh_incidents()`), and `stored_disputes` reads the disputes back from them.
+`incident_rows` turns the incidents into the rows of the store's `incidents` and `incident_events` tables,
+`refresh_incidents(store)` has the store write them (its `replace_incidents()`), and `stored_disputes` reads the
+disputes back from them.
 """
 
 from __future__ import annotations
@@ -239,6 +240,16 @@ def store_stamp(store) -> str:
     n, top = store.query("SELECT count(*), coalesce(max(id), '') FROM articles")[0]
     ev, ev_top = store.query("SELECT count(*), coalesce(max(article_id || '/' || id), '') FROM events")[0]
     return f"{n}:{top}:{ev}:{ev_top}"
+
+
+def refresh_incidents(store) -> int:
+    """Recompute the store's incidents and incident_events tables, replacing them in one transaction, so readers
+    see the old set or the new one, never half. Returns the number of incidents.
+
+    The incidents are computed inside the store's write transaction (Store.replace_incidents): a refresh that
+    waited for another one reads the stories that one wrote, and the saved stamp (store_stamp) matches what was
+    clustered."""
+    return store.replace_incidents(lambda s: (store_stamp(s), *incident_rows(s)))
 
 
 def stored_disputes(store, etype: str | None = None, *, evidence: bool = True) -> list[Incident] | None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import crosssource
 from .model import Article, Seen
 from .pipeline import Options, Pipeline
 from .sources import Meta, Reject, read
@@ -248,7 +249,7 @@ def refresh_incidents(store: Any, added: int, warn: Callable[[str], None] | None
     if not added:
         return
     try:
-        store.refresh_incidents()
+        crosssource.refresh_incidents(store)
     except Exception as e:  # the stories are stored; only the derived tables are behind
         (warn or log.warning)(f"incidents not refreshed ({type(e).__name__}: {e}); the next ingest retries, "
                               "and `newsgraph disputes` computes them meanwhile")

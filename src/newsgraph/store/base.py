@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from ..model import Article
     from .web_reads import WebReads
+
+
+# What Store.replace_incidents() writes: the stamp of what was clustered, then rows of the incidents and
+# incident_events tables, cells in the order tables.py declares their columns (crosssource.incident_rows).
+IncidentRows = tuple[str, Sequence[tuple[Any, ...]], Sequence[tuple[Any, ...]]]
 
 
 class StoreError(RuntimeError):
@@ -43,7 +48,8 @@ class Store(Protocol):
     def partition_done(self, pid: str) -> bool: ...
     def mark_partition(self, pid: str) -> None: ...
     def integrity(self) -> str: ...
-    def refresh_incidents(self) -> int: ...
+    # the incidents tables, replaced whole with what compute(store) gives (crosssource.refresh_incidents)
+    def replace_incidents(self, compute: Callable[[Any], IncidentRows]) -> int: ...
     # corpus memory (clean/memory.py, store/site_lines.py)
     def site_lines(self, site: str, fps: Iterable[str] | None = None) -> dict[str, int]: ...
     def site_recurring(self, site: str, min_pages: int) -> frozenset[str]: ...

@@ -1,16 +1,21 @@
-"""What every backend shares: its lifecycle, and reads written once in SQL with `?` placeholders (each
-backend's `query()` binds them)."""
+"""What every backend shares: its lifecycle, the incidents tables' replacement, and reads written once in SQL
+with `?` placeholders (each backend's `query()` binds them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Self
 
-from ..crosssource import incident_rows, store_stamp
 from ..model import Article
+from .base import IncidentRows
+from .ddl import insert_into, on_conflict
 
 # run(sql with ? placeholders, rows): one statement per row, inside the backend's write transaction
 Run = Callable[[str, Sequence[tuple[Any, ...]]], None]
+
+_INCIDENT = insert_into("incidents")
+_INCIDENT_EVENT = insert_into("incident_events")
+_META = insert_into("meta", tail=on_conflict("meta", ["value"]))
 
 _TABLES = ("articles", "article_sources", "entities", "mentions", "quotes", "figures", "places", "events")
 
@@ -34,24 +39,21 @@ class Reads:
         """Run `work` in one write transaction, serialised with other refreshes (each backend its own way)."""
         raise NotImplementedError
 
-    def refresh_incidents(self) -> int:
-        """Recompute the incidents and incident_events tables from crosssource, replacing them in one
-        transaction, so readers see the old set or the new one, never half. Returns the number of incidents.
+    def replace_incidents(self, compute: Callable[[Self], IncidentRows]) -> int:
+        """Replace the incidents and incident_events tables, and the incidents stamp in meta, with what
+        `compute(store)` returns, in one transaction, so readers see the old set or the new one, never half.
+        Returns the number of incidents. crosssource.refresh_incidents(store) is the caller: the store only
+        writes the rows it is given, and knows nothing of how incidents are found.
 
-        The incidents are computed inside the transaction: a refresh that waited for another one reads the
-        stories that one wrote, and the saved stamp (crosssource.store_stamp) matches what was clustered."""
+        `compute` runs inside the write transaction, which is serialised with other refreshes: a refresh that
+        waited for another one reads the stories that one wrote, and the stamp saved matches what was clustered."""
         def work(run: Run) -> int:
-            stamp = store_stamp(self)
-            incs, evs = incident_rows(self)
+            stamp, incs, evs = compute(self)
             run("DELETE FROM incident_events", [()])
             run("DELETE FROM incidents", [()])
-            run("INSERT INTO incidents (id, type, place_id, place, country, first_date, last_date, sources, events,"
-                " disputed, killed_low, killed_high, injured_low, injured_high) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                incs)
-            run("INSERT INTO incident_events (incident_id, article_id, event_id, source, date, killed, killed_text,"
-                " killed_qualifier, killed_low, killed_high, injured) VALUES (?,?,?,?,?,?,?,?,?,?,?)", evs)
-            run("INSERT INTO meta (key, value) VALUES ('incidents_stamp', ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [(stamp,)])
+            run(_INCIDENT, incs)
+            run(_INCIDENT_EVENT, evs)
+            run(_META, [("incidents_stamp", stamp)])
             return len(incs)
         return self._write_transaction(work)
 

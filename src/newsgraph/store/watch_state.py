@@ -285,7 +285,7 @@ class WatchState:
                      (article_id, now_iso()))
 
     def incident_members(self, article_id: str, event_id: str) -> tuple[str | None, list[tuple[Any, ...]]]:
-        """The incident (store.refresh_incidents) holding this event, and its events:
+        """The incident (crosssource.refresh_incidents) holding this event, and its events:
         (article_id, event_id, root story, type, place_id, killed, injured)."""
         got = self.execute("SELECT incident_id FROM incident_events WHERE article_id = ? AND event_id = ?",
                            (article_id, event_id))

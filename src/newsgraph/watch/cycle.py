@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from .. import crosssource
 from ..sources import Document
 from ..store.watch_state import Item, WatchState
 from .alerts import deliver, evaluate
@@ -170,7 +171,7 @@ class Watcher:
     def _alerts(self, rep: CycleReport) -> None:
         if rep.added or (self.state.unevaluated(1) and self.state.incidents_stale()):
             try:
-                self.store.refresh_incidents()
+                crosssource.refresh_incidents(self.store)
             except Exception as e:  # the stories are stored; alerts then judge incidents by story alone
                 rep.errors.append(f"incidents not refreshed ({type(e).__name__}: {e})")
         ev = evaluate(self.state, self.config.rules, self.config.sinks)
