@@ -125,6 +125,15 @@ def test_the_store_does_not_import_the_pipeline():
     assert not bad, "the store imports newsgraph.pipeline: " + ", ".join(bad)
 
 
+def test_the_store_does_not_import_the_cross_source_analysis_when_it_loads():
+    # crosssource clusters what the store holds and has the store write the rows (Store.replace_incidents): the
+    # store knows tables, not analyses. A read that compares against crosssource's stamp may import it when it runs.
+    bad = [_where(imp) for imp in imports()
+           if imp.path.relative_to(SRC).parts[0] == "store" and package_of(imp.module) == "crosssource"
+           and not imp.in_function]
+    assert not bad, "the store imports newsgraph.crosssource at module level: " + ", ".join(bad)
+
+
 def test_runtime_code_does_not_import_the_gazetteer_build_script():
     # geo/build.py only builds the index; runtime code reads geo/names.py, geo/version.py and the index.
     # geo/gazetteer.py runs the build when the index is missing: it alone may import it, inside that function.

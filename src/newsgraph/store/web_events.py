@@ -1,5 +1,6 @@
-"""The web app's reads of events, figures and disputed incidents (part of store/web_reads.py's WebReads),
-written once for both backends over the dialect of store/web_sql.py."""
+"""The web app's reads of events, figures and the evidence of disputed incidents' claims (part of
+store/web_reads.py's WebReads), written once for both backends over the dialect of store/web_sql.py. The incidents
+themselves are crosssource's (web/disputes.py asks it), so the store does not import the analysis."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import crosssource as cs
 from .web_filters import HUMAN_TOLL, EventFilter, FigureFilter, Page, aggregate_events, event_day, like
 from .web_sql import SQLReads
 
@@ -23,7 +23,7 @@ def source_name(uri: str) -> str:
 
 
 class EventReads(SQLReads):
-    """Events (list, CSV, timeline and map), figures and disputed incidents."""
+    """Events (list, CSV, timeline and map), figures and events' evidence sentences."""
 
     # -- events ----------------------------------------------------------------------------------
     def _event_where(self, flt: EventFilter) -> tuple[str, list[Any]]:
@@ -193,28 +193,17 @@ class EventReads(SQLReads):
         return Page.of(self.rows(sql, [*params, limit + 1, offset]), limit, offset)
 
     # -- disputes --------------------------------------------------------------------------------
-    def disputed_incidents(self) -> list[cs.Incident]:
-        """Every disputed incident (crosssource.py), each claim with its evidence sentence."""
-        # The tables the last ingest wrote when they are fresh, else clustering now; claims come without their
-        # sentences either way (reading the record behind every event is slow) and are given them after.
-        found = cs.stored_disputes(self, evidence=False)
-        if found is None:
-            found = cs.disputes(self, evidence=False)
-        self._add_evidence([c for inc in found for c in inc.claims])
-        return found
-
-    def _add_evidence(self, claims: list[cs.Claim]) -> None:
-        """Each claim's evidence sentence, as crosssource.claims words it (whitespace runs made one space)."""
-        for c in claims:
-            got = self.query("SELECT e.start, e.\"end\", CASE WHEN e.\"end\" >= e.start THEN"
-                             " substr(a.text, e.start + 1, e.\"end\" - e.start) END FROM events e"
-                             " JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? AND e.id = ?",
-                             (c.article_id, c.event_id))
-            if not got:
-                c.evidence = ""
-                continue
-            start, end, text = got[0]
-            if start is None or end is None or end < start:  # what a Python slice would give
-                full = self.query("SELECT text FROM articles WHERE id = ?", (c.article_id,))[0][0]
-                text = full[start:end]
-            c.evidence = " ".join((text or "").split())
+    def event_evidence(self, article_id: str, event_id: str) -> str:
+        """An event's evidence sentence, as crosssource.claims words it (whitespace runs made one space); "" for
+        an event the store does not have. web/disputes.py gives the disputed incidents' claims theirs."""
+        got = self.query("SELECT e.start, e.\"end\", CASE WHEN e.\"end\" >= e.start THEN"
+                         " substr(a.text, e.start + 1, e.\"end\" - e.start) END FROM events e"
+                         " JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? AND e.id = ?",
+                         (article_id, event_id))
+        if not got:
+            return ""
+        start, end, text = got[0]
+        if start is None or end is None or end < start:  # what a Python slice would give
+            full = self.query("SELECT text FROM articles WHERE id = ?", (article_id,))[0][0]
+            text = full[start:end]
+        return " ".join((text or "").split())

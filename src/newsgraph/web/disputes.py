@@ -1,4 +1,4 @@
-"""Disputed incidents for the web app: the store's disputed incidents (WebReads.disputed_incidents) as the
+"""Disputed incidents for the web app: the store's disputed incidents (`disputed_incidents`) as the
 pages and the API show them, filtered and paginated in memory.
 
 Clustering every event of a large archive into incidents takes seconds (2-3 s for 66,000 events on the
@@ -59,9 +59,22 @@ def _incident_json(inc: cs.Incident) -> dict[str, Any]:
     }
 
 
+def disputed_incidents(reads: WebReads) -> list[cs.Incident]:
+    """Every disputed incident (crosssource.py), each claim with its evidence sentence."""
+    # The tables the last ingest wrote when they are fresh, else clustering now; claims come without their
+    # sentences either way (reading the record behind every event is slow) and are given them after.
+    found = cs.stored_disputes(reads, evidence=False)
+    if found is None:
+        found = cs.disputes(reads, evidence=False)
+    for inc in found:
+        for c in inc.claims:
+            c.evidence = reads.event_evidence(c.article_id, c.event_id)
+    return found
+
+
 def compute(reads: WebReads) -> dict[str, Any]:
     """Every disputed incident of the store, newest first, and which stories take part in each."""
-    items = [_incident_json(i) for i in reads.disputed_incidents()]
+    items = [_incident_json(i) for i in disputed_incidents(reads)]
     items.sort(key=lambda d: (d["last"] or "", d["first"] or "", d["type"], d["place"] or "", d["id"]), reverse=True)
     by_article: dict[str, list[dict[str, Any]]] = {}
     for d in items:
