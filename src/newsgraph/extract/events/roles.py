@@ -84,10 +84,16 @@ def _is_agent_head(tok: Token) -> bool:
     return tok.lower_ not in INSTRUMENTS and tok.lower_ not in PRONOUNS and not tok.is_punct and not tok.like_num
 
 
+# How many heads up from a trigger its clause's verb is looked for, and how many embedding clauses `factuality`
+# climbs through (a plan or a denial further up is not read). 6da6446 (issue 8), hand-set, no recorded figure.
+CLAUSE_REACH = 8
+EMBED_REACH = 6
+
+
 def clause_verb(tok: Token) -> Token:
     """The verb of the clause a trigger sits in (the trigger itself when it is a verb)."""
     t = tok
-    for _ in range(8):
+    for _ in range(CLAUSE_REACH):
         if t.dep_ in _VERBAL or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in t.children):
             return t
         if t.head == t:
@@ -109,7 +115,7 @@ def factuality(tok: Token, sent: Span) -> str:
     verb = clause_verb(tok)
     chain = [verb]
     t = verb
-    for _ in range(6):  # climb through the clauses that embed this one
+    for _ in range(EMBED_REACH):  # climb through the clauses that embed this one
         if t.head == t or t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "pobj", "prep"):
             break
         t = t.head

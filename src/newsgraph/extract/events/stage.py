@@ -49,6 +49,18 @@ from .roles import (
 )
 from .sentence import classify_sentence, depth, trigger_head
 from .triggers import MODE_CUES, MODE_RANK, find
+from .weights import (
+    CLAIMED,
+    MIN_CONFIDENCE,
+    MODEL_SHARE,
+    NEGATED_ACCEPT_STRENGTH,
+    NOT_NOW,
+    RULES_ONLY,
+    TEMPER,
+    TRIGGER_SHARE,
+    WEAK_SHARE,
+    WEAK_STRENGTH,
+)
 from .where import PLACE_RANK, SAYING, counts, event_date, event_place, place_id, places_in, story_place
 
 if TYPE_CHECKING:
@@ -61,19 +73,24 @@ if TYPE_CHECKING:
 VIOLENT = {"ASSAULT", "COERCE"}
 # Named-entity types under which a trigger word is a name ("Relief International", "in March").
 NAME_ENTS = {"DATE", "PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "TIME"}
-MIN_CONFIDENCE = 0.45
 # Types a news story mostly reports as statements: without an actor they are usually rhetoric, not events.
 NEEDS_ACTOR = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "SANCTION", "MOBILIZE"}
 # "seize the opportunity" is not a seizure.
 IDIOM_OBJECTS = {"opportunity", "chance", "moment", "initiative", "occasion"}
-MERGE_WINDOW = 6  # sentences
+# Sentences apart within which two mentions of one type (without a conflict) are one incident, and before an
+# attribution within which it names the attacks' actor. Hand-set in 6da6446 (issue 8), no recorded figure.
+MERGE_WINDOW = 6
+# A violent mention with neither a specific place nor a shared target joins an incident only this many sentences
+# on (the next sentence). Hand-set in 6da6446 (issue 8), no recorded figure.
+NEXT_SENTENCES = 1
+# Sentences before a summary ("after a car bombing and an attack on ...") within which the details it sums up are
+# looked for. Hand-set in 6da6446 (issue 8), no recorded figure.
+SUMMARY_WINDOW = 6
 GENERIC_VIOLENCE = {"Armed clash", "Attack"}
 # Types that report something happening (not a statement or an intent); one planned or recalled from years back
-# keeps its event at NOT_NOW of its confidence, below 0.5 for all but the surest.
+# keeps its event at NOT_NOW of its confidence (weights.py), below 0.5 for all but the surest.
 HAPPENINGS = {"ASSAULT", "COERCE", "PROTEST", "DISASTER", "CRIME", "CLAIM", "MIGRATE"}
-NOT_NOW = 0.45
-CLAIMED = 0.5
 # A trigger that names its weapon ("bombings", "drone strike") is evidence no classifier's doubt overrules.
 WEAPON_MODES = {"explosives", "suicide-attack", "drone", "aerial", "heavy-weapons", "grenade", "chemical"}
 # Targets too common to tell one incident from another.
@@ -143,7 +160,7 @@ def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
         # "would never accept", "won't allow": a rejection whatever the modal says.
         tok = sent.doc[sent.start + k]
         if negated(tok) and not sent.text.rstrip().endswith("?"):
-            _add(found, Candidate("REJECT", sent, 0, tok, 1.0))
+            _add(found, Candidate("REJECT", sent, 0, tok, NEGATED_ACCEPT_STRENGTH))
     out = []
     for c in found.values():
         c.words = lower
@@ -167,10 +184,11 @@ def sentence_candidates(sent: Span, scores: dict[str, float] | None = None,
             top = max(scores.values())
             # The model only knows the 16 PLOVER types; MIGRATE rests on its triggers alone.
             rel = p / top if p is not None and top > 0 else None
-            c.confidence = round(0.6 * c.strength + 0.4 * rel, 3) if rel is not None else round(0.8 * c.strength, 3)
+            c.confidence = (round(TRIGGER_SHARE * c.strength + MODEL_SHARE * rel, 3) if rel is not None
+                            else round(RULES_ONLY * c.strength, 3))
         else:
-            c.confidence = round(0.8 * c.strength, 3)
-        weak = c.strength < 0.8 and (not scores or p is None or p < 0.5 * max(scores.values()))
+            c.confidence = round(RULES_ONLY * c.strength, 3)
+        weak = c.strength < WEAK_STRENGTH and (not scores or p is None or p < WEAK_SHARE * max(scores.values()))
         if c.confidence >= MIN_CONFIDENCE and not weak:
             out.append(c)
     if prefer is not None and any(c.type == prefer for c in out):
@@ -237,7 +255,7 @@ def _same_incident(group: Candidate, c: Candidate) -> bool:
     nouns = {m.recipient.head.lower_ for m in [group, *group.members] if m.recipient} - GENERIC_TARGETS
     if c.recipient is not None and c.recipient.head.lower_ in nouns and c.index - last <= MERGE_WINDOW:
         return True  # the same target ("the helicopter") a few sentences on
-    return c.index - last <= 1 and not (_specific(group.place) and _specific(c.place))
+    return c.index - last <= NEXT_SENTENCES and not (_specific(group.place) and _specific(c.place))
 
 
 def _absorb(group: Candidate, c: Candidate) -> None:
@@ -287,7 +305,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         else:
             groups.append(c)
     for s in summaries:
-        same = [g for g in groups if g.type == s.type and g.index > s.index - 6]
+        same = [g for g in groups if g.type == s.type and g.index > s.index - SUMMARY_WINDOW]
         if len(same) >= 2:
             continue  # the details carry it
         if len(same) == 1 and not _conflict(same[0], s):
@@ -453,12 +471,9 @@ def _label(c: Candidate, labels: dict[str, float] | None) -> None:
     if not labels:
         return
     c.label, _ = classifier.label_for(labels, c.type)
-    # Half the weight on the classifier's probability that the sentence reports an event of this type: a
-    # history, a film plot or a rally word in a report of fighting keeps its event but loses its certainty.
+    # TEMPER (weights.py) of the weight on the classifier's probability that the sentence reports an event of this
+    # type: a history, a film plot or a rally word in a report of fighting keeps its event but loses its certainty.
     c.confidence = round(c.confidence * (1 - TEMPER + TEMPER * classifier.likelihood(labels, c.type)), 3)
-
-
-TEMPER = 0.8
 
 
 def _scores(sent: Span, model: model_mod.EventModel | None, story_type: DocType | None,

@@ -36,6 +36,9 @@ class Trigger:
     noun: bool = False
 
 
+# (type, mode, strength, words). The strengths are lexicon entries, not weights of the stage's formulas: hand-set
+# per word family in 6da6446 (issue 8), no recorded figure; the custody and force entries came with 44691a4
+# (police actions, on the set they were read from: kill F1 .800 -> .859, arrest .761 -> .837, force .336 -> .365).
 _RAW: list[tuple[str, str | None, float, list[str]]] = [
     # ASSAULT, with the PLOVER mode the word implies.
     ("ASSAULT", None, 0.8, _v("attack") + _n("attack", "assault", "ambush", "raid") + _v("ambush")),

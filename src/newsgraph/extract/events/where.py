@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ...clean.story import Story
     from ...model import Article
 
+# How specific a place is: an event takes the most specific place its sentence names. An order, not a tuned figure.
 PLACE_RANK = {"city": 3, "admin1": 2, "region": 1, "other": 1, "country": 0}
 # Nouns a place name modifies and still names a place ("Dorvale district", "the Kandahar road").
 PLACE_NOUNS = {"district", "districts", "province", "region", "county", "village", "town", "city", "state", "area",
@@ -40,6 +41,14 @@ def places_in(article: Article, start: int, end: int) -> list[tuple[int, int, An
 # Prepositions that put an event somewhere ("in", "near", "outside"), and those that only point away from it.
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "on", "into", "throughout", "within"}
 AWAY = {"from", "of", "to", "toward", "towards", "than"}
+# Score of a place a locative preposition ties to the event, on top of its PLACE_RANK, and of one a preposition
+# points away from ("from Kabul"): a locative tie outranks a more specific place, an away one falls a rank.
+# Hand-set in a5c9ab2, no recorded figure.
+LOCATIVE_BONUS = 2.0
+AWAY_PENALTY = 1.0
+# A story's focus place (when no place is early in it) must be named at least this many times. Hand-set in
+# a5c9ab2, no recorded figure.
+MIN_FOCUS_MENTIONS = 2
 
 
 def _where_root(doc: Doc, a: int, b: int) -> Token | None:
@@ -70,9 +79,9 @@ def event_place(sent: Span, trigger: Token, actor: Phrase | None, mentions: list
             continue
         score = float(PLACE_RANK.get(getattr(place, "feature", "other"), 1))
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
-            score += 2.0  # "in Cali", "near the border town of X"
+            score += LOCATIVE_BONUS  # "in Cali", "near the border town of X"
         elif root.dep_ == "pobj" and root.head.lower_ in AWAY:
-            score -= 1.0  # "from Kabul", "south of the capital"
+            score -= AWAY_PENALTY  # "from Kabul", "south of the capital"
         if score > best_score:
             best, best_score = place, score
     return best
@@ -90,7 +99,7 @@ def story_place(article: Article, doc: Doc, head_end: int) -> Any:
     if early:
         return min(early, key=lambda x: x[0])[1]
     ranked = sorted(places, key=lambda p: (len(p.mentions), PLACE_RANK.get(p.feature, 1)), reverse=True)
-    return ranked[0] if ranked and len(ranked[0].mentions) >= 2 else None
+    return ranked[0] if ranked and len(ranked[0].mentions) >= MIN_FOCUS_MENTIONS else None
 
 
 def counts(article: Article, start: int, end: int) -> tuple[int | None, int | None]:
