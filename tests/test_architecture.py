@@ -172,3 +172,34 @@ def test_every_public_name_is_importable():
 def test_public_names_are_the_ones_the_readme_documents():
     assert set(newsgraph.__all__) == _readme_exports()
     assert len(newsgraph.__all__) == len(set(newsgraph.__all__))
+
+
+# SQL is written in store/ only (issue 21): the CLI, the web app and the library ask the store's read methods.
+# geo/ reads and builds its own gazetteer (a SQLite file of its own, not the store); crosssource still reads
+# the store's tables in SQL itself.
+SQL_ALLOWED = ("store/", "geo/", "crosssource.py")
+SQL_WORDS = re.compile(r"\b(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (?:TABLE|INDEX)|DROP TABLE)\b")
+
+
+def sql_literals(src: Path = SRC) -> list[str]:
+    """Where a string literal (f-strings' parts too) outside the allowed modules holds an SQL statement."""
+    out = []
+    for path in sorted(src.rglob("*.py")):
+        rel = path.relative_to(src).as_posix()
+        if rel.startswith(SQL_ALLOWED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_WORDS.search(node.value):
+                out.append(f"{rel}:{node.lineno}")
+    return out
+
+
+def test_sql_is_written_in_the_store_only():
+    assert not sql_literals(), "SQL outside store/ (add a read method to the store's read mixins instead)"
+
+
+def test_the_sql_check_sees_sql_in_string_literals(tmp_path: Path):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "reads.py").write_text('Q = "SELECT 1"\n')
+    (tmp_path / "cli.py").write_text('def f(store):\n    return store.query(f"SELECT id FROM {store}")\n')
+    assert sql_literals(tmp_path) == ["cli.py:2"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from newsgraph.cli import main
 from newsgraph.extract.events.acled import LABELS, REMOTE, SUB_EVENTS, category
 from newsgraph.model import Actor, Article, Event, Place, Source
 from newsgraph.store.sqlite import SQLiteStore
+from newsgraph.store.web_filters import EventFilter
 
 # (sentence, PLOVER type, mode, sub-type, confidence, killed, actor)
 DEPOT = [
@@ -239,3 +241,68 @@ def test_events_page_form_keeps_the_filters_in_the_url(client) -> None:
     assert "<option selected>Air/drone strike</option>" in form
     assert 'name="min_confidence"' in form and 'value="0.5"' in form
     assert 'href="/api/events.csv?' in form and "sub_type=Air%2Fdrone+strike" in form and "min_confidence=0.5" in form
+
+
+# -- the dates' rule: the event's own date (the web's), or failing that the story's (the events command's) ----------
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Depot: events dated 2026-02-03. Quillon: events without a date in a story published 2026-03-09 (a
+    date-time). Orphan: events with no date in a story without one."""
+    path = tmp_path_factory.mktemp("event-dates") / "news.db"
+    depot = _story("depot", "Drone hits depot at Tarrow Falls", "2026-02-03", ("Tarrow Falls", "XQ", 5.0, 6.0), DEPOT)
+    quillon = _story("quillon", "A week in Quillon", "2026-03-09T10:00:00", ("Quillon", "XR", -7.0, 30.0), QUILLON)
+    quillon.events = [replace(e, date=None) for e in quillon.events]
+    orphan = _story("orphan", "Undated", "2026-01-01", ("Tarrow Falls", "XQ", 5.0, 6.0), DEPOT[:2])
+    orphan.published = None
+    orphan.events = [replace(e, id=f"orphan-{i}", date=None) for i, e in enumerate(orphan.events)]
+    with SQLiteStore(path) as store:
+        store.add([depot, quillon, orphan])
+    return path
+
+
+def _keys(path: Path, flt: EventFilter, limit: int = 100) -> list[str]:
+    with SQLiteStore(path, readonly=True) as store:
+        reads = store.web_reads()
+        try:
+            return [eid for _aid, eid in reads.event_keys(flt, limit)]
+        finally:
+            reads.close()
+
+
+def test_the_date_fallback_is_off_by_default_and_filters_the_event_date_only(dated: Path) -> None:
+    assert EventFilter().date_fallback_published is False
+    assert set(_keys(dated, EventFilter(date_from="2026-02-01"))) == {"depot-0", "depot-1", "depot-2"}
+    assert _keys(dated, EventFilter(date_from="2026-03-01")) == []
+    # without dates nothing is left out, the undated events too
+    assert len(_keys(dated, EventFilter())) == 8
+
+
+def test_the_date_fallback_dates_an_undated_event_by_its_story(dated: Path) -> None:
+    since = EventFilter(date_from="2026-03-01", date_fallback_published=True)
+    assert set(_keys(dated, since)) == {"quillon-0", "quillon-1", "quillon-2"}
+    # --until a day includes the date-times of that day; newest first, the story's date standing in
+    upto = EventFilter(date_from="2026-02-01", date_to="2026-03-09", date_fallback_published=True)
+    assert _keys(dated, upto) == ["quillon-0", "quillon-1", "quillon-2", "depot-0", "depot-1", "depot-2"]
+    assert _keys(dated, replace(upto, date_to="2026-03-08")) == ["depot-0", "depot-1", "depot-2"]
+    # other filters still apply
+    assert _keys(dated, replace(since, sub_type="air/drone strike")) == ["quillon-1"]
+
+
+def test_the_undated_events_are_counted_with_the_other_filters(dated: Path) -> None:
+    with SQLiteStore(dated, readonly=True) as store:
+        reads = store.web_reads()
+        try:
+            flt = EventFilter(date_from="2026-02-01", date_fallback_published=True)
+            assert reads.undated_events(flt) == 2
+            assert reads.undated_events(replace(flt, min_confidence=0.9)) == 1  # the drone strike (0.92)
+            assert reads.undated_events(replace(flt, min_confidence=0.95)) == 0
+        finally:
+            reads.close()
+
+
+def test_the_events_command_keeps_its_dates_rule(dated: Path) -> None:
+    res = _cli(dated, "--format", "json", "--since", "2026-03-01")
+    assert res.exit_code == 0, res.output
+    assert {json.loads(line)["event_id_cnty"] for line in res.stdout.splitlines()} == {"quillon-0", "quillon-1",
+                                                                                        "quillon-2"}
+    assert "2 undated event(s) left out" in res.stderr

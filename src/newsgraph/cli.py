@@ -390,8 +390,7 @@ def export(db: str, fmt: str, out: str, quiet: bool) -> None:
                     prog.advance(task)
 
         try:
-            counts = run_export(stream(), fmt, out, lambda aid: dict(store.query(
-                "SELECT entity_id, store_id FROM entity_links WHERE article_id = ?", (aid,))))
+            counts = run_export(stream(), fmt, out, store.entity_link_ids)
         except (ValueError, RuntimeError, OSError) as e:
             click.echo(f"newsgraph: error: {e}", err=True)
             sys.exit(1)
@@ -411,25 +410,12 @@ def quotes(speaker: str | None, words: str | None, db: str, limit: int, as_json:
     Example:
       newsgraph quotes --speaker Lavrov --db news.db
     """
+    from .store.web_filters import QuoteFilter
+
     # A speaker is matched by its own name and by its store entity's (store/entity_links.py): "Putin" finds the
     # quotes of stories that name "Vladimir Putin", and the full name finds the stories that only say "Putin".
-    sql = ("SELECT q.speaker, q.text, q.kind, q.cue, a.id, a.title, a.published, s.id, s.name FROM quotes q"
-           " JOIN articles a ON a.id = q.article_id"
-           " LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker_entity"
-           " LEFT JOIN store_entities s ON s.id = l.store_id WHERE 1=1")
-    params: list[Any] = []
-    if speaker:
-        like = f"%{speaker.lower()}%"
-        sql += (" AND (lower(coalesce(q.speaker, '')) LIKE ? OR l.store_id IN (SELECT l2.store_id FROM entity_links l2"
-                " JOIN entities e2 ON e2.id = l2.entity_id WHERE lower(e2.name) LIKE ?)"
-                " OR l.store_id IN (SELECT id FROM store_entities WHERE lower(name) LIKE ?))")
-        params += [like, like, like]
-    if words:
-        sql += " AND lower(q.text) LIKE ?"
-        params.append(f"%{words.lower()}%")
-    sql += " ORDER BY a.published DESC, a.id, q.idx LIMIT ?"
     with _open_store(db, readonly=True) as store:
-        rows = store.query(sql, (*params, limit))
+        rows = store.quote_rows(QuoteFilter(speaker=speaker, words=words), limit)
     for sp, text, kind, cue, aid, title, pub, sid, sname in rows:
         if as_json:
             click.echo(json.dumps({"speaker": sp, "text": text, "kind": kind, "cue": cue, "article": aid,
@@ -467,23 +453,9 @@ def entities(etype: str | None, name: str | None, show_links: str | None, db: st
         if show_links:
             _entity_links(store, show_links, limit, as_json)
             return
-        where, params = [], []
-        if etype:
-            where.append("s.type = ?")
-            params.append(etype.upper())
-        if name:
-            where.append("(lower(s.name) LIKE ? OR s.id IN (SELECT l2.store_id FROM entity_links l2"
-                         " JOIN entities e2 ON e2.id = l2.entity_id WHERE lower(e2.name) LIKE ?))")
-            params += [f"%{name.lower()}%"] * 2
-        rows = store.query(
-            "SELECT s.id, s.name, s.type, s.key_kind, s.key, count(DISTINCT l.article_id) AS n"
-            " FROM store_entities s JOIN entity_links l ON l.store_id = s.id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY s.id, s.name, s.type, s.key_kind, s.key ORDER BY n DESC, s.name LIMIT ?", (*params, limit))
+        rows = store.store_entity_rows(etype, name, limit)
         for sid, sname, stype, kind, key, n in rows:
-            names = [r[0] for r in store.query(
-                "SELECT DISTINCT e.name FROM entity_links l JOIN entities e ON e.id = l.entity_id"
-                " WHERE l.store_id = ? ORDER BY e.name", (sid,))]
+            names = store.entity_forms(sid)
             if as_json:
                 click.echo(json.dumps({"id": sid, "name": sname, "type": stype, "key_kind": kind, "key": key,
                                        "stories": n, "forms": names}, ensure_ascii=False))
@@ -496,10 +468,7 @@ def entities(etype: str | None, name: str | None, show_links: str | None, db: st
 
 
 def _entity_links(store: Any, sid: str, limit: int, as_json: bool) -> None:
-    rows = store.query(
-        "SELECT l.article_id, e.name, e.type, l.rule, l.reason, l.ev_article, l.ev_start, l.ev_end, a.title"
-        " FROM entity_links l JOIN entities e ON e.id = l.entity_id JOIN articles a ON a.id = l.article_id"
-        " WHERE l.store_id = ? ORDER BY a.published DESC, l.article_id LIMIT ?", (sid, limit))
+    rows = store.entity_link_rows(sid, limit)
     for aid, ename, etype, rule, reason, ev_art, ev_s, ev_e, title in rows:
         if as_json:
             click.echo(json.dumps({"article": aid, "entity": ename, "type": etype, "rule": rule, "reason": reason,
@@ -577,16 +546,8 @@ def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per place.")
 def places(country: str | None, db: str, limit: int, as_json: bool) -> None:
     """Places named in the store, with coordinates and how many stories mention them."""
-    sql = ("SELECT p.id, p.name, p.country, p.admin1, p.feature, p.lat, p.lon, count(ap.article_id), sum(ap.count)"
-           " FROM places p JOIN article_places ap ON ap.place_id = p.id")
-    params: list[Any] = []
-    if country:
-        sql += " WHERE p.country = ?"
-        params.append(country.upper())
-    sql += (" GROUP BY p.id, p.name, p.country, p.admin1, p.feature, p.lat, p.lon"
-            " ORDER BY count(ap.article_id) DESC, p.name LIMIT ?")
     with _open_store(db, readonly=True) as store:
-        rows = store.query(sql, (*params, limit))
+        rows = store.place_rows(country, limit)
     for pid, name, cc, adm1, feat, lat, lon, n, m in rows:
         if as_json:
             click.echo(json.dumps({"id": pid, "name": name, "country": cc, "admin1": adm1, "feature": feat, "lat": lat,
@@ -617,24 +578,8 @@ class _AnyCase(click.Choice):
         return f"{value!r} is not one of: " + ", ".join(map(repr, self.choices)) + " (any case)."
 
 
-def _event_filter(etype: str | None, sub_type: str | None, min_confidence: float | None,
-                  country: str | None) -> tuple[str, list[Any]]:
-    """FROM and WHERE of the events query (without the dates), and its parameters."""
-    sql = " FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN places p ON p.id = e.place_id WHERE 1=1"
-    params: list[Any] = []
-    for cond, value in ((" AND e.type = ?", etype), (" AND e.acled_subtype = ?", sub_type),
-                        # 0 is every event, those without a confidence too
-                        (" AND e.confidence >= ?", min_confidence or None),
-                        (" AND p.country = ?", country.upper() if country else None)):
-        if value is not None:
-            sql += cond
-            params.append(value)
-    return sql, params
-
-
-def _say_undated(store: Any, base: str, params: list[Any]) -> None:
+def _say_undated(n: int) -> None:
     """A date filter leaves out events with neither an event date nor a publication date: say how many."""
-    n = store.query("SELECT count(*)" + base + " AND coalesce(e.date, a.published) IS NULL", tuple(params))[0][0]
     if n:
         click.echo(f"newsgraph: note: {n} undated event(s) left out by --since/--until (neither the event nor its "
                    "story has a date; ingest with --published DATE to give scrapes one)", err=True)
@@ -678,20 +623,20 @@ def events(etype: str | None, sub_type: str | None, min_confidence: float | None
     import csv
 
     from .export.events_out import COLUMNS, event_rows
+    from .store.web_filters import EventFilter
 
-    base, params = _event_filter(etype, sub_type, min_confidence, country)
-    sql, dparams = base, list(params)
-    if since:
-        sql += " AND coalesce(e.date, substr(a.published, 1, 10)) >= ?"
-        dparams.append(since)
-    if until:
-        sql += " AND coalesce(e.date, substr(a.published, 1, 10)) <= ?"
-        dparams.append(until + "~")  # includes date-times of that day
-    sql += " ORDER BY coalesce(e.date, a.published) DESC, e.article_id, e.id LIMIT ?"
+    # The events command's dates: the event's, failing that its story's publication day (the web's are the
+    # event's only); --until includes date-times of that day.
+    flt = EventFilter(type=etype, date_from=since, date_to=until, min_confidence=min_confidence, sub_type=sub_type,
+                      country=country, date_fallback_published=True)
     with _open_store(db, readonly=True) as store:
-        hits = store.query("SELECT e.article_id, e.id" + sql, (*dparams, limit))
-        if since or until:
-            _say_undated(store, base, params)
+        reads = store.web_reads()
+        try:
+            hits = reads.event_keys(flt, limit)
+            if since or until:
+                _say_undated(reads.undated_events(flt))
+        finally:
+            reads.close()
         wanted: dict[str, set[str]] = {}
         for aid, eid in hits:
             wanted.setdefault(aid, set()).add(eid)

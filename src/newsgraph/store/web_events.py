@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,11 +35,15 @@ class EventReads(SQLReads):
             # every event of a common type.
             where.append(f"{self._noindex('v.type')} = ?")
             params.append(flt.type)
+        # The event's date, or (date_fallback_published) failing that its story's publication day; a subquery,
+        # so the condition holds in every query of events whether or not it joins the stories.
+        day = ("coalesce(v.date, (SELECT substr(pa.published, 1, 10) FROM articles pa WHERE pa.id = v.article_id))"
+               if flt.date_fallback_published else "v.date")
         if flt.date_from:
-            where.append("v.date >= ?")
+            where.append(f"{day} >= ?")
             params.append(flt.date_from)
         if flt.date_to:
-            cond, bound = self._upto("v.date", flt.date_to)
+            cond, bound = self._upto(day, flt.date_to)
             where.append(cond)
             params.append(bound)
         if flt.place:
@@ -75,6 +80,23 @@ class EventReads(SQLReads):
                + where + f" ORDER BY v.date {self.DESC}, v.article_id, v.start LIMIT ? OFFSET ?")
         return Page.of(self.rows(sql, [*params, limit + 1, offset]), limit, offset)
 
+    def event_keys(self, flt: EventFilter, limit: int) -> list[tuple[str, str]]:
+        """The (story id, event id) of up to `limit` matching events, newest first: by the event's date, or with
+        date_fallback_published failing that by its story's publication date (the `events` command's order)."""
+        where, params = self._event_where(flt)
+        order = "coalesce(v.date, a.published)" if flt.date_fallback_published else "v.date"
+        sql = ("SELECT v.article_id, v.id FROM events v JOIN articles a ON a.id = v.article_id" + where
+               + f" ORDER BY {order} {self.DESC}, v.article_id, v.id LIMIT ?")
+        return [(aid, eid) for aid, eid in self.query(sql, [*params, limit])]
+
+    def undated_events(self, flt: EventFilter) -> int:
+        """How many events match every filter but the dates and have neither a date of their own nor a story
+        publication date: those a date filter with date_fallback_published leaves out whatever the dates."""
+        where, params = self._event_where(replace(flt, date_from=None, date_to=None))
+        sql = ("SELECT count(*) FROM events v JOIN articles a ON a.id = v.article_id" + where
+               + (" AND" if where else " WHERE") + " coalesce(v.date, a.published) IS NULL")
+        return int(self.query(sql, params)[0][0])
+
     def iter_events(self, flt: EventFilter, batch: int = 1000) -> Iterator[dict[str, Any]]:
         """Every matching event, page by page, so a CSV download of a large archive streams in flat memory."""
         offset = 0
@@ -95,7 +117,8 @@ class EventReads(SQLReads):
         `summ` (summaries()) with the same meaning as the SQL filters of events_page."""
         if not flt.any():
             return summ["event_summary"]
-        if flt.source:
+        if flt.source or flt.date_fallback_published:
+            # The in-memory event tuples carry neither the sources nor the stories' publication dates.
             return self._summary_sql(flt)
         places = self.place_ids(flt.place) if flt.place else None
         if flt.country:

@@ -93,6 +93,10 @@ class EventFilter:
     sub_type: str | None = None  # an ACLED sub-event type or a label beyond ACLED, any case
     country: str | None = None  # an ISO 3166 alpha-2 code: events at places in that country
     source: str | None = None  # words in one of the story's source URIs (a site's host name, a file name)
+    # The dates' rule. False (the web's): date_from/date_to filter the event's own date, and an undated event is
+    # left out by either. True (the `events` command's): an event without a date of its own is dated by its
+    # story's publication day, so only events with neither are left out (EventReads.undated_events counts them).
+    date_fallback_published: bool = False
 
     def __post_init__(self) -> None:
         if self.sub_type:

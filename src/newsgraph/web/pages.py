@@ -198,7 +198,8 @@ def event_link(path: str, args: dict[str, str], **changes: str) -> str:
 def _event_context(site: Site, flt: EventFilter, path: str) -> dict[str, Any]:
     """What the events and timeline pages share: the filters, the map and the timeline for `flt`."""
     reads = site.reads
-    args = {k: "" if v is None else str(v) for k, v in asdict(flt).items()}
+    # The page's query arguments: the filters a URL carries (the dates' rule is the CLI's choice, not a URL's).
+    args = {k: "" if v is None else str(v) for k, v in asdict(flt).items() if k != "date_fallback_published"}
     summary = reads.event_summary(site.summ(), flt)
     days: dict[str, int] = {}
     for r in summary["timeline"]:
