@@ -30,6 +30,7 @@ import numpy as np
 
 from .gaps import CONTENT
 from .lines import Line
+from .roles import DENSE_WORDS, SENT_END, STOP_WORDS, WORD
 from .shape import MARKS, line_marks
 
 PART_FEATURES = (
@@ -39,17 +40,9 @@ PART_FEATURES = (
     "vocab_shared", "repeat_share", "person_share",
 )
 
-DENSE_WORDS = 20  # as clean/roles.py: a sentence-ending line this long is a paragraph of prose
-_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
-_SENT_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
 # A site speaks to its reader ("we", "our", "you"); a news story speaks of others, except in quotes.
 _PERSON = frozenset("we us our ours you your yours".split())
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»“]")
-_STOP = frozenset(
-    "a an the and or but of in on at to from by with as is are was were be been has have had it its this that "
-    "he she they we you i his her their our your who which what when where not no there than said says will "
-    "would could can may after before for about into over".split()
-)
 
 
 @dataclass(frozen=True)
@@ -88,21 +81,18 @@ def load_model() -> PartModel | None:
     return PartModel.from_json(json.loads(MODEL_PATH.read_text("utf-8")))
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def _part_row(group: list[Line], j: int, n_groups: int, doc_vocab: Counter[str], doc_words: int,
-              line_counts: Counter[str]) -> list[float]:
+def _part_row(group: list[Line], words_of: dict[int, list[str]], j: int, n_groups: int, doc_vocab: Counter[str],
+              doc_words: int, line_counts: Counter[str]) -> list[float]:
     content = [ln for ln in group if ln.role in CONTENT]
-    words = [_words(ln.text) for ln in content]
+    words = [words_of[id(ln)] for ln in content]
     flat = [w for ws in words for w in ws]
     n_w = len(flat)
     nc = len(content)
     lower = [w.lower() for w in flat]
-    own = Counter(w for w in lower if w not in _STOP)
+    own = Counter(w for w in lower if w not in STOP_WORDS)
     shared = sum(1 for w, c in own.items() if doc_vocab[w] > c)
-    dense = sum(len(ws) >= DENSE_WORDS and bool(_SENT_END.search(ln.text)) for ln, ws in zip(content, words, strict=True))
+    ends = [bool(SENT_END.search(ln.text)) for ln in content]
+    dense = sum(len(ws) >= DENSE_WORDS and end for ws, end in zip(words, ends, strict=True))
     marks = [line_marks(ln.text) for ln in content]
     chars = sum(len(ln.text) for ln in content)
     furn = [ln.furn for ln in content]
@@ -112,8 +102,8 @@ def _part_row(group: list[Line], j: int, n_groups: int, doc_vocab: Counter[str],
         sum(ln.role == "heading" for ln in content) / max(1, nc),
         float(np.mean(furn)) if furn else 1.0, min(furn, default=1.0),
         math.log1p(dense), dense / max(1, nc),
-        sum(bool(_SENT_END.search(ln.text)) for ln in content) / max(1, nc),
-        sum(w in _STOP for w in lower) / max(1, n_w),
+        sum(ends) / max(1, nc),
+        sum(w in STOP_WORDS for w in lower) / max(1, n_w),
         math.log1p(n_w / max(1, nc)), math.log1p(max((len(ws) for ws in words), default=0)),
         sum(ch.isdigit() for ln in content for ch in ln.text) / max(1, chars),
         sum(w[:1].isupper() for w in flat) / max(1, n_w),
@@ -129,22 +119,18 @@ def _part_row(group: list[Line], j: int, n_groups: int, doc_vocab: Counter[str],
 
 def _person_share(content: list[Line]) -> float:
     """First- and second-person words per word, outside quotations."""
-    words = [w.lower() for ln in content for w in _words(_QUOTED.sub(" ", ln.text))]
+    words = [w.lower() for ln in content for w in WORD.findall(_QUOTED.sub(" ", ln.text))]
     return sum(w in _PERSON for w in words) / max(1, len(words))
 
 
 def part_rows(groups: list[list[Line]]) -> np.ndarray:
     """PART_FEATURES rows, one per part of a split document."""
-    vocab: Counter[str] = Counter()
-    total = 0
-    for g in groups:
-        for ln in g:
-            if ln.role in CONTENT:
-                ws = _words(ln.text)
-                total += len(ws)
-                vocab.update(w.lower() for w in ws if w.lower() not in _STOP)
+    # Each content line's words, found once for the document's vocabulary and the parts' rows.
+    words_of = {id(ln): WORD.findall(ln.text) for g in groups for ln in g if ln.role in CONTENT}
+    vocab = Counter(w.lower() for ws in words_of.values() for w in ws if w.lower() not in STOP_WORDS)
+    total = sum(len(ws) for ws in words_of.values())
     counts = Counter(ln.text for g in groups for ln in g)
-    return np.array([_part_row(g, j, len(groups), vocab, total, counts) for j, g in enumerate(groups)],
+    return np.array([_part_row(g, words_of, j, len(groups), vocab, total, counts) for j, g in enumerate(groups)],
                     dtype=np.float64).reshape(len(groups), len(PART_FEATURES))
 
 

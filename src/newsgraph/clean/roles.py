@@ -57,15 +57,15 @@ SHORT_WORDS = 6  # a line this short without sentence punctuation is link-like (
 WINDOW = 3
 REACH = 12  # lines: prose this near on both sides makes a short line part of the story (a list, a table)
 
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     "a an the and or but nor so yet for of in on at to from by with about as into onto over under after before "
     "between through during without within against among is are was were be been being am has have had do does "
     "did will would shall should can could may might must it its this that these those he she they we you i him "
     "her them us me his their our your my who whom whose which what when where why how not no there here than "
     "then also just only more most very all any some each both such if while because until".split()
 )
-_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
-_SENT_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+SENT_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’']?\s+[\"“‘']?[A-Z]")
 # Dates and times: words looked up in a set and digits matched only where a line has digits, since these
 # run on every line of every page (an alternation with IGNORECASE costs ~10 us a line).
@@ -118,11 +118,11 @@ def _own(text: str, words: list[str]) -> list[float]:
     chars = max(len(text), 1)
     lower = {w.lower() for w in words}
     digits = len(_DIGIT.findall(text))
-    sent_end = bool(_SENT_END.search(text))
+    sent_end = bool(SENT_END.search(text))
     separators = len(_SEPARATORS.findall(text)) if _SEPARATOR_CHARS.intersection(text) else 0
     return [
         math.log1p(n), math.log1p(len(text)), (sum(map(len, words)) / n) if n else 0.0,
-        (sum(w.lower() in _STOP for w in words) / n) if n else 0.0,
+        (sum(w.lower() in STOP_WORDS for w in words) / n) if n else 0.0,
         float(sent_end), float(text.endswith(":")), float(text[:1].isupper()),
         (sum(w[:1].isupper() for w in words) / n) if n else 0.0,
         (sum(w.isupper() and len(w) > 1 for w in words) / n) if n else 0.0,
@@ -196,7 +196,7 @@ def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray) -> n
     run_sandwiched = ((first - left[first]) <= REACH) & ((right[last] - last) <= REACH)
     vocab = np.empty(n)
     for i in range(n):
-        content = [w.lower() for w in words[i] if w.lower() not in _STOP]
+        content = [w.lower() for w in words[i] if w.lower() not in STOP_WORDS]
         if not content:
             vocab[i] = 0.5
             continue
@@ -215,7 +215,7 @@ def features(texts: Sequence[str], rule_kinds: Sequence[str | None]) -> np.ndarr
     kind lines.classify gave each line, or None where the rules said body."""
     if not texts:
         return np.zeros((0, len(FEATURES)))
-    words = [_WORD.findall(t) for t in texts]
+    words = [WORD.findall(t) for t in texts]
     own = np.array([_own(t, w) for t, w in zip(texts, words, strict=True)], dtype=np.float64)
     ctx = _context(texts, words, own)
     rule = np.array([[float(k is not None), *(float(k == r) for r in RULE_KINDS)] for k in rule_kinds])
@@ -262,9 +262,9 @@ def furniture_prob(texts: Sequence[str], rule_kinds: Sequence[str | None], model
 def shape_kind(text: str) -> str:
     """The `removed.kind` of a line the model took out: a menu's short link, another story's headline, or other
     furniture (bylines, timestamps, footers, labels)."""
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     lower, digits = {w.lower() for w in words}, len(_DIGIT.findall(text))
-    if _SENT_END.search(text) or _is_date(text, lower, digits) or _is_time(text, lower, digits):
+    if SENT_END.search(text) or _is_date(text, lower, digits) or _is_time(text, lower, digits):
         return "other"
     if len(words) <= 3:
         return "navigation"
