@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _shared import DATA
+from _shared import DATA, missed_floors
 
 # Glue rates: about one link per 10 mid-sentence names and one per 200 eligible lowercase words, so a
 # document holds a few glued tokens, as a page with a handful of inline links does, and its context
@@ -209,12 +209,7 @@ FLOORS: dict[str, tuple[float, str]] = {
 
 def check_floors(got: dict[str, float]) -> list[str]:
     """One line per floor missed."""
-    missed = []
-    for key, (bound, how) in FLOORS.items():
-        v = got[key]
-        if v < bound if how == "min" else v > bound:
-            missed.append(f"{key} = {v:.4f} {'<' if how == 'min' else '>'} floor {bound}")
-    return missed
+    return missed_floors(got, FLOORS)
 
 
 def report(name: str, acc: Part, show: int) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scrape_pages as sp
-from _shared import f1
+from _shared import f1, missed_floors
 from segment_eval import pk
 
 PARTS = ("train", "tune", "test")
@@ -264,12 +264,9 @@ FLOORS: dict[tuple[str, str], tuple[float, str]] = {
 
 
 def check_floors(res: dict[str, dict[str, dict[str, float]]]) -> list[str]:
-    missed = []
-    for (section, metric), (bound, how) in FLOORS.items():
-        v = res.get(section, {}).get("test", {}).get(metric)
-        if v is not None and (v < bound if how == "min" else v > bound):
-            missed.append(f"{section} {metric} = {v:.4f} {'<' if how == 'min' else '>'} floor {bound}")
-    return missed
+    """Floors are checked on the test part."""
+    got = {(section, metric): res.get(section, {}).get("test", {}).get(metric) for section, metric in FLOORS}
+    return missed_floors(got, FLOORS)
 
 
 def print_results(res: dict[str, dict[str, dict[str, float]]], parts: tuple[str, ...]) -> None:

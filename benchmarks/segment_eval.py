@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from _shared import DATA, missed_floors
 
 MAX_LINES = 60  # longer bodies are cut: a scrape rarely holds a whole long feature
 
@@ -272,12 +272,7 @@ FLOORS: dict[tuple[str, str], tuple[float, str]] = {
 
 def check_floors(got: dict[tuple[str, str], float]) -> list[str]:
     """One line per floor missed among the values measured (a section not run is not checked)."""
-    missed = []
-    for key, (bound, how) in FLOORS.items():
-        v = got.get(key)
-        if v is not None and (v < bound if how == "min" else v > bound):
-            missed.append(f"{key[0]} {key[1]} = {v:.4f} {'<' if how == 'min' else '>'} floor {bound}")
-    return missed
+    return missed_floors(got, FLOORS)
 
 
 def main() -> int:
