@@ -1,5 +1,6 @@
 """How alike a short story is to itself: the cut model's `coherence` (clean/parts.py, cosine of a part's two
-halves by topical words) for real stories cut to 4-7 paragraphs, beside the bundled sample's three stories.
+halves by topical words) for real stories cut to 4-7 paragraphs, beside the bundled sample's three stories,
+and what the shipped splitter makes of the sample's two true boundaries (gap and cut probabilities).
 
 A diagnostic for issue 18's pages of briefs: the cut trees learn from real stories that a part unlike itself
 is rarely a whole story, so a page whose stories barely repeat a word is joined. This prints where the
@@ -19,9 +20,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsgraph.clean.gaps import analyse
+from newsgraph.clean.gaps import Analysis, analyse
 from newsgraph.clean.lines import assign_roles, split_lines
-from newsgraph.clean.parts import parts_of
+from newsgraph.clean.parts import cut_features, parts_of
+from newsgraph.clean.segment import default_model, pruning
 from segment_eval import DATA, load_articles, load_news
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample_scrape.txt"
@@ -55,7 +57,24 @@ def main() -> int:
     a = analyse(lines)
     parts = parts_of(a, [lo for lo, _ in SAMPLE_STORIES[1:]])
     print("bundled sample's stories: " + " ".join(f"{p.coherence():.3f}" for p in parts))
+    sample_boundaries(a)
     return 0
+
+
+def sample_boundaries(a: Analysis) -> None:
+    """The shipped splitter at the sample's true boundaries: the gap model's probability, the cut model's with
+    both cuts in place, and the pruning it then does (a cut is dropped while its probability is under the
+    model's cut_threshold)."""
+    model = default_model()
+    probs = model.probs(a.rows)
+    cuts = [lo for lo, _ in SAMPLE_STORIES[1:]]
+    parts = parts_of(a, cuts)
+    print(f"  gap probabilities at its boundaries: {' '.join(f'{probs[k - 1]:.3f}' for k in cuts)}")
+    print(f"  cut probabilities with both cuts: "
+          f"{' '.join(f'{model.cut_prob(cut_features(probs[k - 1], parts, j)):.3f}' for j, k in enumerate(cuts))}"
+          f" (cut_threshold {model.cut_threshold})")
+    for doubt, kept in pruning(cuts, a, probs, model):
+        print(f"  least likely of {kept}: {doubt:.3f}")
 
 
 if __name__ == "__main__":
