@@ -1,12 +1,18 @@
 """French, Spanish and Russian news: the newsgraph/lang extractors against hand-written gold.
 
-    .venv/bin/python benchmarks/lang_eval.py [--lang fr|es|ru|all] [--part both|tuned|measured] [--show N]
+    .venv/bin/python benchmarks/lang_eval.py [--lang fr|es|ru|all] [--part both|tuned|measured]
+                                             [--batch all|old|new] [--show N]
 
 Data: benchmarks/data/lang/{fr,es,ru}.jsonl, short news stories the project wrote in its own words (no text
 from any data set), one per line with its gold: language, people (canonical names in English news
 spelling), places (as written, with their ISO country), direct quotes (first two words, speaker or null for
 an unnamed one) and the attack with its killed count (null when the story reports none; killed null when
 the toll is not a number). Written by hand; /work/shared/data holds no French, Spanish or Russian set.
+
+Batches: the first 32 stories of each language (no "batch" key) were written with the extractors; 13 more
+each (`"batch": 2`, ids 33-45) were written later to widen the set (protests, shelling, arrests, elections,
+displacement; « », „ “, “ ”, dialogue dashes, speech verbs before and after the quote, speakers named earlier
+and referred back to by a pronoun or a title). `--batch old|new` scores one of them; the default scores all.
 
 Parts: each story is in the tuned or the measured part by the SHA-1 of its id (`part_of`), about half each.
 Rules were adjusted by reading errors on the tuned part only; the measured part is for reporting.
@@ -45,16 +51,17 @@ PARTS = ("tuned", "measured")
 LANGS = ("fr", "es", "ru")
 METRICS = ("language", "people_f1", "places_r", "places_p", "quotes_r", "speaker", "attack_r", "attack_spec",
            "killed")
-# Pinned a little below the measured part's scores at the time of writing (fr .857 .815 .957 1 .769 .889 1 .714;
-# es .812 .892 1 1 .824 1 1 1; ru .857 .880 1 1 1 .917 1 .750, in METRICS order from people_f1); killed raised
-# when a verb right before a count took it ("tuant 19 fidèles et en blessant 30"): fr .714 -> .857, ru .750 -> .917.
+# Pinned a little below the measured part's scores over all 45 stories a language (the first 32 and the 13 of
+# batch 2; with batch 1 alone they were fr .857 .815 .957 1 .769 .889 1 .857, es .839 .919 1 1 .824 1 1 1,
+# ru .857 .880 1 1 1 .917 1 .917, in METRICS order from people_f1). All 45, before any fix read from batch 2:
+# fr .865 .784 .967 .950 .737 .900 1 .875; es .809 .860 .977 1 .833 1 1 1; ru .810 .886 1 1 .850 .933 1 .933.
 FLOORS: dict[str, dict[str, float]] = {
-    "fr": {"language": 1.0, "people_f1": 0.82, "places_r": 0.78, "places_p": 0.92, "quotes_r": 0.95,
-           "speaker": 0.73, "attack_r": 0.85, "attack_spec": 0.95, "killed": 0.82},
-    "es": {"language": 1.0, "people_f1": 0.78, "places_r": 0.86, "places_p": 0.95, "quotes_r": 0.95,
+    "fr": {"language": 1.0, "people_f1": 0.83, "places_r": 0.75, "places_p": 0.93, "quotes_r": 0.92,
+           "speaker": 0.70, "attack_r": 0.85, "attack_spec": 0.95, "killed": 0.82},
+    "es": {"language": 1.0, "people_f1": 0.77, "places_r": 0.82, "places_p": 0.95, "quotes_r": 0.95,
            "speaker": 0.79, "attack_r": 0.95, "attack_spec": 0.95, "killed": 0.95},
-    "ru": {"language": 1.0, "people_f1": 0.82, "places_r": 0.85, "places_p": 0.95, "quotes_r": 0.95,
-           "speaker": 0.95, "attack_r": 0.88, "attack_spec": 0.95, "killed": 0.88},
+    "ru": {"language": 1.0, "people_f1": 0.77, "places_r": 0.85, "places_p": 0.95, "quotes_r": 0.95,
+           "speaker": 0.82, "attack_r": 0.88, "attack_spec": 0.95, "killed": 0.88},
 }
 
 
@@ -146,10 +153,19 @@ def _attack(t: Tally, row: dict, art: Article) -> None:
         t.add("killed", killed == gold["killed"], f"{row['id']} killed {killed}, gold {gold['killed']}")
 
 
-def evaluate(code: str) -> dict[str, Tally]:
+BATCHES = ("all", "old", "new")
+
+
+def in_batch(row: dict, batch: str) -> bool:
+    return batch == "all" or (batch == "new") == (row.get("batch") == 2)
+
+
+def evaluate(code: str, batch: str = "all") -> dict[str, Tally]:
     tallies = {p: Tally() for p in PARTS}
     for line in (DATA / f"{code}.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
+        if not in_batch(row, batch):
+            continue
         t = tallies[part_of(row["id"])]
         t.n += 1
         art = read_story(row)
@@ -189,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lang", default="all", choices=(*LANGS, "all"))
     ap.add_argument("--part", default="both", choices=(*PARTS, "both"))
+    ap.add_argument("--batch", default="all", choices=BATCHES,
+                    help="old: the first 32 stories a language; new: the 13 written later; floors hold for all")
     ap.add_argument("--show", type=int, default=0, help="print this many errors per language and part")
     args = ap.parse_args(argv)
     codes = LANGS if args.lang == "all" else (args.lang,)
@@ -200,13 +218,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"SKIP {code}: model not installed ({lang.models.INSTALL[code]})")
             continue
         t0 = time.perf_counter()
-        tallies = evaluate(code)
+        tallies = evaluate(code, args.batch)
         for part in parts:
             t = tallies[part]
             print(f"{code:4} {part:8} {t.n:3d} " + " ".join(f"{_fmt(t.score(m)):>11}" for m in METRICS))
             for err in t.errors[:args.show]:
                 print(f"     {err}")
-            if part == "measured":
+            if part == "measured" and args.batch == "all":
                 failed += [f"{code} {m} {t.score(m):.3f} < {f}" for m, f in FLOORS[code].items()
                            if t.score(m) is not None and t.score(m) < f]
         print(f"     ({time.perf_counter() - t0:.1f} s with model load)")
