@@ -55,13 +55,14 @@ METRICS = ("language", "people_f1", "places_r", "places_p", "quotes_r", "speaker
 # batch 2; with batch 1 alone they were fr .857 .815 .957 1 .769 .889 1 .857, es .839 .919 1 1 .824 1 1 1,
 # ru .857 .880 1 1 1 .917 1 .917, in METRICS order from people_f1). All 45, before any fix read from batch 2:
 # fr .865 .784 .967 .950 .737 .900 1 .875; es .809 .860 .977 1 .833 1 1 1; ru .810 .886 1 1 .850 .933 1 .933.
+# ru speaker raised when a description at the cue ("— отметил губернатор") was read back to its person: .850 -> .900.
 FLOORS: dict[str, dict[str, float]] = {
     "fr": {"language": 1.0, "people_f1": 0.83, "places_r": 0.75, "places_p": 0.93, "quotes_r": 0.92,
            "speaker": 0.70, "attack_r": 0.85, "attack_spec": 0.95, "killed": 0.82},
     "es": {"language": 1.0, "people_f1": 0.77, "places_r": 0.82, "places_p": 0.95, "quotes_r": 0.95,
            "speaker": 0.79, "attack_r": 0.95, "attack_spec": 0.95, "killed": 0.95},
     "ru": {"language": 1.0, "people_f1": 0.77, "places_r": 0.85, "places_p": 0.95, "quotes_r": 0.95,
-           "speaker": 0.82, "attack_r": 0.88, "attack_spec": 0.95, "killed": 0.88},
+           "speaker": 0.85, "attack_r": 0.88, "attack_spec": 0.95, "killed": 0.88},
 }
 
 

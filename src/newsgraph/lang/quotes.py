@@ -10,6 +10,11 @@ paragraph; or, in Russian and Spanish, a dialogue line ("— Мы не отст�
   to the last speaker, or else the nearest person before the quote, of its gender (Russian morphology
   gives names' gender; in French and Spanish an unknown gender agrees) within two sentences; unresolved, the
   speaker stays None with the pronoun kept;
+- a description at the cue ("», a souligné la ministre", "», escribió el mandatario", "», — отметил губернатор"),
+  when definite (an article or a possessive; any bare noun in Russian, which has no articles), refers back to
+  the last person named within two sentences whose introduction holds its head noun in either gender ("La
+  ministre des Affaires étrangères, X"), else to the one person named there (method "apposition"); an
+  indefinite one ("un ouvrier") is someone new and stays a phrase, cut at its first preposition but "de";
 - no subject at all (Spanish and Russian drop it: "«...», afirmó.") is the previous quote's speaker when
   that quote is within two sentences.
 Methods are the English stage's names (extract/quotes/speaker_rules.py). The confidences are set by hand, a little
@@ -171,17 +176,69 @@ def _verb_gender(word: str, t: Tables) -> str | None:
     return "f" if w.endswith("ла") else "p" if w.endswith("ли") else "m" if w.endswith("л") else None
 
 
+# Prepositions that end a subject noun phrase after the verb: "le gouverneur | sur Telegram", "el mandatario | en
+# sus redes". "de" and its contractions stay inside it ("le président de la commission").
+_PHRASE_END = re.compile(r"\s(?:sur|à|au|aux|dans|devant|lors|pendant|après|avant|depuis|en|par|pour|avec|"
+                         r"ante|tras|durante|desde|al|a|con|por|para|sobre|entre)\s", re.I)
+_PHRASE = re.compile(r"[\s,]*((?:le|la|les|l['’]|un|une|son|sa|el|los|las|una?|su)\s*[^\W\d_][^.;!?,«»\n]{0,60})",
+                     re.I)
+
+
 def _phrase(ctx: Context, s: int, e: int) -> tuple[int, int] | None:
-    """A common-noun subject after a verb ("le porte-parole de l'armée", "un portavoz"), up to the clause's end."""
+    """A common-noun subject after a verb ("le porte-parole de l'armée", "un portavoz"), up to the clause's end
+    or a preposition other than "de"."""
     text = ctx.ld.text
-    m = re.match(r"[\s,]*((?:le|la|les|l['’]|un|une|el|los|las|una?)\s*[^\W\d_][^.;!?,«»\n]{0,60})", text[s:e], re.I)
+    m = _PHRASE.match(text[s:e])
     if m:
-        return s + m.start(1), s + m.end(1)
+        cut = _PHRASE_END.search(m.group(1))
+        return s + m.start(1), s + m.start(1) + (cut.start() if cut else len(m.group(1)))
     tok = next((tk for tk in ctx.ld.tokens if tk.start >= s and tk.text.strip(",")), None)
     if ctx.t.code == "ru" and tok is not None and tok.end <= e and tok.pos == "NOUN":
         end = _clause_end(text, tok.start, e)
         return tok.start, min(end, tok.start + 60)
     return None
+
+
+# Determiners of a description that refers back ("le gouverneur", "la directora", "son président"); an
+# indefinite one ("un responsable", "una vecina") introduces someone new and refers to nobody.
+_DEFINITE = frozenset("le la les l' l’ son sa el los las su".split())
+TITLE_WINDOW = 60  # chars around a person's name where the words introducing them are read
+
+
+def _head(ctx: Context, s: int, e: int) -> str | None:
+    """The head noun of a description (its first word after the determiner), as a lemma; None when the
+    description is indefinite. Russian has no articles: a bare noun subject is read as definite."""
+    toks = [tk for tk in ctx.ld.tokens_in(s, e) if any(ch.isalpha() for ch in tk.text)]
+    if ctx.t.code != "ru":
+        if not toks or toks[0].text.lower() not in _DEFINITE:
+            return None
+        toks = toks[1:]
+    return _noun_key(toks[0].lemma) if toks else None
+
+
+def _described(ctx: Context, head: str, before: int) -> tuple[int, int, str] | None:
+    """The person a definite description refers back to: the last one named before the quote, within two
+    sentences, whose introduction holds the description's head noun beside the name ("le gouverneur
+    régional, Ivan Melnyk", "губернатор Андрей Белов", "Ali Haroun, le maire")."""
+    here = ctx.ld.sent_of(before)
+    near_persons = [p for p in ctx.persons if p[1] <= before and here - ctx.ld.sent_of(p[0]) <= 2]
+    for p in reversed(near_persons):
+        sent = ctx.ld.sents[ctx.ld.sent_of(p[0])] if ctx.ld.sents else (0, len(ctx.ld.text))
+        near = ctx.ld.tokens_in(max(sent[0], p[0] - TITLE_WINDOW), min(sent[1], p[1] + TITLE_WINDOW))
+        if any(_noun_key(tk.lemma) == head or _noun_key(tk.text) == head for tk in near if not p[0] <= tk.start < p[1]):
+            return p
+    # A description in other words than the title ("el mandatario" for the governor, "глава региона" for
+    # "губернатор"): it refers back when one person only is named in the two sentences before the quote.
+    if len({p[2] for p in near_persons}) == 1:
+        return near_persons[-1]
+    return None
+
+
+def _noun_key(word: str) -> str:
+    """A noun without its gender and number endings, so a description matches the title it repeats in the
+    other gender or number ("la ministra" / "el ministro", "la présidente" / "le président", "министра")."""
+    w = word.lower()
+    return re.sub(r"(?:as|os|es|a|o|e|s|у|а|ом|ы|ов)$", "", w) if len(w) > 4 else w
 
 
 def _after(ctx: Context, f: Found) -> Speaker | None:
@@ -202,6 +259,10 @@ def _after(ctx: Context, f: Found) -> Speaker | None:
         return Speaker(text=text[pro[0]:pro[1]], span=(pro[0], pro[1]), method="pronoun", cue=cue, gender=pro[2])
     ph = _phrase(ctx, verb[1], end)
     if ph is not None:
+        head = _head(ctx, *ph)
+        back = _described(ctx, head, f.start) if head else None
+        if back is not None:
+            return Speaker(ctx.names[back[2]], back[2], ph, text[ph[0]:ph[1]], "apposition", cue)
         words = text[ph[0]:ph[1]].strip()
         return Speaker(name=words, span=ph, text=words, method="cue", cue=cue)
     return Speaker(method="previous", cue=cue, gender=_verb_gender(text[verb[0]:verb[1]], ctx.t))
