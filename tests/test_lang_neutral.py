@@ -65,3 +65,46 @@ def test_missing_model_names_the_extra(monkeypatch):
         lang.fill(art)
     assert lang.fill(art, missing="neutral") == ("figures:digits", "places:gazetteer")
     assert art.language == "fr" and art.entities == []
+
+
+# Our own sentences in scripts the gazetteer's alternate names and CLDR's country names cover (issue 23, item 5).
+@pytest.mark.parametrize("text,code,want", [
+    # Arabic: the short name of Syria (CLDR), a vowel mark on it, and "وب" (and in) glued to Damascus
+    ("قالت مصادر طبية إن سبعة أشخاص قُتلوا في قصف على ريف إدلب في سُوريا، وبدمشق أغلقت المحال أبوابها.", "ar",
+     {"Syria": "SY", "Damascus": "SY"}),
+    # Persian writes yeh and kaf in its own letters: "ایران" is found like the Arabic "ايران"
+    ("خبرگزاری‌ها گزارش دادند که سیل در ایران چندین روستا را در نزدیکی شیراز ویران کرد و مردم به تهران رفتند.",
+     "fa", {"Iran": "IR", "Shiraz": "IR", "Tehran": "IR"}),
+    # Ukrainian: a country and a city in their nominative
+    ("Мешканці Одеса та Київ зранку чули вибухи, а Україна знову просить союзників про захист неба.", "uk",
+     {"Odesa": "UA", "Kyiv": "UA", "Ukraine": "UA"}),
+    # Greek: a feminine name in the genitive loses its -ς
+    ("Οι αγρότες διαδήλωσαν στην Αθήνα για τις τιμές του πετρελαίου, ενώ η κυβέρνηση της Ελλάδας υποσχέθηκε μέτρα.",
+     "el", {"Athens": "GR", "Greece": "GR"}),
+    # Hebrew: "ב" (in) and "ו" (and) glued to city names
+    ("תושבים רבים יצאו לרחובות בירושלים ובחיפה כדי למחות נגד הרפורמה, ומשטרת ישראל עצרה כמה מפגינים.", "he",
+     {"Jerusalem": "IL", "Haifa": "IL", "Israel": "IL"}),
+])
+def test_places_in_other_scripts(text, code, want):
+    art = _read(text)
+    assert art.language == code
+    got = {p.name: p.country for p in art.places}
+    assert {k: got.get(k) for k in want} == want
+    assert art.entities == [] and art.quotes == [] and art.events == []
+
+
+def test_undetermined_language_reads_every_languages_country_names():
+    from newsgraph.geo.gazetteer import get_gazetteer
+    from newsgraph.lang import neutral
+
+    # too short to name its language: the country is still found, in CLDR's names of any language
+    got = neutral.places("سوريا", get_gazetteer(), "und")
+    assert [(p.name, p.country) for p in got] == [("Syria", "SY")]
+
+
+def test_arabic_script_letters_fold_to_one_key():
+    from newsgraph.geo.names import norm
+
+    assert norm("ایران") == norm("ايران")  # Persian yeh, Arabic yeh
+    assert norm("سُوريـا") == norm("سوريا")  # a vowel mark and a tatweel
+    assert norm("Bogotá") == "bogota"  # Latin names keep their key

@@ -20,7 +20,12 @@ _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "-": " ", "‐": " ", "
                        # English text writes as the plain letter ("Pulawy", "Dogubayazit", "Tromso").
                        "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
                        "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
-                       "ß": "ss", "ħ": "h", "Ħ": "H"})
+                       "ß": "ss", "ħ": "h", "Ħ": "H",
+                       # Arabic script: the letters Persian and Urdu write in their own forms (yeh, kaf, heh),
+                       # final alef maksura written as yeh, and the tatweel that only stretches a line, so
+                       # "ایران" (Persian) and "ايران" (Arabic) are one key. Hamza and short vowels are
+                       # combining marks and go below.
+                       "ی": "ي", "ى": "ي", "ک": "ك", "ە": "ه", "ۀ": "ه", "ہ": "ه", "ـ": None})
 
 # Names made only of these ("Far North", "Central", "Gulf") are region names in some country and plain
 # words in most stories: the geocoder wants the story to be about that country before it reads them so.

@@ -4,8 +4,11 @@ Nothing here claims to understand the language. Figures are digits with no categ
 qualifier beyond exact: what is counted is not read. Places are names the gazetteer knows, in the story's
 own script, found by looking up runs of one to four words: in Latin script only capitalised runs, and in
 any script only countries, cities of at least MIN_POPULATION and regions whose names have two words or more
-(a smaller town's name is too often a word of some language: "Mar", "Sol"). A one-letter prefix glued to
-an Arabic name ("و", "ب", "ل": and, in, to) is read off. No entities, quotes, dates or events are made.
+(a smaller town's name is too often a word of some language: "Mar", "Sol"). What the grammar of a script's
+main languages glues to a name is read off when the whole word is no place: Arabic's one-letter prefixes
+("و", "ف", then "ب", "ل", "ك": and, so, in, to, like; "وبدمشق"), Hebrew's ("ו", "ב", "ל", "מ", "ה", "כ", "ש",
+up to two: "ובירושלים"), and the -ς a Greek feminine name takes in the genitive ("της Ελλάδας" -> "Ελλάδα").
+No entities, quotes, dates or events are made.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ if TYPE_CHECKING:
 MIN_POPULATION = 100_000
 MAX_WORDS = 4
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*\w|[^\W\d_]")
-_ARABIC_PREFIX = re.compile(r"^[وبلف](?=[\u0600-\u06ff]{3,})")
+_PREFIX = re.compile(r"[وف]?[بلك]|[وف]|[ובלמהכש]{1,2}")  # what the grammar glues before a name
+_GLUED = re.compile(r"[\u0600-\u06ff\u05d0-\u05ea]{4,}")  # a word of Arabic or Hebrew letters long enough to cut
+_GREEK_GENITIVE = re.compile(r"(?<=[\u0370-\u03ff]{3}[αηάή])ς$")
 # Arabic particles, prepositions and relative pronouns (from the grammar), which a glued "و", "ف", "ب" or "ل"
 # can make look like a city's Arabic name once hamza is folded: "وإن" (and that) is Van, "بلم" Belém.
 _ARABIC_PARTICLES = frozenset("""
@@ -50,9 +55,22 @@ def _known(name: str, gaz: Gazetteer, lang: str) -> Candidate | None:
     return max(good, key=lambda c: (c.feature == "country", c.population)) if good else None
 
 
+def _inflected(word: str, s: int, gaz: Gazetteer, lang: str) -> tuple[Candidate | None, int]:
+    """A place under a glued prefix or a Greek genitive ending, and where its name starts."""
+    for k in (1, 2) if _GLUED.fullmatch(word) else ():
+        # "ولبنان" is "و" + Lebanon, "وبدمشق" is "وب" + Damascus: each cut the grammar allows, leaving 3 letters
+        if len(word) - k >= 3 and _PREFIX.fullmatch(word[:k]):
+            c = _known(word[k:], gaz, lang)
+            if c is not None:
+                return c, s + k
+    if _GREEK_GENITIVE.search(word):
+        return _known(word[:-1], gaz, lang), s
+    return None, s
+
+
 def places(text: str, gaz: Gazetteer, lang: str = "und") -> list[Place]:
     """Places a story names in any script, longest name first at each position. `lang`: the story's
-    language, for country names in it (pycountry translates them into most languages)."""
+    language, for country names in it (pycountry and CLDR name countries in most languages)."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     found: list[tuple[int, int, Candidate]] = []
     i = 0
@@ -66,9 +84,8 @@ def places(text: str, gaz: Gazetteer, lang: str = "und") -> list[Place]:
             if "\n" in name:
                 continue
             c = _known(name, gaz, lang)
-            if c is None and n == 1 and (m := _ARABIC_PREFIX.match(name)):
-                c = _known(name[m.end():], gaz, lang)
-                s += m.end()
+            if c is None and n == 1:
+                c, s = _inflected(name, s, gaz, lang)
             if c is not None:
                 hit = (s, e, c, n)
                 break

