@@ -108,3 +108,15 @@ def test_arabic_script_letters_fold_to_one_key():
     assert norm("ایران") == norm("ايران")  # Persian yeh, Arabic yeh
     assert norm("سُوريـا") == norm("سوريا")  # a vowel mark and a tatweel
     assert norm("Bogotá") == "bogota"  # Latin names keep their key
+
+
+def test_a_country_name_that_is_also_a_city_of_a_named_country():
+    from newsgraph.geo.gazetteer import get_gazetteer
+    from newsgraph.lang import neutral
+
+    gaz = get_gazetteer()
+    # unvowelled, "عمان" is both Oman and Amman: beside Jordan it is Jordan's capital, alone it is the country
+    got = neutral.places("زار الوزير الأردن ثم عاد إلى عمان مساء الخميس.", gaz, "ar")
+    assert [(p.name, p.country, p.feature) for p in got] == [("Jordan", "JO", "country"), ("Amman", "JO", "city")]
+    got = neutral.places("وقعت سلطنة عمان اتفاقا تجاريا جديدا.", gaz, "ar")
+    assert [(p.name, p.country) for p in got] == [("Oman", "OM")]

@@ -46,33 +46,47 @@ def _particle(name: str) -> bool:
     return name in _ARABIC_PARTICLES or (name[:1] in "وبلف" and name[1:] in _ARABIC_PARTICLES)
 
 
-def _known(name: str, gaz: Gazetteer, lang: str) -> Candidate | None:
+def _known(name: str, gaz: Gazetteer, lang: str) -> list[Candidate]:
+    """The readings of a name this module trusts (see the module's doc), a country's first."""
     if _particle(name):
-        return None
+        return []
     cands = places_mod.candidates(name, lang, gaz)
+    if len(cands) == 1 and cands[0].feature == "country":
+        cands += places_mod.other_readings(name, gaz)
     big = [c for c in cands if c.population >= MIN_POPULATION]
     good = [c for c in big if c.feature == "country" or c.feature == "city" or (c.feature == "admin1" and " " in name)]
-    return max(good, key=lambda c: (c.feature == "country", c.population)) if good else None
+    return sorted(good, key=lambda c: (c.feature != "country", -c.population))
 
 
-def _inflected(word: str, s: int, gaz: Gazetteer, lang: str) -> tuple[Candidate | None, int]:
+def _choose(found: list[tuple[int, int, list[Candidate]]]) -> list[tuple[int, int, Candidate]]:
+    """One reading a mention: a country, unless one of its other readings lies in a country the story names
+    with no doubt ("عمان" beside "الأردن" is Amman, not Oman); else the biggest."""
+    sure = {rs[0].country for _, _, rs in found if len(rs) == 1 and rs[0].feature == "country"}
+    out = []
+    for s, e, rs in found:
+        inside = [c for c in rs if c.feature != "country" and c.country in sure]
+        out.append((s, e, inside[0] if inside and rs[0].country not in sure else rs[0]))
+    return out
+
+
+def _inflected(word: str, s: int, gaz: Gazetteer, lang: str) -> tuple[list[Candidate], int]:
     """A place under a glued prefix or a Greek genitive ending, and where its name starts."""
     for k in (1, 2) if _GLUED.fullmatch(word) else ():
         # "ولبنان" is "و" + Lebanon, "وبدمشق" is "وب" + Damascus: each cut the grammar allows, leaving 3 letters
         if len(word) - k >= 3 and _PREFIX.fullmatch(word[:k]):
             c = _known(word[k:], gaz, lang)
-            if c is not None:
+            if c:
                 return c, s + k
     if _GREEK_GENITIVE.search(word):
         return _known(word[:-1], gaz, lang), s
-    return None, s
+    return [], s
 
 
 def places(text: str, gaz: Gazetteer, lang: str = "und") -> list[Place]:
     """Places a story names in any script, longest name first at each position. `lang`: the story's
     language, for country names in it (pycountry and CLDR name countries in most languages)."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    found: list[tuple[int, int, Candidate]] = []
+    found: list[tuple[int, int, list[Candidate]]] = []
     i = 0
     while i < len(toks):
         hit = None
@@ -84,9 +98,9 @@ def places(text: str, gaz: Gazetteer, lang: str = "und") -> list[Place]:
             if "\n" in name:
                 continue
             c = _known(name, gaz, lang)
-            if c is None and n == 1:
+            if not c and n == 1:
                 c, s = _inflected(name, s, gaz, lang)
-            if c is not None:
+            if c:
                 hit = (s, e, c, n)
                 break
         if hit is None:
@@ -94,4 +108,4 @@ def places(text: str, gaz: Gazetteer, lang: str = "und") -> list[Place]:
             continue
         found.append(hit[:3])
         i += hit[3]
-    return places_mod.to_places(found)
+    return places_mod.to_places(_choose(found))

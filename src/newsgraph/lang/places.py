@@ -172,6 +172,15 @@ def candidates(name: str, lang: str, gaz: Gazetteer) -> list[Candidate]:
     return out
 
 
+def other_readings(name: str, gaz: Gazetteer) -> list[Candidate]:
+    """The places other than a country that a country's name also names: written without its vowel marks,
+    Arabic "عمان" is Oman and Amman (عُمان, عمّان)."""
+    out = [c for c in gaz.lookup(name) if c.feature != "country"]
+    if not name.isascii():
+        out += [c for gid, own in script_index().get(norm(name), ()) if (c := _by_geonameid(gaz, gid, own)) is not None]
+    return out
+
+
 def _score(c: Candidate, story_countries: set[str]) -> float:
     """Population decides most names; an own name beats a far bigger place's alternate one only when the
     sizes are close ("Cali" is Cali, not Derbent), the story's countries settle namesakes ("Donetsk" in a

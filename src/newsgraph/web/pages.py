@@ -33,6 +33,15 @@ from .params import (
 from .site import Site, not_found, page_json
 
 
+def _readers(language: str | None) -> dict[str, Any]:
+    """Which extractors read a story of this language, and whether they understand it or only found digits
+    and gazetteer names in it (issue 23: nothing is presented as understood)."""
+    from .. import lang
+
+    code = language or "en"  # a story stored before languages were detected was read as English
+    return {"ran": lang.extractors_for(code), "neutral": code != "en" and code not in lang.FULL}
+
+
 def register(app: FastAPI, site: Site) -> None:
     """Add the pages to `app`."""
     reads = site.reads
@@ -74,7 +83,7 @@ def register(app: FastAPI, site: Site) -> None:
         return site.page(request, "story.html", title=title, art=art, sources=sources, events=evs,
                          body=render.highlight(art.text, render.story_annotations(art, sid)), sid=sid,
                          disputed=(found or {"by_article": {}})["by_article"].get(art.id, []),
-                         dup=reads.story_copies(art.id))
+                         dup=reads.story_copies(art.id), readers=_readers(art.language))
 
     @app.get("/geo/countries.json", include_in_schema=False)
     def countries_geojson() -> Response:
