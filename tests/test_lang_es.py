@@ -61,3 +61,11 @@ def test_arrest_and_protest():
     types = {e.type for e in a.events}
     assert {"PROTEST", "COERCE"} <= types
     assert any(p.country == "CL" for p in a.places)
+
+
+def test_a_preposition_opening_a_sentence_is_no_person():
+    art = read("Los vecinos de Cádiz cortaron la carretera durante dos horas para pedir más autobuses.\n"
+               "Según ellos, el servicio empeoró después del verano. Marta Vidal, portavoz de la asociación, "
+               "pidió una reunión con el alcalde.")
+    assert "Según" not in people(art)
+    assert "Marta Vidal" in people(art)

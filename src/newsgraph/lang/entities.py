@@ -176,10 +176,20 @@ def _relabelled(ld: LDoc, t: Tables) -> list[Ent]:
             and ld.text[e.start:e.end].strip().lower() in surnames else e for e in ents]
 
 
+# Closed word classes (Universal Dependencies): a preposition, determiner, pronoun or conjunction is never a
+# name, whatever a tagger makes of a capitalised one opening a sentence ("Según él, ...").
+_CLOSED = frozenset(("ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX"))
+
+
+def _closed_class(ld: LDoc, e: Ent) -> bool:
+    toks = ld.tokens_in(e.start, e.end)
+    return bool(toks) and all(tk.pos in _CLOSED for tk in toks)
+
+
 def mentions(ld: LDoc, t: Tables) -> list[Mention]:
     out = []
     for e in _relabelled(ld, t):
-        if e.label == "OTHER":
+        if e.label == "OTHER" or _closed_class(ld, e):
             continue  # MISC: mostly titles of works, events and slogans in these models
         first = ld.text[e.start:e.end].split(" ", 1)[0].lower()
         if e.label != "PERSON" and first in t.titles:
