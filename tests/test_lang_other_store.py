@@ -54,7 +54,7 @@ def test_other_languages_stored_searched_and_shown_as_not_understood(tmp_path: P
 
     pt, ar = _read(PT, "greve"), _read(AR, "amman")
     en = Article(id=Article.make_id(EN, "bridge"), source=Source("test://bridge", "text"), text=EN, title="bridge",
-                 published="2026-03-02", language="en")
+                 published="2026-03-02", language="en", extractors=list(lang.extractors_for("en")))
     assert (pt.language, ar.language) == ("pt", "ar")
     for art in (pt, ar):
         assert art.entities == [] and art.quotes == [] and art.events == []

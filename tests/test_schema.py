@@ -273,7 +273,8 @@ def test_the_stores_hold_exactly_the_flattened_rows(tmp_path, backend):
 def test_inserts_name_the_declared_columns_and_a_subset_is_checked():
     # every INSERT names its columns from tables.py: all the stored ones, or a subset that may leave the rest out
     assert insert_columns("signatures") == ("article_id", "sig", "shingle_count")
-    assert insert_columns("articles") == ("id", "title", "published", "language", "text", "record", "duplicate_of")
+    assert insert_columns("articles") == ("id", "title", "published", "language", "text", "record", "duplicate_of",
+                                         "extractors")
     assert insert_into("lsh") == 'INSERT INTO lsh ("band", "key", "article_id") VALUES (?, ?, ?)'
     assert insert_into("meta", tail=on_conflict("meta", ["value"]), mark="%s") == (
         'INSERT INTO meta ("key", "value") VALUES (%s, %s) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"')

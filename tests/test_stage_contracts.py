@@ -152,6 +152,8 @@ def test_each_built_in_stage_reads_and_adds_what_it_declares(nlp) -> None:
         art.__dict__["read"], story.__dict__["read"] = set(), set()
         st.run(art, doc, story)
         read = art.__dict__.pop("read") | story.__dict__.pop("read")
+        # a stage appends its own name to `extractors` (stages.extractor): a write, not a read of what others found
+        read -= {"extractors"} if "extractors" in st.adds else set()
         after = _snapshot(art, story)
         assert read <= st.reads, f"{st.name} reads undeclared {read - st.reads}"
         # The story gives every stage something to do, so each adds exactly what it declares.

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from .export import FORMATS as EXPORT_FORMATS
+from .model import EXTRACTORS as _EXTRACTORS
 from .sources import FORMATS
 
 DB_HELP = "Store: a SQLite file (created when missing) or a postgresql://user@host/dbname URL."
@@ -280,7 +281,15 @@ def ingest(paths: tuple[str, ...], fmt: str, model: str | None, batch_size: int,
 @click.option("--db", default=DB_DEFAULT, show_default=True, help=DB_HELP)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
-def search(words: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
+@click.option("--read-by", default=None, type=click.Choice(_EXTRACTORS), metavar="EXTRACTOR",
+              help="Only stories this extractor read, as their record's `extractors` says: entities, quotes, "
+                   "figures, places, dates, events (a language newsgraph reads), figures:digits, places:gazetteer "
+                   "(read language-neutrally). --read-by entities: stories whose names were understood.")
+@click.option("--not-read-by", default=None, type=click.Choice(_EXTRACTORS), metavar="EXTRACTOR",
+              help="Only stories this extractor did not read. --not-read-by entities: stories in a language "
+                   "newsgraph cannot read (or whose model was missing): only digits and gazetteer places were taken.")
+def search(words: tuple[str, ...], db: str, limit: int, as_json: bool, read_by: str | None,
+           not_read_by: str | None) -> None:
     """Full-text search over titles and text: words as typed (Russia's, U.S., C++), "exact phrases", OR,
     -word or NOT word to leave one out, prefix*. Several arguments are one query.
 
@@ -288,6 +297,7 @@ def search(words: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
     Examples:
       newsgraph search '"car bomb" Colombia' --db news.db
       newsgraph search Russia -Ukraine --db news.db
+      newsgraph search Lisboa --not-read-by entities --db news.db   # stories only searched, not understood
     """
     from .store import SearchError
 
@@ -296,7 +306,7 @@ def search(words: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
     store = _open_store(db, readonly=True)
     try:
         with store:
-            hits = store.search(query, limit=limit)
+            hits = store.search(query, limit=limit, read_by=read_by, not_read_by=not_read_by)
     except SearchError as e:
         click.echo(f"newsgraph: error: {e}", err=True)
         sys.exit(2)

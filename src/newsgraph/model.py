@@ -160,6 +160,10 @@ class Article:
     figures: list[Figure] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # The extractors that read this story, filled by each as it runs (pipeline.py, lang/analyse.py): "entities",
+    # "quotes", "figures", "places", "dates", "events" for a language read in full; "figures:digits" and
+    # "places:gazetteer" alone for one newsgraph cannot read. A reader trusts the record for these only.
+    extractors: list[str] = field(default_factory=list)
 
     @staticmethod
     def make_id(text: str, title: str | None = None) -> str:
@@ -202,6 +206,7 @@ class Article:
             figures=[Figure(**{**f, "span": _span(f["span"])}) for f in d.get("figures", [])],
             places=[Place(**{**p, "mentions": [_span(m) for m in p["mentions"]]}) for p in d.get("places", [])],
             events=[_event(e) for e in d.get("events", [])],
+            extractors=list(d["extractors"]) if "extractors" in d else legacy_extractors(d.get("language")),
         )
 
     @classmethod
@@ -216,6 +221,21 @@ class Seen:
 
     id: str
     source: Source
+
+
+# The names `Article.extractors` holds for the built-in extractors: a language read in full, then the two
+# language-neutral ones (lang/neutral.py). The filters (`search --read-by`, the web's read_by) offer these.
+EXTRACTORS = ("entities", "quotes", "figures", "places", "dates", "events", "figures:digits", "places:gazetteer")
+# What a record written before `extractors` existed was read by: its language said it (the rule of
+# lang.extractors_for then). Frozen here, as the store's migration (store/tables.py step "extractors") is.
+_READ_IN_FULL = EXTRACTORS[:6]
+_READ_NEUTRALLY = EXTRACTORS[6:]
+
+
+def legacy_extractors(language: str | None) -> list[str]:
+    """The extractors of a record that does not list them: every one for English (or no language: stored
+    before languages were detected), French, Spanish and Russian; the language-neutral ones otherwise."""
+    return list(_READ_IN_FULL if language in (None, "en", "fr", "es", "ru") else _READ_NEUTRALLY)
 
 
 def _span(v: Any) -> Any:

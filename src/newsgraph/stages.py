@@ -10,17 +10,23 @@ rather than on the first story, or quietly, with the events missing their places
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from .extract import Stage
+
+if TYPE_CHECKING:
+    from .clean.story import Story
+    from .model import Article
 
 # What the record holds before any stage runs: Pipeline.article fills these from the Story (coupled to it;
 # tests/test_stage_contracts.py checks that together with STAGE_FIELDS they are the Article's fields).
 INPUT_FIELDS = frozenset({"id", "source", "text", "title", "published", "language", "headings", "captions",
                           "removed", "repairs"})
-# What the stages fill: the record's extracted items, and the Story's date mentions (Story.dates, not stored).
-STAGE_FIELDS = frozenset({"entities", "quotes", "figures", "places", "events", "dates"})
+# What the stages fill: the record's extracted items, the Story's date mentions (Story.dates, not stored), and
+# `extractors`, where each built-in extractor lists itself once it has run (extractor() below).
+STAGE_FIELDS = frozenset({"entities", "quotes", "figures", "places", "events", "dates", "extractors"})
 FIELDS = INPUT_FIELDS | STAGE_FIELDS
 
 
@@ -33,6 +39,24 @@ def declare(stage: Stage, reads: Iterable[str], adds: Iterable[str]) -> Stage:
     return replace(stage, needs=(), reads=frozenset(reads), adds=frozenset(adds))
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A stage's run that, once done, lists the stage in the record's `extractors`: the record says what read
+    it, whatever stage list a configuration chose. A class, not a closure, so Options still pickle for workers."""
+
+    run: Callable[[Article, Any, Story], None]
+    name: str
+
+    def __call__(self, article: Article, doc: Any, story: Story) -> None:
+        self.run(article, doc, story)
+        article.extractors.append(self.name)
+
+
+def extractor(stage: Stage) -> Stage:
+    """`stage` listing itself by name in the record's `extractors` once it has run."""
+    return replace(stage, run=Listed(stage.run, stage.name), adds=stage.adds | {"extractors"})
+
+
 def default_stages() -> list[Stage]:
     """The built-in extractors, in their order."""
     # Imported when a Pipeline is built, not when newsgraph is: the extractors load numpy models and tables
@@ -40,16 +64,17 @@ def default_stages() -> list[Stage]:
     from .extract import dates, entities, events, figures, places, quotes
 
     # dates.STAGE and events.STAGE declare their contract where they are defined; these four are declared here,
-    # each from what its run function reads of the Article.
+    # each from what its run function reads of the Article. The six extractors are listed in the record's
+    # `extractors`; figure_places only links what two of them found.
     return [
-        declare(entities.STAGE, reads={"text"}, adds={"entities"}),
-        declare(quotes.STAGE, reads={"text", "entities"}, adds={"quotes"}),
-        declare(figures.STAGE, reads={"text"}, adds={"figures"}),
-        declare(places.STAGE, reads={"text", "entities"}, adds={"places"}),
+        extractor(declare(entities.STAGE, reads={"text"}, adds={"entities"})),
+        extractor(declare(quotes.STAGE, reads={"text", "entities"}, adds={"quotes"})),
+        extractor(declare(figures.STAGE, reads={"text"}, adds={"figures"})),
+        extractor(declare(places.STAGE, reads={"text", "entities"}, adds={"places"})),
         # Ties each figure to a place: it fills in `figures`, so whoever reads figures comes after it.
         declare(figures.PLACE_STAGE, reads={"text", "figures", "places"}, adds={"figures"}),
-        dates.STAGE,
-        events.STAGE,
+        extractor(dates.STAGE),
+        extractor(events.STAGE),
     ]
 
 

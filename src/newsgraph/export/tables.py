@@ -21,7 +21,7 @@ __all__ = ["ARROW", "TABLES", "VIEWS", "StoreIds", "month", "table_rows"]
 # another name); in the order the files are written
 VIEWS: dict[str, tuple[str, str]] = {
     "stories": ("articles", "id title published month language uri format record=source_record chars entities quotes"
-                            " figures places events text"),
+                            " figures places events text extractors"),
     "entities": ("entities", "article_id entity_id=id name type mentions store_entity"),
     "mentions": ("mentions", "article_id entity_id name type start end store_entity"),
     "quotes": ("quotes", "article_id idx text kind speaker speaker_entity cue start end speaker_store_entity "

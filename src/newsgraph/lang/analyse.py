@@ -45,8 +45,9 @@ def route(det: Detection) -> str:
 
 
 def extractors_for(lang: str) -> tuple[str, ...]:
-    """The extractors that run for a story in `lang` (ISO 639-1, or "und"): what its record can be trusted
-    for. "figures:digits" are numbers with no category; "places:gazetteer" are names the gazetteer knows."""
+    """The extractors that run for a story in `lang` (ISO 639-1, or "und") when its model is installed and no
+    stage is switched off; what did run is in the record's `extractors`, which `fill` and the pipeline set.
+    "figures:digits" are numbers with no category; "places:gazetteer" are names the gazetteer knows."""
     if lang == "en":
         return ENGLISH_EXTRACTORS
     if lang in FULL:
@@ -140,15 +141,20 @@ def fill(article: Article, detection: Detection | None = None, *, missing: str =
     LanguageModelError naming the extra to install; "neutral" reads it language-neutrally and logs that once."""
     det = detection or detect_full(article.text)
     article.language = det.code
+    ran: tuple[str, ...] = NEUTRAL_EXTRACTORS
     if route(det) == "full":
         if models.available(det.code):
             fill_full(article, det.code, gaz)
-            return FULL_EXTRACTORS
-        if missing == "error":
+            ran = FULL_EXTRACTORS
+        elif missing == "error":
             raise models.LanguageModelError(models.missing_message(det.code))
-        _warn_once(det.code)
-    fill_neutral(article, det.code, gaz)
-    return NEUTRAL_EXTRACTORS
+        else:
+            _warn_once(det.code)
+    if ran is NEUTRAL_EXTRACTORS:
+        fill_neutral(article, det.code, gaz)
+    # The record says what really read it: a French story whose model is missing lists the neutral ones.
+    article.extractors = list(ran)
+    return ran
 
 
 _warned: set[str] = set()

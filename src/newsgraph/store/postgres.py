@@ -21,7 +21,7 @@ from .rows import source_row, store_rows
 from .search_query import headline_sql, translate, unfold_snippet
 from .site_lines import SiteLines, SitePage, count_pages
 from .tables import ARTICLE_TABLES
-from .web_filters import HL_CLOSE, HL_OPEN
+from .web_filters import HL_CLOSE, HL_OPEN, read_by_filter
 from .web_postgres import PostgresWebReads
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -164,18 +164,20 @@ class PostgresStore(Reads, SiteLines):
         cur.execute(INSERT["article_sources"], source_row(article_id, src))
 
     # -- reading ---------------------------------------------------------------------------------
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, read_by: str | None = None,
+               not_read_by: str | None = None) -> list[SearchHit]:
         if not query.strip():
             raise SearchError("empty search query; give words to look for")
         # websearch_to_tsquery reads any input (quotes, OR, -word) without a syntax error. The snippet is marked
         # with characters no text has, so its accents can be put back (search_query.unfold_snippet).
         headline = headline_sql("a.text", "q", f"StartSel={HL_OPEN}, StopSel={HL_CLOSE}, MaxWords=24, MinWords=8,"
                                 " MaxFragments=1", HL_OPEN, HL_CLOSE)
+        cond, params = read_by_filter(read_by, not_read_by)
         rows = self.conn.execute(
             "SELECT id, title, published, s.snippet, s.original, ts_rank_cd(tsv, q)"
             f" FROM articles a, websearch_to_tsquery('english', %s) q, {headline} WHERE tsv @@ q"
-            " ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT %s OFFSET %s",
-            (translate(query, "postgres"), limit, offset),
+            f"{cond.replace('?', '%s')} ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT %s OFFSET %s",
+            (translate(query, "postgres"), *params, limit, offset),
         ).fetchall()
         return [SearchHit(i, t, p, _brackets(unfold_snippet(s, o, HL_OPEN, HL_CLOSE)), float(r))
                 for i, t, p, s, o, r in rows]

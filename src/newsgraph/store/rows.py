@@ -44,8 +44,8 @@ def article_rows(a: Article, store_ids: StoreIds | None = None, *, record: bool 
     text = a.text or ""  # for the extras: a record without text meets the store's NOT NULL, not a TypeError here
     return {
         "articles": [(a.id, a.title, a.published, a.language, a.text, a.to_json() if record else None,
-                      month(a.published), s.uri, s.format, s.record, len(text), len(a.entities), len(a.quotes),
-                      len(a.figures), len(a.places), len(a.events))],
+                      " ".join(a.extractors), month(a.published), s.uri, s.format, s.record, len(text),
+                      len(a.entities), len(a.quotes), len(a.figures), len(a.places), len(a.events))],
         "article_sources": [source_row(a.id, s)],
         "entities": [(e.id, e.name, e.type, a.id, len(e.mentions), sid.get(e.id)) for e in a.entities],
         "mentions": [(a.id, e.id, st, en, e.name, e.type, sid.get(e.id)) for e in a.entities for st, en in e.mentions],

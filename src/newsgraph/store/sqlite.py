@@ -20,6 +20,7 @@ from .rows import source_row, store_rows
 from .schema_sql import INSERT, INSERT_FTS, META, MIGRATIONS
 from .search_query import SEARCH_HELP, translate
 from .site_lines import SiteLines, SitePage, count_pages
+from .web_filters import read_by_filter
 from .web_sqlite import SQLiteWebReads
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -166,16 +167,18 @@ class SQLiteStore(Reads, SiteLines):
         self.conn.execute(INSERT["article_sources"], source_row(article_id, src))
 
     # -- reading ---------------------------------------------------------------------------------
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, read_by: str | None = None,
+               not_read_by: str | None = None) -> list[SearchHit]:
         if not query.strip():
             raise SearchError("empty search query; give words to look for")
         match = translate(query, "sqlite")
+        cond, params = read_by_filter(read_by, not_read_by)
         try:
             rows = self.conn.execute(
                 "SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 12), bm25(articles_fts)"
                 " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
-                (match, limit, offset),
+                f" WHERE articles_fts MATCH ?{cond} ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
+                (match, *params, limit, offset),
             ).fetchall()
         except sqlite3.OperationalError:
             raise SearchError(f"cannot read the search query {query!r}; {SEARCH_HELP}") from None

@@ -128,6 +128,13 @@ STEPS: tuple[Step, ...] = (
     Step("pg_fold", "diacritics aside in PostgreSQL search ('Bogota' finds 'Bogotá', 'senor' finds 'señor'), as "
                     "SQLite's remove_diacritics 2 does: the search vector is rebuilt from folded text "
                     "(search_query.fold_sql, translate() with no extension needed)", backends=(POSTGRES,)),
+    Step("extractors", "which extractors read each story (the record's `extractors`, space-separated), for the "
+                       "--read-by filters; stories stored before it get what their language said then "
+                       "(model.legacy_extractors: all six for English, French, Spanish, Russian and stories "
+                       "without a language, the two language-neutral ones otherwise)",
+         sql=("UPDATE articles SET extractors = CASE WHEN language IS NULL OR language IN ('en', 'fr', 'es', 'ru')"
+              " THEN 'entities quotes figures places dates events' ELSE 'figures:digits places:gazetteer' END"
+              " WHERE extractors IS NULL",)),
 )
 
 
@@ -155,6 +162,8 @@ ARTICLE_TABLES: tuple[Table, ...] = (
         _c("tsv", "tsvector", backends=(POSTGRES,), since="pg_fold", generated=(
             f"setweight(to_tsvector('english', {fold_sql(_TITLE)}), 'A')"
             f" || setweight(to_tsvector('english', {fold_sql('text')}), 'B')")),
+        # the record's `extractors`, space-separated ("entities quotes ..."), so a filter needs no JSON
+        _c("extractors", since="extractors"),
     ), key=("id",), indexes=(
         # the base step's GIN index on the first tsv went with its column
         _ix("articles_tsv", "tsv", backends=(POSTGRES,), using="gin", since="pg_fold"),

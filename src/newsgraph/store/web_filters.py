@@ -65,6 +65,24 @@ def end_of(day: str) -> str:
     return day[:m.start()] + up if len(up) == len(digits) else day + "\uffff"
 
 
+def read_by_sql(alias: str, name: str, read: bool = True) -> tuple[str, str]:
+    """A condition on the articles row `alias`: its story was (`read`) or was not read by the extractor `name`,
+    as the space-separated `extractors` column lists them; with its LIKE parameter (ESCAPE '\\')."""
+    cond = f"(' ' || coalesce({alias}.extractors, '') || ' ') {'' if read else 'NOT '}LIKE ? ESCAPE '\\'"
+    return cond, "% " + like(name.strip())[1:-1] + " %"
+
+
+def read_by_filter(read_by: str | None, not_read_by: str | None, alias: str = "a") -> tuple[str, list[str]]:
+    """" AND ..." conditions on `alias` for the stores' own search, with their parameters ('?' marks)."""
+    sql, params = "", []
+    for name, read in ((read_by, True), (not_read_by, False)):
+        if name:
+            cond, param = read_by_sql(alias, name, read)
+            sql += " AND " + cond
+            params.append(param)
+    return sql, params
+
+
 @dataclass
 class SearchFilter:
     date_from: str | None = None
@@ -73,6 +91,11 @@ class SearchFilter:
     entity: str | None = None
     place: str | None = None
     event_type: str | None = None
+    # Stories whose record says the extractor (EXTRACTORS) read them, or did not: read_by="entities" keeps the
+    # stories whose people and organisations were read; not_read_by="entities" those in a language newsgraph
+    # cannot read (or whose model was missing), of which only digits and gazetteer names were taken.
+    read_by: str | None = None
+    not_read_by: str | None = None
 
 
 @dataclass

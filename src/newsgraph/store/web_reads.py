@@ -25,6 +25,7 @@ from .web_filters import (
     aggregate_events,
     event_day,
     like,
+    read_by_sql,
 )
 
 _COUNTED = ("articles", "entities", "quotes", "figures", "places", "events")
@@ -152,6 +153,11 @@ class WebReads(EventReads):
             where.append(f"EXISTS (SELECT 1 FROM events e WHERE e.article_id = {a}.id AND e.type = ?)" if per_row
                          else f"{a}.id IN (SELECT article_id FROM events WHERE type = ?)")
             params.append(flt.event_type)
+        for name, read in ((flt.read_by, True), (flt.not_read_by, False)):
+            if name:
+                cond, param = read_by_sql(a, name, read)
+                where.append(cond)
+                params.append(param)
         return where, params
 
     def filter_choices(self) -> dict[str, list[str]]:

@@ -25,6 +25,7 @@ from .params import (
     IncidentId,
     Limit,
     Offset,
+    ReadBy,
     Sort,
     Source,
     SubType,
@@ -54,11 +55,13 @@ def register(app: FastAPI, site: Site) -> None:
     @app.get("/api/search", tags=["search"], responses=BAD_QUERY)
     def api_search(request: Request, q: Words = "", date_from: Date = None, date_to: Date = None, source: Text = None,
                    entity: Text = None, place: Text = None, event_type: Text = None, sort: Sort = "relevance",
-                   copies: Copies = "fold", limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+                   copies: Copies = "fold", limit: Limit = 20, offset: Offset = 0, read_by: ReadBy = None,
+                   not_read_by: ReadBy = None) -> dict[str, Any]:
         """Full-text search over titles and text, with filters; snippets mark matched words with « ».
 
         Each hit carries `duplicate_of` (the original, when the hit is a near-duplicate copy) and `copies`."""
-        res = site.search(q, date_from, date_to, source, entity, place, event_type, sort, limit, offset, copies)
+        res = site.search(q, date_from, date_to, source, entity, place, event_type, sort, limit, offset, copies,
+                          read_by, not_read_by)
         for it in res.items:
             it["snippet"] = render.plain_snippet(it["snippet"])
         return page_json(request, res)

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ..model import EXTRACTORS
 from ..store.web_filters import HUMAN_TOLL, SUB_TYPES, EventFilter, FigureFilter, Page, QuoteFilter
 from . import borders, mapdata, render, timeline
 from . import disputes as D
@@ -23,6 +24,7 @@ from .params import (
     IncidentId,
     Limit,
     Offset,
+    ReadBy,
     Sort,
     Source,
     SubType,
@@ -33,13 +35,10 @@ from .params import (
 from .site import Site, not_found, page_json
 
 
-def _readers(language: str | None) -> dict[str, Any]:
-    """Which extractors read a story of this language, and whether they understand it or only found digits
-    and gazetteer names in it (issue 23: nothing is presented as understood)."""
-    from .. import lang
-
-    code = language or "en"  # a story stored before languages were detected was read as English
-    return {"ran": lang.extractors_for(code), "neutral": code != "en" and code not in lang.FULL}
+def _readers(extractors: list[str]) -> dict[str, Any]:
+    """Which extractors read the story, as its record says, and whether only the language-neutral ones did:
+    digits and gazetteer names, nothing understood (issue 23: nothing is presented as understood)."""
+    return {"ran": extractors, "neutral": bool(extractors) and "entities" not in extractors}
 
 
 def register(app: FastAPI, site: Site) -> None:
@@ -60,13 +59,15 @@ def register(app: FastAPI, site: Site) -> None:
     def search_page(request: Request, q: Words = "", date_from: Date = None, date_to: Date = None,
                     source: Text = None, entity: Text = None, place: Text = None, event_type: Text = None,
                     sort: Sort = "relevance", copies: Copies = "fold", limit: Limit = 20,
-                    offset: Offset = 0) -> HTMLResponse:
-        res = site.search(q, date_from, date_to, source, entity, place, event_type, sort, limit, offset, copies)
+                    offset: Offset = 0, read_by: ReadBy = None, not_read_by: ReadBy = None) -> HTMLResponse:
+        res = site.search(q, date_from, date_to, source, entity, place, event_type, sort, limit, offset, copies,
+                          read_by, not_read_by)
         args = {"q": q, "date_from": date_from or "", "date_to": date_to or "", "source": source or "",
                 "entity": entity or "", "place": place or "", "event_type": event_type or "", "sort": sort,
-                "copies": copies}
+                "copies": copies, "read_by": read_by or "", "not_read_by": not_read_by or ""}
         return site.page(request, "search.html", title=f"Search: {q}" if q else "Search", res=res,
-                         nav=page_json(request, res), args=args, choices=reads.filter_choices())
+                         nav=page_json(request, res), args=args, choices=reads.filter_choices(),
+                         extractors=EXTRACTORS)
 
     @app.get("/story/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, article_id: Id) -> HTMLResponse:
@@ -83,7 +84,7 @@ def register(app: FastAPI, site: Site) -> None:
         return site.page(request, "story.html", title=title, art=art, sources=sources, events=evs,
                          body=render.highlight(art.text, render.story_annotations(art, sid)), sid=sid,
                          disputed=(found or {"by_article": {}})["by_article"].get(art.id, []),
-                         dup=reads.story_copies(art.id), readers=_readers(art.language))
+                         dup=reads.story_copies(art.id), readers=_readers(art.extractors))
 
     @app.get("/geo/countries.json", include_in_schema=False)
     def countries_geojson() -> Response:

@@ -26,6 +26,12 @@ SubType = Annotated[str | None, Query(max_length=200,
                                                   " beyond ACLED ('Natural disaster', 'Man-made disaster', 'Organised"
                                                   " crime', 'Claim of responsibility', 'Diplomatic event'), any case;"
                                                   " empty means any.")]
+ReadBy = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z:]*$",
+                                    description="Only stories this extractor read (read_by) or did not (not_read_by),"
+                                                " as their record's `extractors` says: entities, quotes, figures,"
+                                                " places, dates, events, figures:digits, places:gazetteer."
+                                                " not_read_by=entities: stories in a language newsgraph cannot read;"
+                                                " empty means any.")]
 Words = Annotated[str, Query(max_length=MAX_QUERY_CHARS,
                              description='FTS5 query: words, "exact phrases", AND/OR/NOT, prefix*.')]
 Sort = Annotated[str, Query(pattern="^(relevance|newest)$")]

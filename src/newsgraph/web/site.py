@@ -49,8 +49,9 @@ class Site:
         return self.templates.TemplateResponse(request, name, ctx, status_code=status)
 
     def search(self, q: str, date_from: str | None, date_to: str | None, source: str | None, entity: str | None,
-               place: str | None, event_type: str | None, sort: str, limit: int, offset: int, copies: str) -> Page:
-        flt = SearchFilter(date_from, date_to, source, entity, place, event_type)
+               place: str | None, event_type: str | None, sort: str, limit: int, offset: int, copies: str,
+               read_by: str | None = None, not_read_by: str | None = None) -> Page:
+        flt = SearchFilter(date_from, date_to, source, entity, place, event_type, read_by or None, not_read_by or None)
         return self.reads.search(q, flt, limit, offset, sort, fold=copies == "fold")
 
 
