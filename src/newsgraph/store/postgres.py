@@ -21,7 +21,7 @@ from .rows import source_row, store_rows
 from .search_query import headline_sql, translate, unfold_snippet
 from .site_lines import SiteLines, SitePage, count_pages
 from .tables import ARTICLE_TABLES
-from .web_filters import HL_CLOSE, HL_OPEN, read_by_filter
+from .web_filters import HL_CLOSE, HL_OPEN, brackets, read_by_filter
 from .web_postgres import PostgresWebReads
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -171,7 +171,7 @@ class PostgresStore(Reads, SiteLines):
         # websearch_to_tsquery reads any input (quotes, OR, -word) without a syntax error. The snippet is marked
         # with characters no text has, so its accents can be put back (search_query.unfold_snippet).
         headline = headline_sql("a.text", "q", f"StartSel={HL_OPEN}, StopSel={HL_CLOSE}, MaxWords=24, MinWords=8,"
-                                " MaxFragments=1", HL_OPEN, HL_CLOSE)
+                                " MaxFragments=1")
         cond, params = read_by_filter(read_by, not_read_by)
         rows = self.conn.execute(
             "SELECT id, title, published, s.snippet, s.original, ts_rank_cd(tsv, q)"
@@ -179,7 +179,7 @@ class PostgresStore(Reads, SiteLines):
             f"{cond.replace('?', '%s')} ORDER BY ts_rank_cd(tsv, q) DESC, id LIMIT %s OFFSET %s",
             (translate(query, "postgres"), *params, limit, offset),
         ).fetchall()
-        return [SearchHit(i, t, p, _brackets(unfold_snippet(s, o, HL_OPEN, HL_CLOSE)), float(r))
+        return [SearchHit(i, t, p, brackets(unfold_snippet(s, o, HL_OPEN, HL_CLOSE)), float(r))
                 for i, t, p, s, o, r in rows]
 
     def mark_partition(self, pid: str) -> None:
@@ -204,11 +204,6 @@ class PostgresStore(Reads, SiteLines):
 def _fetch(cur: Any, sql: str, params: Any) -> list[tuple[Any, ...]]:
     cur.execute(sql.replace("?", "%s"), params)
     return cur.fetchall() if cur.description else []
-
-
-def _brackets(snippet: str) -> str:
-    """The CLI's marks around a match, as SQLite's snippet() gives them."""
-    return snippet.replace(HL_OPEN, "[").replace(HL_CLOSE, "]")
 
 
 def _redact(url: str) -> str:

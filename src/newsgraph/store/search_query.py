@@ -11,11 +11,15 @@ left-out words, an unclosed quote or unpaired brackets raise SearchError with a 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .base import SearchError
+from .search_fold import FOLD_DROP, FOLD_FROM, FOLD_TO, fold, fold_sql, unfold_snippet
+
+# the folding lives in search_fold.py; these names stay importable from here
+__all__ = ["FOLD_DROP", "FOLD_FROM", "FOLD_TO", "SEARCH_HELP", "fold", "fold_sql", "headline_sql", "translate",
+           "unfold_snippet"]
 
 Dialect = Literal["sqlite", "postgres"]
 
@@ -52,7 +56,8 @@ def translate(query: str, dialect: Dialect) -> str:
     tree = _parse(_TOKEN.findall(query))
     if not _has_positive(tree):
         raise SearchError(_NOTHING if not _has_any(tree) else _ONLY_NOT)
-    return _fts5_any(tree) if dialect == "sqlite" else fold(_web_any(tree))
+    # folded as the index is (search_fold.py): "Αθηνα" finds "Αθήνα" in either engine
+    return fold(_fts5_any(tree) if dialect == "sqlite" else _web_any(tree))
 
 
 _NOTHING = "nothing to look for in the search query; give words, e.g. Colombia or \"car bomb\""
@@ -186,59 +191,13 @@ def _web_any(node: _Any) -> str:
     return " or ".join(_web_all(a) for a in node.alts if a.units)
 
 
-# -- diacritics (PostgreSQL) ------------------------------------------------------------------------------
-# FTS5's `remove_diacritics 2` makes "Bogota" find "Bogotá" in SQLite. PostgreSQL's built-in configurations keep
-# accents, and its `unaccent` extension may not be installable on a user's server, so the PostgreSQL store folds
-# with translate(), which every server has: the search vector is built from folded text (tables.py) and the query
-# is folded here. The map is Unicode's own (a Latin letter whose canonical decomposition is an ASCII letter and
-# combining marks), which matches FTS5's table on every letter but ǡ/Ǡ (folded here) and ſ/ẛ (added by hand);
-# combining marks of decomposed text are dropped. Decompositions of assigned characters never change, and these
-# ranges are fully assigned, so the map is the same on every Python a store meets.
-def _fold_map() -> tuple[str, str]:
-    src, dst = ["ſẛ"], ["ss"]
-    for lo, hi in ((0xC0, 0x250), (0x1E00, 0x1F00)):  # Latin-1, Latin Extended-A and -B, Latin Extended Additional
-        for ch in map(chr, range(lo, hi)):
-            parts = unicodedata.normalize("NFD", ch)
-            if len(parts) > 1 and parts[0].isascii() and parts[0].isalpha() \
-                    and all(unicodedata.combining(m) for m in parts[1:]):
-                src.append(ch)
-                dst.append(parts[0])
-    return "".join(src), "".join(dst)
-
-
-FOLD_FROM, FOLD_TO = _fold_map()
-FOLD_DROP = "".join(map(chr, range(0x300, 0x370)))  # Combining Diacritical Marks: translate() drops the unpaired
-_FOLD = str.maketrans(FOLD_FROM, FOLD_TO, FOLD_DROP)
-
-
-def fold(text: str) -> str:
-    """`text` without the diacritics of Latin letters, as the PostgreSQL store's search vector reads it."""
-    return text.translate(_FOLD)
-
-
-def fold_sql(expr: str) -> str:
-    """The SQL of `expr` folded as fold() does (no quote or placeholder character is in the map)."""
-    return f"translate({expr}, '{FOLD_FROM}{FOLD_DROP}', '{FOLD_TO}')"
-
-
-def headline_sql(text: str, query: str, options: str, mark_open: str, mark_close: str) -> str:
-    """A FROM item giving `snippet`, ts_headline over the folded `text` (so folded matches are marked), and
-    `original`, the same characters in `text` as stored, for unfold_snippet() to put the accents back. The
-    options must ask for one fragment, which ts_headline copies verbatim; fold() keeps lengths outside
-    decomposed text, so the fragment's place in the folded text is its place in the stored one."""
-    plain = f"replace(replace(hl, '{mark_open}', ''), '{mark_close}', '')"
-    return (f"LATERAL (SELECT hl AS snippet, substr({text}, strpos({fold_sql(text)}, {plain}), length({plain}))"
-            f" AS original FROM ts_headline('english', {fold_sql(text)}, {query}, '{options}') AS hl) AS s")
-
-
-def unfold_snippet(snippet: str, original: str | None, mark_open: str, mark_close: str) -> str:
-    """The folded `snippet` with the stored text's own letters (accents) put back around its marks; as it is
-    when `original` is not the same text folded (decomposed accents, or no match found)."""
-    plain = snippet.replace(mark_open, "").replace(mark_close, "")
-    if original is None or len(original) != len(plain) or fold(original) != plain:
-        return snippet
-    letters = iter(original)
-    return "".join(ch if ch in (mark_open, mark_close) else next(letters) for ch in snippet)
+# -- snippets (PostgreSQL) -------------------------------------------------------------------------------
+def headline_sql(text: str, query: str, options: str) -> str:
+    """A FROM item giving `snippet`, ts_headline over the folded `text` (search_fold.py: so folded matches are
+    marked), and `original`, `text` as stored, for unfold_snippet() to give the snippet its own letters back
+    (accents, vowel marks). The options must ask for one fragment, which ts_headline copies verbatim."""
+    return (f"LATERAL (SELECT hl AS snippet, {text} AS original"
+            f" FROM ts_headline('english', {fold_sql(text)}, {query}, '{options}') AS hl) AS s")
 
 
 SEARCH_HELP = ('use words (Russia\'s, U.S., C++ as typed), "exact phrases", OR, -word or NOT word to leave one out, '

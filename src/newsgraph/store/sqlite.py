@@ -17,10 +17,11 @@ from .dedup import index_article
 from .entity_links import Linker
 from .reads import Reads, Run
 from .rows import source_row, store_rows
-from .schema_sql import INSERT, INSERT_FTS, META, MIGRATIONS
+from .schema_sql import FOLD_FUNCTION, INSERT, INSERT_FTS, META, MIGRATIONS
+from .search_fold import fold, unfold_snippet
 from .search_query import SEARCH_HELP, translate
 from .site_lines import SiteLines, SitePage, count_pages
-from .web_filters import read_by_filter
+from .web_filters import HL_CLOSE, HL_OPEN, brackets, read_by_filter
 from .web_sqlite import SQLiteWebReads
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -49,6 +50,8 @@ class SQLiteStore(Reads, SiteLines):
         self.conn.execute("PRAGMA busy_timeout=30000")
         if not readonly:
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            # the "fold_scripts" migration refills the search index through it
+            self.conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
             self._migrate()
         self._check_version()
 
@@ -155,7 +158,7 @@ class SQLiteStore(Reads, SiteLines):
         # Coupled to migration 4 (tables.py step place_indexes): the index row takes the article's rowid. Never
         # VACUUM a store (it may renumber rowids of a table without an INTEGER PRIMARY KEY); `integrity()` checks
         # the pairing.
-        c.execute(INSERT_FTS, (rowid, a.id, a.title or "", a.text))
+        c.execute(INSERT_FTS, (rowid, a.id, fold(a.title or ""), fold(a.text)))  # folded: search_fold.py
         for table, r in rows.items():  # its source first, then the parts
             if r:
                 c.executemany(INSERT[table], r)
@@ -174,15 +177,18 @@ class SQLiteStore(Reads, SiteLines):
         match = translate(query, "sqlite")
         cond, params = read_by_filter(read_by, not_read_by)
         try:
+            # the index holds folded text: its snippet is given the story's own letters back (unfold_snippet),
+            # marked with characters no text has, then with brackets
             rows = self.conn.execute(
-                "SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 12), bm25(articles_fts)"
-                " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+                f"SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '{HL_OPEN}', '{HL_CLOSE}', '…', 12),"
+                " a.text, bm25(articles_fts) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
                 f" WHERE articles_fts MATCH ?{cond} ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
                 (match, *params, limit, offset),
             ).fetchall()
         except sqlite3.OperationalError:
             raise SearchError(f"cannot read the search query {query!r}; {SEARCH_HELP}") from None
-        return [SearchHit(i, t, p, s, -r) for i, t, p, s, r in rows]
+        return [SearchHit(i, t, p, brackets(unfold_snippet(s, o, HL_OPEN, HL_CLOSE, "…")), -r)
+                for i, t, p, s, o, r in rows]
 
     def mark_partition(self, pid: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO partitions_done VALUES (?, datetime('now'))", (pid,))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .search_query import fold_sql
+from .search_fold import fold_sql
 
 SQLITE, POSTGRES = "sqlite", "postgres"
 BOTH = (SQLITE, POSTGRES)
@@ -135,6 +135,9 @@ STEPS: tuple[Step, ...] = (
          sql=("UPDATE articles SET extractors = CASE WHEN language IS NULL OR language IN ('en', 'fr', 'es', 'ru')"
               " THEN 'entities quotes figures places dates events' ELSE 'figures:digits places:gazetteer' END"
               " WHERE extractors IS NULL",)),
+    Step("fold_scripts", "diacritics aside in every script ('Αθηνα' finds 'Αθήνα', 'Королев' 'Королёв', 'سوريا' "
+                         "'سُوريا'; store/search_fold.py): PostgreSQL's search vector is rebuilt from the wider "
+                         "fold, SQLite's search index is refilled with folded text (schema_sql.py)"),
 )
 
 
@@ -158,15 +161,16 @@ ARTICLE_TABLES: tuple[Table, ...] = (
     Table("articles", (
         _c("id"), _c("title"), _c("published"), _c("language"), _c("text", nn=True), _c("record", nn=True),
         _c("duplicate_of", since="dedup", written=False),  # set by store/dedup.py when a copy is found
-        # PostgreSQL's search vector: title then text, of the folded words (search_query.py folds the query)
-        _c("tsv", "tsvector", backends=(POSTGRES,), since="pg_fold", generated=(
-            f"setweight(to_tsvector('english', {fold_sql(_TITLE)}), 'A')"
-            f" || setweight(to_tsvector('english', {fold_sql('text')}), 'B')")),
         # the record's `extractors`, space-separated ("entities quotes ..."), so a filter needs no JSON
         _c("extractors", since="extractors"),
+        # PostgreSQL's search vector: title then text, of the folded words in every script (search_fold.py;
+        # search_query.py folds the query the same way)
+        _c("tsv", "tsvector", backends=(POSTGRES,), since="fold_scripts", generated=(
+            f"setweight(to_tsvector('english', {fold_sql(_TITLE)}), 'A')"
+            f" || setweight(to_tsvector('english', {fold_sql('text')}), 'B')")),
     ), key=("id",), indexes=(
-        # the base step's GIN index on the first tsv went with its column
-        _ix("articles_tsv", "tsv", backends=(POSTGRES,), using="gin", since="pg_fold"),
+        # the GIN index of each earlier tsv went with its column
+        _ix("articles_tsv", "tsv", backends=(POSTGRES,), using="gin", since="fold_scripts"),
         _ix("articles_published", "published"),
         _ix("articles_duplicate_of", "duplicate_of", since="dedup"),
         _ix("articles_id_published", "id", "published", since="covering", backends=(SQLITE,)),
@@ -177,6 +181,9 @@ ARTICLE_TABLES: tuple[Table, ...] = (
     ), dropped=(
         _c("tsv", "tsvector", backends=(POSTGRES,), until="pg_fold", generated=(
             "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', text), 'B')")),
+        _c("tsv", "tsvector", backends=(POSTGRES,), since="pg_fold", until="fold_scripts", generated=(
+            f"setweight(to_tsvector('english', {fold_sql(_TITLE, latin_only=True)}), 'A')"
+            f" || setweight(to_tsvector('english', {fold_sql('text', latin_only=True)}), 'B')")),
     )),
     Table("article_sources", (
         _ARTICLE_ID, _c("uri", nn=True), _c("format", nn=True), _c("record", nn=True, default="''"),

@@ -16,6 +16,13 @@ from ..extract.events import LABELS
 # accident, and the web renderer turns them into <mark> only after the text around them has been escaped.
 HL_OPEN, HL_CLOSE = "\ue000", "\ue001"
 
+
+
+def brackets(snippet: str) -> str:
+    """The CLI's marks around a match: [word]."""
+    return snippet.replace(HL_OPEN, "[").replace(HL_CLOSE, "]")
+
+
 MAX_QUERY_CHARS = 500
 # Relevance ranks at most this many matches, the newest (see each backend's search).
 RANK_WINDOW = 2000

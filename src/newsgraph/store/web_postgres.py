@@ -147,7 +147,7 @@ class PostgresWebReads(WebReads):
             page = (f"SELECT w.id, ts_rank_cd(a.tsv, q.q) AS score, a.published FROM ({window}) w"
                     f" JOIN articles a ON a.id = w.id, {query} ORDER BY score DESC, w.id LIMIT ? OFFSET ?")
             order, args = "h.score DESC, h.id", [q, *params, q, limit + 1, offset]
-        headline = headline_sql("a.text", "q.q", _HEADLINE, HL_OPEN, HL_CLOSE)
+        headline = headline_sql("a.text", "q.q", _HEADLINE)
         rows = self.rows(f"SELECT a.id, a.title, a.published, a.duplicate_of, s.snippet, s.original, h.score"
                          f" FROM ({page}) h JOIN articles a ON a.id = h.id, {query}, {headline} ORDER BY {order}",
                          [*args, q])

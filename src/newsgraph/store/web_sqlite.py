@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from .base import SearchError, StoreError
 from .cache import Cached
+from .search_fold import unfold_snippet
 from .search_query import SEARCH_HELP, translate
 from .web_filters import HL_CLOSE, HL_OPEN, MAX_QUERY_CHARS, RANK_WINDOW, Page, SearchFilter
 from .web_reads import WebReads
@@ -20,8 +21,15 @@ from .web_reads import WebReads
 # stories of a source reads every source URI (LIKE), so with a source filter checking wins up to about 10,000.
 PER_HIT_MAX = 1000
 PER_HIT_MAX_SOURCE = 8000
+# the index holds folded text (search_fold.py): `original` gives the snippet the story's own letters back (_unfolded)
 _HIT_COLUMNS = ("SELECT a.id, a.title, a.published, a.duplicate_of,"
-                f" snippet(articles_fts, 2, '{HL_OPEN}', '{HL_CLOSE}', '…', 16) AS snippet")
+                f" snippet(articles_fts, 2, '{HL_OPEN}', '{HL_CLOSE}', '…', 16) AS snippet, a.text AS original")
+
+
+def _unfolded(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["snippet"] = unfold_snippet(r["snippet"], r.pop("original"), HL_OPEN, HL_CLOSE, "…")
+    return rows
 
 
 class SQLiteWebReads(WebReads):
@@ -124,7 +132,7 @@ class SQLiteWebReads(WebReads):
                 sql = (f"{_HIT_COLUMNS}, NULL AS score FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
                        " WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where) + fold
                        + " ORDER BY f.rowid DESC LIMIT ? OFFSET ?")
-                return Page.of(self.rows(sql, [q, *params, *fparams, limit + 1, offset]), limit, offset)
+                return Page.of(_unfolded(self.rows(sql, [q, *params, *fparams, limit + 1, offset])), limit, offset)
             return self._by_relevance(q, flt, limit, offset, copies)
         except sqlite3.OperationalError:
             raise SearchError(f"cannot read the search query; {SEARCH_HELP}") from None
@@ -165,10 +173,10 @@ class SQLiteWebReads(WebReads):
         # which for a prefix query (every word it expands to, again each time) cost 50 ms a page.
         marks = ",".join("?" * len(window))
         page_ids = [r[0] for r in window]
-        got = {r["rowid"]: r for r in self.rows(
+        got = {r["rowid"]: r for r in _unfolded(self.rows(
             f"{_HIT_COLUMNS}, f.rowid AS rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
             f" WHERE articles_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN ({marks})",
-            [q, min(page_ids), max(page_ids), *page_ids])}
+            [q, min(page_ids), max(page_ids), *page_ids]))}
         rows = []
         for rowid, rank in window:
             if rowid in got:
