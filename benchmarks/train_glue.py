@@ -87,7 +87,7 @@ def rows(draws: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np
     def add(token: str, ctx: dict, good: str | None, g: int, gt: bool = True) -> None:
         nonlocal tok_id
         for left, right, row in candidates(token, ctx):
-            xs.append(row)
+            xs.append(row[:len(FEATURES)])  # the English model's columns (the rest are the other languages')
             ys.append(int(f"{left} {right}" == good))
             meta.append((g, tok_id, gt))
         tok_id += 1

@@ -8,6 +8,7 @@ from typing import get_args
 from ..model import Removed, RemovedKind
 from ..sources.base import Document
 from .glue import doc_counts
+from .glue_words import LEXICONS as GLUE_LANGS
 from .lines import Line, assign_roles, split_lines
 from .memory import html_page, mark_recurring
 from .part_roles import drop_furniture_parts
@@ -20,10 +21,12 @@ __all__ = ["Line", "Story", "document_stories"]
 REMOVED_KINDS = frozenset(get_args(RemovedKind))
 
 
-def _written_in_another_language(text: str) -> bool:
+def _language(text: str) -> str | None:
+    """The document's language by newsgraph's detector; None when it cannot tell."""
     from ..lang import UNDETERMINED, detect_full
 
-    return detect_full(text).code not in ("en", UNDETERMINED)
+    code = detect_full(text).code
+    return None if code == UNDETERMINED else code
 
 
 def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Story]:
@@ -51,11 +54,13 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         groups = drop_furniture_parts(split_stories(lines))
     many = len(groups) > 1
     whole = "\n".join(ln.text for ln in lines)
-    context = doc_counts(whole)
-    if _written_in_another_language(whole):
-        # The glue model's word list is English: in a French or Spanish page "protesta" is a word, not
-        # "protest" glued to "a". The model already declines in documents with few English function words;
-        # detection also catches the short ones it takes for English.
+    lang = _language(whole)
+    # Glued-word repair weighs its splits against the document's language's word list: English (and text
+    # the detector cannot place), French, Spanish, Russian. In any other language "protesta" is a word, not
+    # "protest" glued to "a": the English list's model declines in documents with few English function
+    # words, and detection also catches the short ones it takes for English.
+    context = doc_counts(whole, lang if lang in GLUE_LANGS else "en")
+    if lang is not None and lang not in GLUE_LANGS:
         context.shape = (0.0, context.shape[1] if context.shape else 0.0)
     stories = []
     for g in groups:
