@@ -18,7 +18,7 @@ ES = ("El alcalde de Medellín se reunió el lunes con representantes de Bogotá
       "Según fuentes oficiales, Bogotáanunció nuevas medidas, mientras que Medellínrechazó el plan por "
       "considerarlo insuficiente. Los comerciantes, desafortunadamente, siguen esperando ayudas y "
       "aprovechándolo todo para vender electrodomésticos en el centro de la ciudad.")
-RU = ("В понедельник в Киеве прошли переговоры делегаций, прибывших из Варшавы и Берлина. По словам "
+RU = ("В понедельник Киев принял делегации, прибывшие из Варшавы и Берлина. По словам "
       "источников, Киевзаявил о готовности продолжать диалог, а Варшавасчитает предложение преждевременным. "
       "Сельскохозяйственные предприятия региона пострадали от обстрелов, и достопримечательности "
       "старого города закрыты для посетителей до конца месяца.")

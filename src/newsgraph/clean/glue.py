@@ -131,9 +131,9 @@ def _lexicon(ctx: Mapping[str, int] | None) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _model(lang: str = "en") -> tuple[Forest, tuple[float, ...]]:
-    """The split model of a language and its thresholds: for capitalised tokens, and for lowercase ones.
-    English: data/clean_glue.json; French, Spanish, Russian: data/clean_glue_lang.json (one model, a
-    threshold pair per language; benchmarks/train_glue_lang.py)."""
+    """The split model of a language and its thresholds: English (data/clean_glue.json), for capitalised
+    tokens and for lowercase ones; French, Spanish, Russian (data/clean_glue_lang.json: one model,
+    benchmarks/train_glue_lang.py), per language for capitalised, inner-capital and lowercase tokens."""
     name = "clean_glue.json" if lang == "en" else "clean_glue_lang.json"
     raw = json.loads(resources.files("newsgraph.data").joinpath(name).read_text("utf-8"))
     if tuple(raw["features"]) != (FEATURES if lang == "en" else LANG_FEATURES):
@@ -246,7 +246,10 @@ def split_glued(token: str, context: Mapping[str, int] | None = None) -> str | N
     if not scored:
         return None
     p, left, right = scored[0]
-    if p >= _model(lx.code)[1][int(_kind(token) == 2)] or (lx is ENGLISH and _NEGATION.fullmatch(right)):
+    cuts = _model(lx.code)[1]
+    # Two thresholds (capitalised with or without inner capitals, lowercase), or one per kind.
+    at = _kind(token) if len(cuts) == 3 else int(_kind(token) == 2)
+    if p >= cuts[at] or (lx is ENGLISH and _NEGATION.fullmatch(right)):
         return f"{left} {right}"
     return None
 
