@@ -267,7 +267,10 @@ def other_languages(langs: list[str], which: str, show: int) -> list[str]:
         for name, acc in parts.items():
             if acc.docs:
                 report(f"glue_eval {lang} [{name} part]", acc, show if " " not in name else 0, names[lang])
-        if parts["measure"].docs:
+        if not glue_langs.installed(lang):
+            print(f"{lang}: floors not checked: the handbook and manual pages are not installed "
+                  f"(apt-get install {glue_langs.PACKAGES})")
+        elif parts["measure"].docs:
             got = {(lang, k): v for k, v in metrics(parts["measure"]).items()}
             missed += missed_floors(got, LANG_FLOORS)
     return missed

@@ -48,6 +48,15 @@ _MID = re.compile(rf"[{_LOWER},] $")
 _LOWER_SITE = re.compile(rf"(?<=[{_LOWER},] )(?P<last>[{_LOWER}]{{3,}})(?= (?P<next>[{_LOWER}]+)(?![\w’'-]))")
 
 
+PACKAGES = "debian-handbook manpages-fr manpages-es manpages-ru fortunes-es fortunes-ru"
+
+
+def installed(lang: str) -> bool:
+    """Whether the large licensed sources of the language are on this machine (the floors were set with
+    them; without them only a few thousand words of news are left)."""
+    return (HANDBOOK / LOCALES[lang]).exists() and (MANUAL / lang).exists()
+
+
 @lru_cache(maxsize=4)
 def texts(lang: str) -> tuple[tuple[str, str], ...]:
     """(stable id, text) of every text in the language."""
