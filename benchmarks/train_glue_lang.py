@@ -74,7 +74,7 @@ class Rows:
                 self.names.append(f"{left}|{right}")
             tok += 1
 
-        for g, (_, tid, text) in enumerate(p for p in gl.parts(lang) if p[0] == "tune"):
+        for g, (_, tid, text) in enumerate(p for p in gl.parts(lang) if p[0] == "tune" and gl.shippable(p[1])):
             self.words += len(text.split())
             ctx = doc_counts(text, lang)
             for m in lx.token.finditer(text):

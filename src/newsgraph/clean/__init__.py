@@ -8,7 +8,7 @@ from typing import get_args
 from ..model import Removed, RemovedKind
 from ..sources.base import Document
 from .glue import doc_counts
-from .glue_words import LEXICONS as GLUE_LANGS
+from .glue_words import REPAIRED as GLUE_LANGS
 from .lines import Line, assign_roles, split_lines
 from .memory import html_page, mark_recurring
 from .part_roles import drop_furniture_parts
@@ -56,9 +56,9 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
     whole = "\n".join(ln.text for ln in lines)
     lang = _language(whole)
     # Glued-word repair weighs its splits against the document's language's word list: English (and text
-    # the detector cannot place), French, Spanish, Russian. In any other language "protesta" is a word, not
-    # "protest" glued to "a": the English list's model declines in documents with few English function
-    # words, and detection also catches the short ones it takes for English.
+    # the detector cannot place), French, Spanish (not yet Russian: glue_words.REPAIRED). In any other
+    # language "protesta" is a word, not "protest" glued to "a": the English list's model declines in
+    # documents with few English function words, and detection also catches the short ones it takes for English.
     context = doc_counts(whole, lang if lang in GLUE_LANGS else "en")
     if lang is not None and lang not in GLUE_LANGS:
         context.shape = (0.0, context.shape[1] if context.shape else 0.0)
