@@ -216,3 +216,25 @@ def test_html_document_keeps_headings_captions_and_what_was_removed() -> None:
     assert any(t == "Lighthouse keepers return to Skerry Point" for t, _ in removed)
     assert all(r.kind in REMOVED_KINDS for r in story.removed)
     assert doc.url == "https://example.org/news/lighthouse-keepers"
+
+
+def test_a_list_item_the_model_took_does_not_take_the_items_after_it(monkeypatch) -> None:
+    import newsgraph.clean.lines as lines_mod
+
+    def model_takes_first_item(lines, marked):
+        lines[1].role, lines[1].kind = "furniture", "navigation"
+        return {1}
+
+    monkeypatch.setattr(lines_mod, "_learned_roles", model_takes_first_item)
+    text = ("The school lists the clubs that meet after lessons this term:\n"
+            "Chess\n"
+            "Junior Robotics Workshop\n"
+            "Choir and Orchestra Practice\n"
+            "Parents can sign their children up at the front office until Friday.")
+    lines = split_lines(text)
+    assign_roles(lines)
+    assert [ln.role for ln in lines][2:4] == ["heading", "heading"]
+    # A navigation line a rule names still heads the teasers of other stories.
+    lines = split_lines("Related stories\nJunior Robotics Workshop\nChoir and Orchestra Practice")
+    assign_roles(lines, learned=False)
+    assert [ln.kind for ln in lines] == ["navigation", "teaser", "teaser"]

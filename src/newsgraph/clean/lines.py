@@ -195,19 +195,23 @@ def classify(text: str) -> tuple[str, str | None]:
     return "body", None
 
 
-def _learned_roles(lines: list[Line], marked: Collection[str]) -> None:
-    """Lines the model finds to be furniture, though no rule names them, are furniture of a kind their shape says."""
+def _learned_roles(lines: list[Line], marked: Collection[str]) -> set[int]:
+    """Lines the model finds to be furniture, though no rule names them, are furniture of a kind their shape says.
+    Returns the indices of those lines."""
     from .roles import furniture_prob, load_model, shape_kind
 
     model = load_model()
     if model is None or not lines:
-        return
+        return set()
     kinds = [ln.kind if ln.role != "body" else None for ln in lines]
     probs = furniture_prob([ln.text for ln in lines], kinds, model)
-    for ln, p in zip(lines, probs, strict=True):
+    out = set()
+    for i, (ln, p) in enumerate(zip(lines, probs, strict=True)):
         ln.furn = float(p)
         if ln.role == "body" and p >= model.threshold and ln.text not in marked:
             ln.role, ln.kind = "furniture", shape_kind(ln.text)
+            out.add(i)
+    return out
 
 
 def _headline_like(text: str) -> bool:
@@ -231,8 +235,10 @@ def assign_roles(lines: list[Line], headings: Collection[str] | None = None, lea
         ln.role, ln.kind = classify(ln.text)
         if ln.role == "body" and ln.text in marked:
             ln.role = "heading"
-    if learned:
-        _learned_roles(lines, marked)
+    # Only a line a rule names navigation ("Related stories") heads a list of teasers: the model already weighed
+    # each line's neighbours, and a list item it doubted would otherwise take the items after it along
+    # (on the tuning part's run-together documents, 671 body lines went as teasers, most after such items).
+    by_model = _learned_roles(lines, marked) if learned else set()
     after_nav = False
     for i, ln in enumerate(lines):
         if ln.role == "heading" and ln.text in marked:
@@ -240,7 +246,7 @@ def assign_roles(lines: list[Line], headings: Collection[str] | None = None, lea
             continue
         if ln.role != "body":
             # A navigation line ("Related", "Read more") heads a list of other stories' headlines.
-            after_nav = ln.kind == "navigation" or (after_nav and ln.kind == "teaser")
+            after_nav = (ln.kind == "navigation" and i not in by_model) or (after_nav and ln.kind == "teaser")
             continue
         prev = lines[i - 1] if i else None
         if not _headline_like(ln.text):
