@@ -83,3 +83,31 @@ def test_model_takes_the_page_furniture_and_keeps_the_story():
     for text in ("Home", "Business", "Share", "Terms of use", "Rail fares to rise again in spring"):
         assert text in gone
     assert all(ln.kind for ln in lines if ln.role == "furniture")
+
+
+def test_page_context_sees_a_list_introduced_inside_the_story():
+    prose = ("The committee compared the three rail routes over four months of hearings and site visits, "
+             "and found that each would cost more than the council had set aside for the whole scheme.")
+    texts = [
+        "Menu", "Weather", prose, "The committee ranked the routes it looked at as follows:",
+        "Northern route via the old quarry", "Coastal route", "Committee hearings", prose, "Contact",
+    ]
+    x = features(texts, [None] * len(texts))
+    col = {name: x[:, FEATURES.index(name)] for name in
+           ("colon_intro", "log_dense_left", "log_dense_right", "log_block", "local_vocab", "frag_start")}
+    # The list after the colon line knows it was introduced; the menu before the prose does not.
+    assert col["colon_intro"][4] > 0 and col["colon_intro"][6] > 0 and col["colon_intro"][0] == -1
+    # Dense prose is 0 lines from itself; a list item sits between two paragraphs, two and three lines away.
+    assert col["log_dense_left"][2] == 0 and col["log_block"][2] == 0
+    assert np.expm1(col["log_dense_left"][5]) == pytest.approx(3)
+    assert np.expm1(col["log_dense_right"][5]) == pytest.approx(2)
+    # "Committee hearings" shares its words with the prose nearby; "Weather" shares none.
+    assert col["local_vocab"][6] == 1.0 and col["local_vocab"][1] == 0.0
+    assert not col["frag_start"].any()
+
+
+def test_a_line_that_continues_a_broken_sentence_is_marked():
+    texts = ["One of the podcasts she listens to is", "Night Signals", ", which covers radio history."]
+    x = features(texts, [None] * 3)
+    assert x[:, FEATURES.index("frag_start")].tolist() == [0.0, 0.0, 1.0]
+    assert x[1, FEATURES.index("frag_start@1")] == 1.0

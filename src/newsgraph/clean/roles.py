@@ -7,6 +7,10 @@ over what a line looks like and where it sits: its length, stop-word share and p
 and dates; its distance from the page's dense prose; how much of its vocabulary the prose shares; runs of
 short link-like lines; repetition; what its neighbours look like; and, in a second pass, what the first pass
 made of its neighbours. The rules' verdicts are features too, so the model learns where to trust them.
+When several pages run together, the document's prose and vocabulary mix them, so a line is also seen within
+its own page (_page_context): the prose on each side, the block of non-prose lines it sits in, a colon line
+introducing that block ("The options are:"), the words it shares with prose near it, and whether it opens in
+lower case (a paragraph a scraper broke at an inline link).
 
 Trained by benchmarks/train_lines.py on plain-text dumps of development pages (benchmarks/scrape_pages.py);
 stored in data/clean_lines.json. FEATURES is the column order of that file (coupled).
@@ -14,6 +18,7 @@ stored in data/clean_lines.json. FEATURES is the column order of that file (coup
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -34,21 +39,22 @@ RULE_KINDS = ("video", "advert", "navigation", "caption", "credit", "promo", "sh
 _OWN = (
     "log_words", "log_chars", "word_len", "stop_share", "sent_end", "colon_end", "upper_first", "cap_share",
     "caps_share", "digit_share", "date", "time", "separators", "sentences", "comma_rate", "web", "headline",
-    "question", "quote", "bullet", "pipe_run",
+    "question", "quote", "bullet", "pipe_run", "frag_start",
 )
 _CONTEXT = (
     "pos", "log_from_start", "log_to_end", "repeats", "log_dense_dist", "before_dense", "after_dense",
     "vocab_in_prose", "short_run", "window_words", "window_sent", "prose_pos", "sandwiched", "run_sandwiched",
-    "dense_share", "log_lines",
+    "dense_share", "log_lines", "log_dense_left", "log_dense_right", "log_block", "colon_intro", "local_dense",
+    "local_vocab", "run_vocab", "run_words_spread",
 )
-_NEIGHBOURS = ("log_words", "sent_end", "stop_share", "rule", "vocab_in_prose")
+_NEIGHBOURS = ("log_words", "sent_end", "stop_share", "rule", "vocab_in_prose", "frag_start", "local_vocab")
 OFFSETS = (-2, -1, 1, 2)
 FEATURES = (
     *_OWN, *_CONTEXT, "rule", *(f"rule_{k}" for k in RULE_KINDS),
     *(f"{name}@{o}" for o in OFFSETS for name in _NEIGHBOURS),
 )
 # Second pass: the first pass's furniture probability of the neighbours and of the surrounding run.
-STACK = ("p_self", "p@-2", "p@-1", "p@1", "p@2", "p_window", "p_run")
+STACK = ("p_self", "p@-2", "p@-1", "p@1", "p@2", "p_window", "p_run", "p_block", "p_page")
 
 # A line of at least this many words that ends a sentence is "dense prose": the story's own paragraphs.
 # (Median body paragraph on the development dumps is ~35 words; menus and teasers rarely reach 20.)
@@ -56,6 +62,10 @@ DENSE_WORDS = 20
 SHORT_WORDS = 6  # a line this short without sentence punctuation is link-like (menus, tags, teasers)
 WINDOW = 3
 REACH = 12  # lines: prose this near on both sides makes a short line part of the story (a list, a table)
+# Lines: the span around a line that stands for "its page" when several pages run together. On the training
+# part's blocks dumps, 96% of the body lines that are not dense prose lie within 40 lines of a dense body line
+# (89% within REACH), against 46% of the furniture lines.
+PAGE_REACH = 40
 
 STOP_WORDS = frozenset(
     "a an the and or but nor so yet for of in on at to from by with about as into onto over under after before "
@@ -79,6 +89,9 @@ _SEPARATORS = re.compile(r"\s[|•·/>»›]\s|\s[|•·]|[|•·]\s")
 _WEB = re.compile(r"https?://|www\.|\.com\b|@\w|#\w|\b\S+@\S+\.\w+")
 _DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"^([-–—*•·▪►>]|\d{1,2}[.)])\s")
+# A line that opens in lower case or on punctuation continues the sentence of the line before: a scraper broke a
+# paragraph at an inline link ("One of my favourite shows is" / "Acquired" / ", which ...").
+_CONTINUES = frozenset(",.;:)]}…%")
 
 
 @dataclass(frozen=True)
@@ -113,7 +126,7 @@ def _is_time(text: str, lower: set[str], digits: int) -> bool:
     return bool(lower & _ZONES) or (digits > 0 and bool(_TIME.search(text)))
 
 
-def _own(text: str, words: list[str]) -> list[float]:
+def _own(text: str, words: list[str], stops: frozenset[str] = STOP_WORDS) -> list[float]:
     n = len(words)
     chars = max(len(text), 1)
     lower = {w.lower() for w in words}
@@ -122,7 +135,7 @@ def _own(text: str, words: list[str]) -> list[float]:
     separators = len(_SEPARATORS.findall(text)) if _SEPARATOR_CHARS.intersection(text) else 0
     return [
         math.log1p(n), math.log1p(len(text)), (sum(map(len, words)) / n) if n else 0.0,
-        (sum(w.lower() in STOP_WORDS for w in words) / n) if n else 0.0,
+        (sum(w.lower() in stops for w in words) / n) if n else 0.0,
         float(sent_end), float(text.endswith(":")), float(text[:1].isupper()),
         (sum(w[:1].isupper() for w in words) / n) if n else 0.0,
         (sum(w.isupper() and len(w) > 1 for w in words) / n) if n else 0.0,
@@ -132,6 +145,7 @@ def _own(text: str, words: list[str]) -> list[float]:
         float(bool(n) and n <= 14 and text[:1].isupper() and not sent_end),
         float(text.endswith("?")), float(text[:1] in "\"“‘'«"), float(bool(_BULLET.match(text))),
         float(text.count("|") + text.count("•") + text.count("·")),
+        float(text[:1].islower() or text[:1] in _CONTINUES),
     ]
 
 
@@ -164,7 +178,8 @@ def _window_mean(a: np.ndarray, k: int) -> np.ndarray:
     return (cum[hi] - cum[lo]) / (hi - lo)
 
 
-def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray) -> np.ndarray:
+def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray,
+             stops: frozenset[str] = STOP_WORDS) -> np.ndarray:
     """Where each line sits: its distance from the page's dense prose, how much of the prose's vocabulary
     it shares, the run of short lines it is part of, what surrounds it."""
     n = len(texts)
@@ -196,7 +211,7 @@ def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray) -> n
     run_sandwiched = ((first - left[first]) <= REACH) & ((right[last] - last) <= REACH)
     vocab = np.empty(n)
     for i in range(n):
-        content = [w.lower() for w in words[i] if w.lower() not in STOP_WORDS]
+        content = [w.lower() for w in words[i] if w.lower() not in stops]
         if not content:
             vocab[i] = 0.5
             continue
@@ -207,7 +222,63 @@ def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray) -> n
         idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.log1p(reps), np.log1p(dist),
         before, after, vocab, np.log1p(short_run), _window_mean(own[:, 0], WINDOW), _window_mean(sent, WINDOW),
         prose_pos, sandwiched, run_sandwiched, np.full(n, dense.mean()), np.full(n, math.log1p(n)),
+        *_page_context(texts, words, dense, left, right, (first, last), stops),
     ]).astype(np.float64)
+
+
+def _page_context(texts: Sequence[str], words: list[list[str]], dense: np.ndarray, left: np.ndarray,
+                  right: np.ndarray, run: tuple[np.ndarray, np.ndarray], stops: frozenset[str]) -> list[np.ndarray]:
+    """What surrounds a line within its own page, not the whole document: when several pages run together, the
+    document's prose, vocabulary and length mix them, and a list inside one story sits near prose that names
+    what it lists. The prose before and after on each side, the size of the block of non-prose lines it sits in,
+    a line ending in a colon that introduces that block ("Here are the options:"), the share of dense prose
+    around it, the share of its words that prose within PAGE_REACH lines uses, and over its run of short lines
+    the mean of that share and the spread of the lines' lengths (a menu's items are alike; a list's vary)."""
+    n = len(texts)
+    idx = np.arange(n)
+    # A dense line is its own prose: 0 on both sides and no block (`left` may name it or the one before).
+    to_left = np.where(dense, 0, np.minimum(idx - left, 10**3))
+    to_right = np.where(dense, 0, np.minimum(right - idx, 10**3))
+    block = np.where(dense, 0, np.minimum(right, n) - np.maximum(left, -1) - 1)
+    colon = np.full(n, -1.0)
+    last_colon = -1
+    for i in range(n):
+        if dense[i]:
+            last_colon = -1
+        elif last_colon >= 0:
+            colon[i] = math.log1p(i - last_colon)
+        if texts[i].endswith(":") and len(words[i]) >= 4:
+            last_colon = i
+    where: dict[str, list[int]] = {}
+    for d in np.flatnonzero(dense).tolist():
+        for w in {w.lower() for w in words[d]} - stops:
+            where.setdefault(w, []).append(d)
+    local = np.full(n, 0.5)
+    for i in range(n):
+        content = {w.lower() for w in words[i]} - stops
+        if content:
+            local[i] = sum(_near(where.get(w, ()), i) for w in content) / len(content)
+    first, last = run
+    lens = np.array([len(w) for w in words], dtype=np.float64)
+    return [np.log1p(to_left), np.log1p(to_right), np.log1p(block), colon,
+            _window_mean(dense.astype(np.float64), PAGE_REACH), local, _run_mean(local, first, last),
+            np.sqrt(np.maximum(_run_mean(lens**2, first, last) - _run_mean(lens, first, last) ** 2, 0.0))]
+
+
+def _near(at: Sequence[int], i: int) -> bool:
+    """Some index of the sorted `at` other than i lies within PAGE_REACH of i."""
+    k = bisect.bisect_left(at, i - PAGE_REACH)
+    while k < len(at) and at[k] <= i + PAGE_REACH:
+        if at[k] != i:
+            return True
+        k += 1
+    return False
+
+
+def _run_mean(a: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The mean of `a` over each line's run (first..last inclusive)."""
+    cum = np.concatenate(([0.0], np.cumsum(a)))
+    return (cum[last + 1] - cum[first]) / (last + 1 - first)
 
 
 def features(texts: Sequence[str], rule_kinds: Sequence[str | None]) -> np.ndarray:
@@ -216,8 +287,9 @@ def features(texts: Sequence[str], rule_kinds: Sequence[str | None]) -> np.ndarr
     if not texts:
         return np.zeros((0, len(FEATURES)))
     words = [WORD.findall(t) for t in texts]
-    own = np.array([_own(t, w) for t, w in zip(texts, words, strict=True)], dtype=np.float64)
-    ctx = _context(texts, words, own)
+    stops = STOP_WORDS
+    own = np.array([_own(t, w, stops) for t, w in zip(texts, words, strict=True)], dtype=np.float64)
+    ctx = _context(texts, words, own, stops)
     rule = np.array([[float(k is not None), *(float(k == r) for r in RULE_KINDS)] for k in rule_kinds])
     base = np.hstack([own, ctx, rule])
     cols = [FEATURES.index(name) for name in _NEIGHBOURS]
@@ -240,10 +312,17 @@ def stack_features(p: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Second-pass rows (STACK order) from the first pass's probabilities `p` of one document's lines."""
     short = x[:, FEATURES.index("short_run")] > 0
     _, first, last = _runs(short)
-    cum = np.concatenate(([0.0], np.cumsum(p)))
-    run = (cum[last + 1] - cum[first]) / (last + 1 - first)  # the mean over the run of short lines, or the line's own
+    run = _run_mean(p, first, last)  # the mean over the run of short lines, or the line's own
+    # The block of non-prose lines the line sits in (between two dense lines): a menu between two pages is
+    # furniture through and through; a list inside a story mixes items the first pass doubted with others.
+    n, idx = len(p), np.arange(len(p))
+    to_left = np.expm1(x[:, FEATURES.index("log_dense_left")]).round().astype(int)
+    to_right = np.expm1(x[:, FEATURES.index("log_dense_right")]).round().astype(int)
+    lo, hi = np.clip(idx - to_left + 1, 0, n - 1), np.clip(idx + to_right - 1, 0, n - 1)
+    inside = lo <= hi  # a dense line, or one right beside one, stands for itself
+    block = _run_mean(p, np.where(inside, lo, idx), np.where(inside, hi, idx))
     neigh = [_shift(p[:, None], o, fill=0.5)[:, 0] for o in (-2, -1, 1, 2)]
-    return np.column_stack([p, *neigh, _window_mean(p, WINDOW), run])
+    return np.column_stack([p, *neigh, _window_mean(p, WINDOW), run, block, _window_mean(p, PAGE_REACH)])
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
