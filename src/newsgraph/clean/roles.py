@@ -126,16 +126,17 @@ def _is_time(text: str, lower: set[str], digits: int) -> bool:
     return bool(lower & _ZONES) or (digits > 0 and bool(_TIME.search(text)))
 
 
-def _own(text: str, words: list[str], stops: frozenset[str] = STOP_WORDS) -> list[float]:
+def _own(text: str, words: list[str], stops: frozenset[str] = STOP_WORDS, low: list[str] | None = None) -> list[float]:
     n = len(words)
     chars = max(len(text), 1)
-    lower = {w.lower() for w in words}
+    low = [w.lower() for w in words] if low is None else low
+    lower = set(low)
     digits = len(_DIGIT.findall(text))
     sent_end = bool(SENT_END.search(text))
     separators = len(_SEPARATORS.findall(text)) if _SEPARATOR_CHARS.intersection(text) else 0
     return [
         math.log1p(n), math.log1p(len(text)), (sum(map(len, words)) / n) if n else 0.0,
-        (sum(w.lower() in stops for w in words) / n) if n else 0.0,
+        (sum(w in stops for w in low) / n) if n else 0.0,
         float(sent_end), float(text.endswith(":")), float(text[:1].isupper()),
         (sum(w[:1].isupper() for w in words) / n) if n else 0.0,
         (sum(w.isupper() and len(w) > 1 for w in words) / n) if n else 0.0,
@@ -179,7 +180,7 @@ def _window_mean(a: np.ndarray, k: int) -> np.ndarray:
 
 
 def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray,
-             stops: frozenset[str] = STOP_WORDS) -> np.ndarray:
+             stops: frozenset[str] = STOP_WORDS, low: list[list[str]] | None = None) -> np.ndarray:
     """Where each line sits: its distance from the page's dense prose, how much of the prose's vocabulary
     it shares, the run of short lines it is part of, what surrounds it."""
     n = len(texts)
@@ -203,7 +204,8 @@ def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray,
     prose_words = np.where(dense, n_words, 0)
     prose_cum = np.cumsum(prose_words) - prose_words
     prose_pos = prose_cum / max(prose_words.sum(), 1)
-    prose = Counter(w.lower() for i in dense_idx for w in words[i])
+    low = [[w.lower() for w in ws] for ws in words] if low is None else low
+    prose = Counter(w for i in dense_idx for w in low[i])
     counts = Counter(_norm(t) for t in texts)
     short_run, first, last = _runs((n_words <= SHORT_WORDS) & (sent == 0))
     # Prose on both sides within REACH lines: a list or table inside the story, not a menu at its edge.
@@ -211,7 +213,7 @@ def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray,
     run_sandwiched = ((first - left[first]) <= REACH) & ((right[last] - last) <= REACH)
     vocab = np.empty(n)
     for i in range(n):
-        content = [w.lower() for w in words[i] if w.lower() not in stops]
+        content = [w for w in low[i] if w not in stops]
         if not content:
             vocab[i] = 0.5
             continue
@@ -222,11 +224,11 @@ def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray,
         idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.log1p(reps), np.log1p(dist),
         before, after, vocab, np.log1p(short_run), _window_mean(own[:, 0], WINDOW), _window_mean(sent, WINDOW),
         prose_pos, sandwiched, run_sandwiched, np.full(n, dense.mean()), np.full(n, math.log1p(n)),
-        *_page_context(texts, words, dense, left, right, (first, last), stops),
+        *_page_context(texts, low, dense, left, right, (first, last), stops),
     ]).astype(np.float64)
 
 
-def _page_context(texts: Sequence[str], words: list[list[str]], dense: np.ndarray, left: np.ndarray,
+def _page_context(texts: Sequence[str], low: list[list[str]], dense: np.ndarray, left: np.ndarray,
                   right: np.ndarray, run: tuple[np.ndarray, np.ndarray], stops: frozenset[str]) -> list[np.ndarray]:
     """What surrounds a line within its own page, not the whole document: when several pages run together, the
     document's prose, vocabulary and length mix them, and a list inside one story sits near prose that names
@@ -247,19 +249,19 @@ def _page_context(texts: Sequence[str], words: list[list[str]], dense: np.ndarra
             last_colon = -1
         elif last_colon >= 0:
             colon[i] = math.log1p(i - last_colon)
-        if texts[i].endswith(":") and len(words[i]) >= 4:
+        if texts[i].endswith(":") and len(low[i]) >= 4:
             last_colon = i
     where: dict[str, list[int]] = {}
     for d in np.flatnonzero(dense).tolist():
-        for w in {w.lower() for w in words[d]} - stops:
+        for w in set(low[d]) - stops:
             where.setdefault(w, []).append(d)
     local = np.full(n, 0.5)
     for i in range(n):
-        content = {w.lower() for w in words[i]} - stops
+        content = set(low[i]) - stops
         if content:
-            local[i] = sum(_near(where.get(w, ()), i) for w in content) / len(content)
+            local[i] = sum(_near(where[w], i) for w in content if w in where) / len(content)
     first, last = run
-    lens = np.array([len(w) for w in words], dtype=np.float64)
+    lens = np.array([len(w) for w in low], dtype=np.float64)
     return [np.log1p(to_left), np.log1p(to_right), np.log1p(block), colon,
             _window_mean(dense.astype(np.float64), PAGE_REACH), local, _run_mean(local, first, last),
             np.sqrt(np.maximum(_run_mean(lens**2, first, last) - _run_mean(lens, first, last) ** 2, 0.0))]
@@ -288,8 +290,9 @@ def features(texts: Sequence[str], rule_kinds: Sequence[str | None]) -> np.ndarr
         return np.zeros((0, len(FEATURES)))
     words = [WORD.findall(t) for t in texts]
     stops = STOP_WORDS
-    own = np.array([_own(t, w, stops) for t, w in zip(texts, words, strict=True)], dtype=np.float64)
-    ctx = _context(texts, words, own, stops)
+    low = [[w.lower() for w in ws] for ws in words]  # once: every feature family compares lower-cased words
+    own = np.array([_own(t, w, stops, lw) for t, w, lw in zip(texts, words, low, strict=True)], dtype=np.float64)
+    ctx = _context(texts, words, own, stops, low)
     rule = np.array([[float(k is not None), *(float(k == r) for r in RULE_KINDS)] for k in rule_kinds])
     base = np.hstack([own, ctx, rule])
     cols = [FEATURES.index(name) for name in _NEIGHBOURS]
