@@ -32,3 +32,12 @@ def dump_docs(part: str, count: int, seed: int) -> list[SynthDoc]:
             run = sp.run_together(pages, rng)
             out.append(SynthDoc(run.lines, run.story, run.n_stories))
     return out
+
+
+def brief_dump_docs(part: str, count: int, seed: int) -> list[SynthDoc]:
+    """`count` pages of briefs (scrape_pages.brief_pages, as lines_eval.py builds them) from the same pages."""
+    pages = [p for p in sp.load_pages(styles=("blocks",), parts=(part,)) if _half(p.id) == "train"]
+    if not pages:
+        return []
+    rng = random.Random(seed)
+    return [SynthDoc(d.lines, d.story, d.n_stories) for d in (sp.brief_pages(pages, rng) for _ in range(count))]

@@ -255,14 +255,16 @@ DOCS, SEED, SPACY_DOCS = 400, 20261125, 40
 # the comments, each floor a little below (a "min") or above (a "max"). The bars printed beside the first two
 # (exact >= 90%, Pk <= 0.05) are the targets; the floors stop a slide.
 FLOORS: dict[tuple[str, str], tuple[float, str]] = {
+    # With topic vectors (issue 18): multi 0.852 / Pk 0.0294, single 0.975, all sets 0.725 / 0.0504.
     ("multi", "exact"): (0.85, "min"),  # 0.865 (346/400)
     ("multi", "pk"): (0.030, "max"),  # 0.0272
     ("single", "exact"): (0.975, "min"),  # 0.990 (198/200 single articles kept whole)
     # --all-sets only:
     ("all_sets", "exact"): (0.72, "min"),  # 0.738
     ("all_sets", "pk"): (0.056, "max"),  # 0.0524
-    ("briefs", "exact"): (0.47, "min"),  # 0.490
-    ("briefs", "pk"): (0.150, "max"),  # 0.1442
+    # Raised with the topic vectors and the page-of-briefs regime (issue 18): 0.490 / 0.1442 before.
+    ("briefs", "exact"): (0.60, "min"),  # 0.630
+    ("briefs", "pk"): (0.125, "max"),  # 0.1140
     # --spacy N only: document_stories' CPU time over nlp.pipe's on the same 40 documents. A speed ratio, noisy
     # on a loaded 2-core machine (other jobs share the caches and cores), so gated at 0.12 rather than at the
     # 10% bar printed, and only when asked for, not in the default run (make bench).

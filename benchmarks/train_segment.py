@@ -16,9 +16,13 @@ mixed with web pages, as the first three scores of segment_eval.py are made.
 3. the fragment model (segment.FRAGMENT_FEATURES), multinomial logistic over keep / join left / join right, on
    the short parts that pruning leaves in further training documents, each labelled by the story most of its
    lines belong to; then its size limit and margin are chosen on the same tuning documents.
-Fixed seeds: the same data gives the same file. --fragments-only refits step 3 alone on the gap and cut models
-already in --out (a few minutes instead of ten). --rule-roles trains on line roles by the rules alone, as
-segment_eval.py --rule-roles measures them (the learned role model of clean/roles.py left out).
+4. the page-of-briefs regime (segment_regime.py, clean/regime.py): a logistic page model, and the cut threshold,
+   least story words and third pass of pages it judges pages of briefs, chosen on the tuning documents plus pages
+   of briefs.
+Fixed seeds: the same data gives the same file. --regime-only refits step 4 alone on the models in --out;
+--fragments-only refits steps 3 and 4 on the gap and cut models already in --out (minutes instead of 25).
+--rule-roles trains on line roles by the rules alone, as segment_eval.py --rule-roles measures them (the learned
+role model of clean/roles.py left out).
 
     .venv/bin/python benchmarks/train_segment.py
 """
@@ -43,6 +47,7 @@ from newsgraph.clean.segment import (
     FEATURES,
     FRAGMENT_CLASSES,
     FRAGMENT_FEATURES,
+    PAGE_FEATURES,
     Model,
     analyse,
     choose_cuts,
@@ -58,6 +63,7 @@ from newsgraph.clean.segment import (
 from newsgraph.clean.trees import Forest
 from segment_dumps import dump_docs
 from segment_eval import DATA, brief_docs, doc_lines, make_docs, pk
+from segment_regime import fit_regime
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / "clean_segment.json"
 SEED = 7
@@ -149,16 +155,20 @@ def main() -> int:
                     help="line roles by the rules alone, without the learned role model (segment_eval.py --rule-roles)")
     ap.add_argument("--fragments-only", action="store_true",
                     help="keep the gap and cut models of --out and refit only the third pass (fast)")
+    ap.add_argument("--regime-only", action="store_true",
+                    help="keep every model of --out and refit only the page-of-briefs regime (fast)")
     args = ap.parse_args()
     segment_eval.RULE_ROLES = args.rule_roles
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0
-    if args.fragments_only:
-        m = load_model(args.out)
+    if args.fragments_only or args.regime_only:
+        m = dataclasses.replace(load_model(args.out), brief_coef=())
         prepared = [(doc, lines, an, m.probs(an.rows)) for doc in tune_docs(args.tune_docs, args.web_only)
                     for lines in [doc_lines(doc)] for an in [analyse(lines)]]
-        write(fit_fragments(m, prepared, args.web_only, (args.briefs, args.news_briefs)), args.out, args.web_only)
+        if args.fragments_only:
+            m = fit_fragments(m, prepared, args.web_only, (args.briefs, args.news_briefs))
+        write(fit_regime(m, prepared, short=SHORT), args.out, args.web_only)
         return 0
     docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, related=args.related,
                      news=not args.web_only)
@@ -220,7 +230,7 @@ def main() -> int:
     _, m, s = best
     print(f"chosen: thr={m.threshold} cut={m.cut_threshold}: exact {s['exact']:.3f} pk {s['pk']:.4f}")
     m = fit_fragments(m, prepared, args.web_only, (args.briefs, args.news_briefs))
-    write(m, args.out, args.web_only)
+    write(fit_regime(m, prepared, short=SHORT), args.out, args.web_only)
     return 0
 
 
@@ -345,6 +355,17 @@ def write(m: Model, out: Path, web_only: bool) -> None:
         "frag_max_lines": m.frag_max_lines,
         "frag_margin": m.frag_margin,
     }
+    brief = {} if not m.brief_coef else {
+        "page_features": list(PAGE_FEATURES),
+        "brief_mean": [round(v, 6) for v in m.brief_mean],
+        "brief_scale": [round(v, 6) for v in m.brief_scale],
+        "brief_coef": [round(v, 6) for v in m.brief_coef],
+        "brief_intercept": round(m.brief_intercept, 6),
+        "brief_gate": m.brief_gate,
+        "brief_cut_threshold": m.brief_cut_threshold,
+        "brief_min_words": m.brief_min_words,
+        "brief_fragments": m.brief_fragments,
+    }
     out.write_text(_numbers_on_one_line(json.dumps({
         "features": list(FEATURES),
         "mean": [round(v, 6) for v in m.mean],
@@ -362,6 +383,7 @@ def write(m: Model, out: Path, web_only: bool) -> None:
         "cut_threshold": m.cut_threshold,
         **({"cut_forest": m.cut_forest.to_json()} if m.cut_forest is not None else {}),
         **frag,
+        **brief,
         "trained_on": "benchmarks/train_segment.py: synthetic scrapes of the training half of WCXB dev + ScrapingHub"
                       + ("" if web_only else " + TR-News, GeoVirus, PolNeAR"),
     }, indent=1)) + "\n", "utf-8")

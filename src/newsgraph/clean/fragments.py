@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .gaps import FEATURES, Analysis
 from .parts import Part, cosine, cut_features, logit, novel, part_bounds, parts_of
+from .topics import cosine as topic_cosine
 
 if TYPE_CHECKING:
     from .segment import Model
@@ -20,7 +21,8 @@ FRAGMENT_FEATURES = (
     "has_left", "has_right", "logit_left", "logit_right", "cut_left", "cut_right", "sim_left", "sim_right",
     "log_sim_left", "log_sim_right", "novel_left", "novel_right", "names_left", "names_right", "log_words",
     "log_lines", "rel_left", "rel_right", "head_first", "head_last", "cont_first", "dateline_first",
-    "open_before", "head_after", "coh_left", "coh_right",
+    "open_before", "head_after", "coh_left", "coh_right", "topic_sim_left", "topic_sim_right", "topic_coh_left",
+    "topic_coh_right", "topic_coh_self",
 )
 FRAGMENT_CLASSES = ("keep", "left", "right")
 
@@ -36,12 +38,15 @@ def fragment_features(a: Analysis, probs: list[float], cuts: list[int], parts: l
     def side(other: Part | None, k: int | None, cut_j: int) -> list[float]:
         # A missing side reads as a certain non-boundary with nothing in common, and has_* says so.
         if other is None or k is None:
-            return [-8.0, 0.0, 0.0, math.log(0.01), 1.0, 0.0, -3.0, 0.0]
+            return [-8.0, 0.0, 0.0, math.log(0.01), 1.0, 0.0, -3.0, 0.0, 0.0, 0.0]
         sim = cosine(frag.words, other.words)
         names = len(frag.names & other.names) / max(1, len(frag.names | other.names))
+        # By topic vectors too: a short story next to another shares no word with it, nor with itself.
+        t_frag, t_other = frag.topic(), other.topic()
+        t_sim = topic_cosine(t_frag, t_other) if t_frag is not None and t_other is not None else 0.0
         return [logit(probs[k - 1]), model.cut_prob(cut_features(probs[k - 1], parts, cut_j)), sim,
                 math.log(sim + 0.01), novel(other.words, frag.words), names,
-                math.log((frag.size + 1) / (other.size + 1)), other.coherence()]
+                math.log((frag.size + 1) / (other.size + 1)), other.coherence(), t_sim, other.topic_coherence()]
 
     sl = side(left, cuts[j - 1] if j > 0 else None, j - 1)
     sr = side(right, cuts[j] if j < len(cuts) else None, j)
@@ -54,7 +59,7 @@ def fragment_features(a: Analysis, probs: list[float], cuts: list[int], parts: l
             row_in[f("head_next")] if row_in else 0.0, row_out[f("head_prev")] if row_out else 0.0,
             row_in[f("cont_start")] if row_in else 0.0, row_in[f("dateline")] if row_in else 0.0,
             row_in[f("prev_open")] if row_in else 0.0, row_out[f("head_next")] if row_out else 0.0,
-            sl[7], sr[7]]
+            sl[7], sr[7], sl[8], sr[8], sl[9], sr[9], frag.topic_coherence()]
 
 
 def settle_fragments(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> list[int]:

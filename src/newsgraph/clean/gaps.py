@@ -20,6 +20,7 @@ import numpy as np
 
 from ..lexicon import MONTH_NAMES, WEEKDAYS
 from .lines import Line
+from .topics import line_vectors
 from .words import rarity
 
 CONTENT = ("body", "heading")
@@ -28,6 +29,7 @@ FEATURES = (
     "sim_short", "sim_long", "depth", "sim_rel", "story_sim", "names_new", "names_shared",
     "furniture", "video", "promo", "head_next", "head_prev", "cont_start", "dateline",
     "prev_open", "edge", "len_next", "len_prev", "new_words", "gone_words", "new_names", "gone_names",
+    "topic_short", "topic_long",
 )
 
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’]+")  # words of any script
@@ -112,6 +114,7 @@ class Analysis:
     words: list[list[str]]  # each content line's topical words
     names: list[set[str]] | None = None  # each content line's capitalised names
     texts: list[str] | None = None  # each content line's text
+    topics: np.ndarray | None = None  # each content line's topic vector (clean/topics.py)
 
 
 def gap_features(lines: list[Line]) -> tuple[list[int], list[list[float]]]:
@@ -173,6 +176,11 @@ def analyse(lines: list[Line]) -> Analysis:
     shared = np.log1p((before_names & ((names[hi400] - names[ks]) > 0)).sum(axis=1))
     new_w, gone_w = _novelty(words, lo60, ks, hi60, weight=True)
     new_n, gone_n = _novelty(names, lo60, ks, hi60, weight=False)
+    # Topic vectors: windows alike in topic though they share no word (short stories repeat few words).
+    topics = line_vectors(per_line)
+    tsum = np.concatenate((np.zeros((1, topics.shape[1]), dtype=np.float32), np.cumsum(topics, axis=0)))
+    t_short = _cosines(tsum, lo60, ks, hi60)
+    t_long = _cosines(tsum, lo200, ks, hi200)
     seen = np.cumsum(counts)[:-1]
     edge = np.log1p(np.minimum(seen, counts.sum() - seen))
     rows: list[list[float]] = []
@@ -203,5 +211,7 @@ def analyse(lines: list[Line]) -> Analysis:
             float(gone_w[j]),
             float(new_n[j]),
             float(gone_n[j]),
+            float(t_short[j]),
+            float(t_long[j]),
         ])
-    return Analysis(idx, rows, [int(c) for c in counts], per_line, line_names, [lines[i].text for i in idx])
+    return Analysis(idx, rows, [int(c) for c in counts], per_line, line_names, [lines[i].text for i in idx], topics)

@@ -6,10 +6,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from .gaps import Analysis
 from .shape import MARKS, line_marks
+from .topics import cosine as topic_cosine
+from .topics import halves
 from .words import rarity
 
 CUT_FEATURES = (
@@ -17,7 +21,7 @@ CUT_FEATURES = (
     "names_shared", "sim_x_len", "new_x_len", "jaccard_x_len", "coh_left", "coh_right", "coh_drop",
     "skip_sim", "skip_gain", "log_sim", "log_kept_right", "log_kept_left",
     *(f"{m}_{side}" for side in ("left", "right") for m in (*MARKS, "lede")),
-    "n_names_left", "n_names_right",
+    "n_names_left", "n_names_right", "topic_sim", "topic_coh_left", "topic_coh_right", "topic_drop",
 )
 
 
@@ -31,11 +35,27 @@ class Part:
     lines: list[list[str]]  # each line's topical words
     marks: tuple[float, ...] = (0.0,) * len(MARKS)  # lines with each of shape.MARKS
     first: tuple[float, ...] = (0.0,) * len(MARKS)  # shape.MARKS of the first line
+    topics: np.ndarray | None = None  # each line's topic vector (clean/topics.py)
+    # Coherences and the topic sum, once per part: pruning judges each part beside both its neighbours.
+    _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __add__(self, other: Part) -> Part:
+        topics = None if self.topics is None or other.topics is None else np.vstack((self.topics, other.topics))
         return Part(self.words + other.words, self.names | other.names, self.size + other.size,
                     self.lines + other.lines, tuple(a + b for a, b in zip(self.marks, other.marks, strict=True)),
-                    self.first)
+                    self.first, topics)
+
+    def topic(self) -> np.ndarray | None:
+        """The part's topic vector (the sum of its lines')."""
+        if "topic" not in self._memo:
+            self._memo["topic"] = None if self.topics is None else self.topics.sum(axis=0)
+        return self._memo["topic"]  # type: ignore[return-value]
+
+    def topic_coherence(self) -> float:
+        """coherence() by topic vectors: a short story's halves are alike in topic though they share no word."""
+        if "topic_coh" not in self._memo:
+            self._memo["topic_coh"] = 0.0 if self.topics is None else halves(self.topics, [len(x) for x in self.lines])
+        return self._memo["topic_coh"]  # type: ignore[return-value]
 
     def shape(self) -> list[float]:
         """Does the part read as a complete small story or as an item of a list: the share of its lines with
@@ -48,6 +68,11 @@ class Part:
     def coherence(self) -> float:
         """Cosine between the part's two halves (by topical words): how alike a story is to itself. A line
         goes to the first half while its middle comes before the part's middle word; one line has no halves."""
+        if "coh" not in self._memo:
+            self._memo["coh"] = self._coherence()
+        return self._memo["coh"]  # type: ignore[return-value]
+
+    def _coherence(self) -> float:
         half = sum(len(x) for x in self.lines) / 2
         first: Counter[str] = Counter()
         seen = 0
@@ -65,7 +90,7 @@ def parts_of(a: Analysis, cuts: list[int]) -> list[Part]:
     marks = [line_marks(t) for t in a.texts] if a.texts else [none] * len(a.sizes)
     return [Part(Counter(w for line in a.words[lo:hi] for w in line), set().union(*names[lo:hi]),
                  sum(a.sizes[lo:hi]), a.words[lo:hi], tuple(sum(m[c] for m in marks[lo:hi]) for c in range(len(none))),
-                 marks[lo] if lo < hi else none)
+                 marks[lo] if lo < hi else none, None if a.topics is None else a.topics[lo:hi])
             for lo, hi in part_bounds(cuts, len(a.sizes))]
 
 
@@ -90,6 +115,9 @@ def cut_features(gap_prob: float, parts: list[Part], j: int) -> list[float]:
     # promo or credits block), not a story of its own.
     skip = max(cosine(parts[j - 1].words, right.words) if j > 0 else 0.0,
                cosine(left.words, parts[j + 2].words) if j + 2 < len(parts) else 0.0)
+    t_l, t_r = left.topic(), right.topic()
+    t_sim = topic_cosine(t_l, t_r) if t_l is not None and t_r is not None else 0.0
+    t_coh_l, t_coh_r = left.topic_coherence(), right.topic_coherence()
     # Products with the shorter part's size: a short part is usually a list item or a tail of one story,
     # unless its words and names are its own.
     return [logit(gap_prob), sim, jaccard, math.log1p(left.size), math.log1p(right.size), short, new_r,
@@ -103,7 +131,9 @@ def cut_features(gap_prob: float, parts: list[Part], j: int) -> list[float]:
             *left.shape(), *right.shape(),
             # No name shared says more when each side names many (a story of its own) than when neither names
             # anyone (a list's items, a how-to's steps).
-            math.log1p(len(left.names)), math.log1p(len(right.names))]
+            math.log1p(len(left.names)), math.log1p(len(right.names)),
+            # The same comparisons by topic vectors, which need no repeated word.
+            t_sim, t_coh_l, t_coh_r, (t_coh_l + t_coh_r) / 2 - t_sim]
 
 
 def novel(seen: Counter[str], part: Counter[str]) -> float:

@@ -19,6 +19,7 @@ orders of that file).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -33,13 +34,15 @@ from .fragments import FRAGMENT_CLASSES, FRAGMENT_FEATURES, fragment_features, s
 from .gaps import CONTENT, FEATURES, Analysis, analyse, gap_features
 from .lines import Line
 from .parts import CUT_FEATURES, Part, cut_features, part_bounds, parts_of
+from .regime import PAGE_FEATURES, brief_prob, page_features
 from .trees import Forest
 
 # Re-exported: benchmarks/train_segment.py and the tests know the passes by this module.
 __all__ = [
-    "CONTENT", "CUT_FEATURES", "FEATURES", "FRAGMENT_CLASSES", "FRAGMENT_FEATURES", "Analysis", "Model", "Part",
-    "analyse", "choose_cuts", "cut_features", "default_model", "fragment_features", "gap_features", "load_model",
-    "part_bounds", "parts_of", "prune_cuts", "pruning", "settle_fragments", "split_stories", "story_starts",
+    "CONTENT", "CUT_FEATURES", "FEATURES", "FRAGMENT_CLASSES", "FRAGMENT_FEATURES", "PAGE_FEATURES", "Analysis",
+    "Model", "Part", "analyse", "choose_cuts", "cut_features", "default_model", "fragment_features",
+    "gap_features", "load_model", "page_features", "part_bounds", "parts_of", "prune_cuts", "pruning",
+    "settle_fragments", "split_stories", "story_starts",
 ]
 
 
@@ -71,6 +74,17 @@ class Model:
     frag_margin: float = 0.0
     # Boosted trees over CUT_FEATURES that take the place of the cut model's logistic weights when present.
     cut_forest: Forest | None = None
+    # Pages of briefs (clean/regime.py, PAGE_FEATURES): when the page model's chance is at least brief_gate,
+    # stories need brief_min_words, pruning stops at brief_cut_threshold, and the third pass runs only if
+    # brief_fragments (every brief is as short as a fragment). Empty coefficients: one regime.
+    brief_mean: tuple[float, ...] = ()
+    brief_scale: tuple[float, ...] = ()
+    brief_coef: tuple[float, ...] = ()
+    brief_intercept: float = 0.0
+    brief_gate: float = 1.0
+    brief_cut_threshold: float = 0.0
+    brief_min_words: int = 0
+    brief_fragments: bool = True
 
     def probs(self, rows: list[list[float]]) -> list[float]:
         """Boundary probability of each gap."""
@@ -86,6 +100,18 @@ class Model:
             return 1.0
         z = float(((np.asarray(row) - self.cut_mean) / self.cut_scale) @ np.asarray(self.cut_coef)) + self.cut_intercept
         return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+
+    def is_brief_page(self, a: Analysis, probs: list[float]) -> bool:
+        return bool(self.brief_coef) and brief_prob(a, probs, self.brief_mean, self.brief_scale, self.brief_coef,
+                                                    self.brief_intercept) >= self.brief_gate
+
+    def for_briefs(self) -> Model:
+        """This model as it splits a page of briefs."""
+        return dataclasses.replace(self, cut_threshold=self.brief_cut_threshold, min_words=self.brief_min_words,
+                                   frag_coef=self.frag_coef if self.brief_fragments else (), brief_coef=())
+
+    def for_page(self, a: Analysis, probs: list[float]) -> Model:
+        return self.for_briefs() if self.is_brief_page(a, probs) else self
 
     def frag_scores(self, row: list[float]) -> list[float]:
         """Log-probabilities (up to a constant) of FRAGMENT_CLASSES for one fragment row."""
@@ -111,7 +137,19 @@ def load_model(path: Path) -> Model:
                  raw["min_lines"], raw["min_words"], tuple(raw["cut_mean"]), tuple(raw["cut_scale"]),
                  tuple(raw["cut_coef"]), raw["cut_intercept"], raw["cut_threshold"],
                  *_fragment_fields(raw, path),
-                 cut_forest=Forest.from_json(raw["cut_forest"]) if "cut_forest" in raw else None)
+                 cut_forest=Forest.from_json(raw["cut_forest"]) if "cut_forest" in raw else None,
+                 **_brief_fields(raw, path))
+
+
+def _brief_fields(raw: dict, path: Path) -> dict:
+    if "brief_coef" not in raw:  # a file from before the page-of-briefs regime
+        return {}
+    if tuple(raw["page_features"]) != PAGE_FEATURES:
+        raise RuntimeError(f"{path} does not match regime.PAGE_FEATURES: rebuild it with benchmarks/train_segment.py")
+    return {"brief_mean": tuple(raw["brief_mean"]), "brief_scale": tuple(raw["brief_scale"]),
+            "brief_coef": tuple(raw["brief_coef"]), "brief_intercept": raw["brief_intercept"],
+            "brief_gate": raw["brief_gate"], "brief_cut_threshold": raw["brief_cut_threshold"],
+            "brief_min_words": raw["brief_min_words"], "brief_fragments": raw["brief_fragments"]}
 
 
 def _fragment_fields(raw: dict, path: Path) -> tuple:
@@ -179,6 +217,7 @@ def story_starts(a: Analysis, model: Model, probs: list[float] | None = None) ->
     if not a.rows:
         return []
     probs = model.probs(a.rows) if probs is None else probs
+    model = model.for_page(a, probs)
     cuts = prune_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)
     return settle_fragments(cuts, a, probs, model)
 
