@@ -73,8 +73,8 @@ def test_cut_features_describe_each_side_as_a_story_or_a_list() -> None:
 
 @pytest.mark.xfail(strict=True, reason="issue 18 part 5 open: the sample's stories barely repeat a word (self-"
                    "coherence .012-.019, benchmarks/story_coherence.py). With topic vectors and the page-of-briefs "
-                   "regime the first boundary is kept (2 stories), but the cut trees give the second .26 against the "
-                   "regime's 0.4; strict, so the day it passes this marker must go")
+                   "regime (cut threshold 0.3 on such a page) both true boundaries are cut, and one more inside the "
+                   "first story (4 stories); strict, so the day it passes this marker must go")
 def test_the_bundled_page_of_briefs_splits_into_its_three_stories() -> None:
     text = SAMPLE.read_text("utf-8")
     stories = document_stories(Document(uri=str(SAMPLE), format="text", text=text))
