@@ -28,3 +28,16 @@ def pg_store(readonly: bool = False):
         store.close()
         with psycopg.connect(PG_URL, autocommit=True) as c:
             c.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@contextmanager
+def backend_store(backend: str, tmp_path):
+    """A fresh store of `backend` ("sqlite" in tmp_path, or "postgres" in its own schema)."""
+    if backend == "sqlite":
+        from newsgraph.store import SQLiteStore
+
+        with SQLiteStore(tmp_path / "t.db") as db:
+            yield db
+    else:
+        with pg_store() as db:
+            yield db

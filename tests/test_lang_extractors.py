@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ from newsgraph.lang import models
 from newsgraph.model import Article, Source
 from newsgraph.sources import Document
 from newsgraph.stages import default_stages
-from pg import pg_store
+from pg import backend_store, pg_store
 
 ALL = ["entities", "quotes", "figures", "places", "dates", "events"]
 NEUTRAL = ["figures:digits", "places:gazetteer"]
@@ -95,17 +93,6 @@ def test_an_english_story_lists_every_extractor_and_a_stage_switched_off_is_not_
     assert art.extractors == ALL[:-1] and art.events == []
 
 
-@contextmanager
-def _store(backend: str, tmp_path: Path) -> Iterator[Any]:
-    if backend == "sqlite":
-        from newsgraph.store import SQLiteStore
-
-        with SQLiteStore(tmp_path / "t.db") as db:
-            yield db
-    else:
-        with pg_store() as db:
-            yield db
-
 
 def _three() -> list[Article]:
     """A Portuguese story, a French one read without its model, and an English one (hand-built, every
@@ -121,7 +108,7 @@ def _three() -> list[Article]:
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 def test_the_read_by_filters_in_each_store_and_the_web(tmp_path: Path, backend: str) -> None:
     pt, fr, en = _three()
-    with _store(backend, tmp_path) as db:
+    with backend_store(backend, tmp_path) as db:
         db.add([pt, fr, en])
         assert db.get(fr.id).extractors == NEUTRAL and db.get(en.id).extractors == ALL
 

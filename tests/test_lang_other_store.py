@@ -6,16 +6,13 @@ Our own sentences. The PostgreSQL cases skip when no server answers (tests/pg.py
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from newsgraph import lang
 from newsgraph.model import Article, Source
-from pg import pg_store
+from pg import backend_store
 
 PT = ("Greve dos professores fecha 40 escolas em Belo Horizonte\n"
       "Os professores da rede estadual de Minas Gerais cruzaram os braços nesta segunda-feira e pedem reajuste "
@@ -33,17 +30,6 @@ def _read(text: str, title: str) -> Article:
     return art
 
 
-@contextmanager
-def _store(backend: str, tmp_path: Path) -> Iterator[Any]:
-    if backend == "sqlite":
-        from newsgraph.store import SQLiteStore
-
-        with SQLiteStore(tmp_path / "t.db") as db:
-            yield db
-    else:
-        with pg_store() as db:
-            yield db
-
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 def test_other_languages_stored_searched_and_shown_as_not_understood(tmp_path: Path, backend: str) -> None:
@@ -60,7 +46,7 @@ def test_other_languages_stored_searched_and_shown_as_not_understood(tmp_path: P
         assert art.entities == [] and art.quotes == [] and art.events == []
         assert all(f.category == "other" for f in art.figures)
     assert {p.country for p in pt.places} == {"BR"} and {p.country for p in ar.places} == {"JO"}
-    with _store(backend, tmp_path) as db:
+    with backend_store(backend, tmp_path) as db:
         db.add([pt, ar, en])
         assert (db.get(pt.id).language, db.get(ar.id).language) == ("pt", "ar")
         assert [h.id for h in db.search("professores")] == [pt.id]

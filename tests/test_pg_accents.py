@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from newsgraph.model import Article, Source
-from newsgraph.store import SQLiteStore, postgres_sql
+from newsgraph.store import postgres_sql
 from newsgraph.store.search_query import FOLD_FROM, fold, translate, unfold_snippet
 from newsgraph.store.tables import POSTGRES, STEPS
-from pg import PG_URL, pg_store
+from pg import PG_URL, backend_store, pg_store
 
 FR = ("Le maire de Saint-Étienne, François Lefèvre, a inauguré jeudi une école élémentaire au bord de la forêt. "
       "Les élèves y étudieront dès la rentrée.")
@@ -47,19 +44,10 @@ CASES = [
 ]
 
 
-@contextmanager
-def _store(backend: str, tmp_path: Path) -> Iterator[Any]:
-    if backend == "sqlite":
-        with SQLiteStore(tmp_path / "t.db") as db:
-            yield db
-    else:
-        with pg_store() as db:
-            yield db
-
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 def test_a_search_without_accents_finds_the_accented_story(tmp_path: Path, backend: str) -> None:
-    with _store(backend, tmp_path) as db:
+    with backend_store(backend, tmp_path) as db:
         db.add(STORIES.values())
         for query, want in CASES:
             assert {WHICH[h.id] for h in db.search(query)} == want, query

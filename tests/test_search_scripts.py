@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,7 @@ from newsgraph.model import Article, Source
 from newsgraph.store import SQLiteStore
 from newsgraph.store.search_fold import fold, fold_map, unfold_snippet
 from newsgraph.store.search_query import translate
-from pg import pg_store
+from pg import backend_store, pg_store
 
 EL = ("Η Αθήνα άνοιξε χθες τον νέο σταθμό του μετρό στο κέντρο της πόλης, μετά από τρία χρόνια εργασιών.")
 RU = "Космонавт Сергей Королёв открыл в Самаре музей ракетной техники в субботу."
@@ -43,15 +41,6 @@ CASES = [
 ]
 
 
-@contextmanager
-def _store(backend: str, tmp_path: Path) -> Iterator[Any]:
-    if backend == "sqlite":
-        with SQLiteStore(tmp_path / "t.db") as db:
-            yield db
-    else:
-        with pg_store() as db:
-            yield db
-
 
 def test_the_fold_of_each_script() -> None:
     assert fold("Αθήνα ΐ Ώρα") == "Αθηνα ι Ωρα"
@@ -73,7 +62,7 @@ def test_a_snippet_is_given_its_stored_letters_back() -> None:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 def test_each_script_is_found_without_its_marks(tmp_path: Path, backend: str) -> None:
-    with _store(backend, tmp_path) as db:
+    with backend_store(backend, tmp_path) as db:
         db.add(STORIES.values())
         for query, want in CASES:
             assert {WHICH[h.id] for h in db.search(query)} == want, query
