@@ -178,7 +178,16 @@ def score_page(text: str, rng: random.Random, acc: Part) -> None:
         acc.secs += time.process_time() - t0
         return
     glued, glues = insert_glue(text, rng)
-    ctx = doc_counts(glued, "en")
+    score_glued(glued, glues, acc, "en")
+    acc.secs += time.process_time() - t0
+
+
+def score_glued(glued: str, glues: list, acc: Part, lang: str) -> None:
+    """Recall on the glue inserted into a text (one list of Glue per line), repaired with the glued document's
+    context in `lang`; splits that match no inserted glue are counted as extra."""
+    from newsgraph.clean.glue import doc_counts, repair_glue
+
+    ctx = doc_counts(glued, lang)
     for line, want in zip(glued.split("\n"), glues, strict=True):
         got = Counter((r.from_, r.to) for r in repair_glue(line, ctx)[1])
         for g in want:
@@ -189,7 +198,6 @@ def score_page(text: str, rng: random.Random, acc: Part) -> None:
             else:
                 acc.missed[f"{g.kind}: {g.token} ({g.fixed})"] += 1
         acc.extra.update(f"{a} -> {b}" for (a, b), c in got.items() for _ in range(c))
-    acc.secs += time.process_time() - t0
 
 
 def metrics(acc: Part) -> dict[str, float]:

@@ -25,13 +25,12 @@ import json
 import random
 import re
 import time
-from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from _shared import ROOT
-from glue_eval import CAP_RATE, LOWER_RATE, SEED, Glue, Part, pages, part_of
+from glue_eval import CAP_RATE, LOWER_RATE, SEED, Glue, Part, pages, part_of, score_glued
 
 HANDBOOK = Path("/usr/share/doc/debian-handbook/html")
 FORTUNES = Path("/usr/share/games/fortunes")
@@ -195,17 +194,7 @@ def score_text(text: str, rng: random.Random, acc: Part, lang: str) -> None:
     for line in text.split("\n"):
         acc.false.update(f"{r.from_} -> {r.to}" for r in repair_glue(line, ctx)[1])
     glued, glues = insert_glue(text, rng, LEXICONS[lang].function)
-    ctx = doc_counts(glued, lang)
-    for line, want in zip(glued.split("\n"), glues, strict=True):
-        got = Counter((r.from_, r.to) for r in repair_glue(line, ctx)[1])
-        for g in want:
-            acc.total[g.kind] += 1
-            if got[(g.token, g.fixed)] > 0:
-                got[(g.token, g.fixed)] -= 1
-                acc.found[g.kind] += 1
-            else:
-                acc.missed[f"{g.kind}: {g.token} ({g.fixed})"] += 1
-        acc.extra.update(f"{a} -> {b}" for (a, b), c in got.items() for _ in range(c))
+    score_glued(glued, glues, acc, lang)
     acc.secs += time.process_time() - t0
 
 
