@@ -9,7 +9,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .gaps import FEATURES, Analysis
-from .parts import Part, cosine, cut_features, logit, novel, part_bounds, parts_of
+from .parts import Part, cut_features, logit, novel, part_bounds, parts_of
 from .topics import cosine as topic_cosine
 
 if TYPE_CHECKING:
@@ -39,13 +39,13 @@ def fragment_features(a: Analysis, probs: list[float], cuts: list[int], parts: l
         # A missing side reads as a certain non-boundary with nothing in common, and has_* says so.
         if other is None or k is None:
             return [-8.0, 0.0, 0.0, math.log(0.01), 1.0, 0.0, -3.0, 0.0, 0.0, 0.0]
-        sim = cosine(frag.words, other.words)
+        sim = frag.similarity(other)
         names = len(frag.names & other.names) / max(1, len(frag.names | other.names))
         # By topic vectors too: a short story next to another shares no word with it, nor with itself.
         t_frag, t_other = frag.topic(), other.topic()
         t_sim = topic_cosine(t_frag, t_other) if t_frag is not None and t_other is not None else 0.0
         return [logit(probs[k - 1]), model.cut_prob(cut_features(probs[k - 1], parts, cut_j)), sim,
-                math.log(sim + 0.01), novel(other.words, frag.words), names,
+                math.log(sim + 0.01), novel(other, frag), names,
                 math.log((frag.size + 1) / (other.size + 1)), other.coherence(), t_sim, other.topic_coherence()]
 
     sl = side(left, cuts[j - 1] if j > 0 else None, j - 1)

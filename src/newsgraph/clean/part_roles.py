@@ -105,7 +105,7 @@ def _part_row(group: list[Line], words_of: dict[int, list[str]], j: int, n_group
         sum(ends) / max(1, nc),
         sum(w in STOP_WORDS for w in lower) / max(1, n_w),
         math.log1p(n_w / max(1, nc)), math.log1p(max((len(ws) for ws in words), default=0)),
-        sum(ch.isdigit() for ln in content for ch in ln.text) / max(1, chars),
+        sum(sum(map(str.isdigit, ln.text)) for ln in content) / max(1, chars),
         sum(w[:1].isupper() for w in flat) / max(1, n_w),
         *(sum(m[c] for m in marks) / max(1, nc) for c in range(len(MARKS))),
         sum(marks[0]) if marks else 0.0,

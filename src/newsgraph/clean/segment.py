@@ -101,6 +101,13 @@ class Model:
         z = float(((np.asarray(row) - self.cut_mean) / self.cut_scale) @ np.asarray(self.cut_coef)) + self.cut_intercept
         return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
 
+    def cut_probs(self, rows: list[list[float]]) -> list[float]:
+        """cut_prob of each row, in one evaluation of the trees (pruning asks for a few rows at a time)."""
+        if self.cut_forest is None or not rows:
+            return [self.cut_prob(r) for r in rows]
+        z = np.clip(self.cut_forest.logits(np.asarray(rows)), -30.0, 30.0)
+        return [1.0 / (1.0 + math.exp(-float(v))) for v in z]
+
     def is_brief_page(self, a: Analysis, probs: list[float]) -> bool:
         return bool(self.brief_coef) and brief_prob(a, probs, self.brief_mean, self.brief_scale, self.brief_coef,
                                                     self.brief_intercept) >= self.brief_gate
@@ -198,15 +205,15 @@ def pruning(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> I
     stop, so one run serves every threshold (benchmarks/train_segment.py tunes it so)."""
     cuts = list(cuts)
     parts = parts_of(a, cuts)
-    ps = [model.cut_prob(cut_features(probs[k - 1], parts, j)) for j, k in enumerate(cuts)]
+    ps = model.cut_probs([cut_features(probs[k - 1], parts, j) for j, k in enumerate(cuts)])
     while cuts:
         j = min(range(len(ps)), key=ps.__getitem__)
         yield ps[j], list(cuts)
         del cuts[j], ps[j]
         parts[j:j + 2] = [parts[j] + parts[j + 1]]
         # Both neighbours' parts changed, and so did the parts next to theirs.
-        for i in range(max(0, j - 2), min(len(cuts), j + 2)):
-            ps[i] = model.cut_prob(cut_features(probs[cuts[i] - 1], parts, i))
+        near = range(max(0, j - 2), min(len(cuts), j + 2))
+        ps[near.start:near.stop] = model.cut_probs([cut_features(probs[cuts[i] - 1], parts, i) for i in near])
     yield 1.0, []
 
 
