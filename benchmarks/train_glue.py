@@ -31,7 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import glue_eval as ge
-from newsgraph.clean.glue import FEATURES
+from newsgraph.clean.glue import EN_FEATURES
 from newsgraph.clean.trees import Forest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +54,10 @@ MONOTONE = {
     "right_inflection": 0, "left_inflection": 0, "right_suffix": -1, "left_prefix": -1, "left_ends_vowel": 0,
     "right_starts_vowel": 0, "right_as_ending": -1, "cut_in_words": -1, "n_splits": 0, "doc_english": 1,
     "doc_camel": -1, "token_family": -1,
+    # The other languages' two columns, read by the English model too: letters across the cut that end many
+    # words say word, as right_as_ending does; script_change is always 0 in English. right_lower_alone is free:
+    # an ordinary word after a link is seen alone, but so is the tail of a compound whose parts are everyday.
+    "cut_as_ending": -1, "script_change": 0, "right_lower_alone": 0,
 }
 
 
@@ -87,7 +91,7 @@ def rows(draws: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np
     def add(token: str, ctx: dict, good: str | None, g: int, gt: bool = True) -> None:
         nonlocal tok_id
         for left, right, row in candidates(token, ctx):
-            xs.append(row[:len(FEATURES)])  # the English model's columns (the rest are the other languages')
+            xs.append(row)  # EN_FEATURES: the other languages' columns and English's own
             ys.append(int(f"{left} {right}" == good))
             meta.append((g, tok_id, gt))
         tok_id += 1
@@ -155,7 +159,7 @@ def model(seed: int = 0):  # -> HistGradientBoostingClassifier
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(max_iter=150, max_depth=4, learning_rate=0.1, min_samples_leaf=20,
-                                          l2_regularization=1.0, monotonic_cst=[MONOTONE[f] for f in FEATURES],
+                                          l2_regularization=1.0, monotonic_cst=[MONOTONE[f] for f in EN_FEATURES],
                                           random_state=seed)
 
 
@@ -221,7 +225,7 @@ def main() -> int:
     # higher at the same thresholds: 1.32 false splits per 100k words against 0.55 out of fold).
     forest = average(folds)
     out = {"about": "glued-word split model: benchmarks/train_glue.py on the tune part of benchmarks/glue_eval.py",
-           "features": list(FEATURES), "thresholds": [round(c, 6) for c in cuts],
+           "features": list(EN_FEATURES), "thresholds": [round(c, 6) for c in cuts],
            "false_budget_per_100k": args.budget, "forest": forest.to_json()}
     args.out.write_text(json.dumps(out, separators=(",", ":")) + "\n", "utf-8")
     print(f"  wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB), {time.time() - t0:.0f} s")

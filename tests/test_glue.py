@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 
 import pytest
 
-from newsgraph.clean.glue import doc_counts, repair_glue, score_splits, split_glued
+from newsgraph.clean.glue import (
+    EN_FEATURES,
+    LANG_FEATURES,
+    candidates,
+    doc_counts,
+    repair_glue,
+    score_splits,
+    split_glued,
+)
 
 DOC = (
     "Officials in Moscow met envoys from Tehran and Madrid on Tuesday to discuss the grain corridor. "
@@ -110,3 +119,15 @@ def test_splits_are_scored_best_first() -> None:
     scored = score_splits("Obamasaid", doc_counts("President Obama spoke. Obamasaid it twice."))
     assert scored[0][1:] == ("Obama", "said")
     assert all(a[0] >= b[0] for a, b in pairwise(scored))
+
+
+def test_english_rows_count_the_right_half_alone_in_lowercase_and_other_languages_keep_their_columns() -> None:
+    # The English model reads one column more than the French/Spanish/Russian one: how often the right half
+    # stands alone in lowercase ("harbour" twice here; the capitalised "Harbour" of the heading is not counted).
+    doc = "Harbour News. The ferry left the harbour at noon, and the Oslharbour crew waved from the harbour wall."
+    rows = {(left, right): row for left, right, row in candidates("Oslharbour", doc_counts(doc, "en"))}
+    row = rows[("Osl", "harbour")]
+    assert len(row) == len(EN_FEATURES)
+    assert row[EN_FEATURES.index("right_lower_alone")] == math.log2(1 + 2)
+    fr = "Le maire de Lyon a parlé mardi. Selon la presse, Lyonsouhaite encore négocier avec la région."
+    assert {len(r) for _, _, r in candidates("Lyonsouhaite", doc_counts(fr, "fr"))} == {len(LANG_FEATURES)}
