@@ -30,7 +30,7 @@ def _part(n_mid_furniture: int) -> tuple:
     return (x, y, np.zeros(len(lines)), [slice(0, len(lines))], {0: docs[0][2]}), p, docs
 
 
-def test_threshold_rises_past_word_f1_while_furniture_f1_holds():
+def test_threshold_rises_past_word_f1_while_furniture_f1_holds() -> None:
     # Word F1 prefers 0.70 (taking the long furniture line outweighs losing two body words); line-level
     # furniture F1 is the same at 0.70 and above (one body line lost, or one furniture line kept), so the
     # threshold rises to the top of the grid and keeps the short body line.
@@ -38,6 +38,6 @@ def test_threshold_rises_past_word_f1_while_furniture_f1_holds():
     assert tl.choose_threshold(part, p, docs) == 0.9
 
 
-def test_threshold_stays_where_raising_it_would_keep_much_furniture():
+def test_threshold_stays_where_raising_it_would_keep_much_furniture() -> None:
     part, p, docs = _part(6)
     assert tl.choose_threshold(part, p, docs) == 0.7

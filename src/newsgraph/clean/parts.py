@@ -83,15 +83,11 @@ class Part:
             seen += len(line)
         return cosine(first, self.words - first) if first and seen < 2 * half else 0.0
 
-    def weights(self) -> tuple[dict[str, float], dict[str, float], float]:
-        """The terms of cosine() for this part's words, once: log-scaled counts, squared rarities, norm.
-        Pruning compares each part with both neighbours again after every join (about a fifth of cleaning's
-        time on the user's example before these were kept)."""
+    def weights(self) -> Weights:
+        """cosine()'s terms for this part's words, once: pruning compares each part with both neighbours again
+        after every join (about a fifth of cleaning's time on the user's example before these were kept)."""
         if "weights" not in self._memo:
-            tf = {w: _tf(c) for w, c in self.words.items()}
-            r2 = {w: rarity(w) ** 2 for w in tf}
-            norm = math.sqrt(sum((t * rarity(w)) ** 2 for w, t in tf.items()))
-            self._memo["weights"] = (tf, r2, norm)
+            self._memo["weights"] = weights(self.words)
         return self._memo["weights"]  # type: ignore[return-value]
 
     def rare_counts(self) -> tuple[dict[str, float], float]:
@@ -103,11 +99,8 @@ class Part:
         return self._memo["rare"]  # type: ignore[return-value]
 
     def similarity(self, other: Part) -> float:
-        """cosine(self.words, other.words), the same arithmetic in the same order, from kept weights."""
-        a, b = (other, self) if len(self.words) > len(other.words) else (self, other)
-        (ta, r2, na), (tb, _, nb) = a.weights(), b.weights()
-        dot = sum(t * tb[w] * r2[w] for w, t in ta.items() if w in tb)
-        return dot / (na * nb) if dot else 0.0
+        """cosine(self.words, other.words), from kept weights."""
+        return weighted_cosine(self.weights(), other.weights())
 
 
 def parts_of(a: Analysis, cuts: list[int]) -> list[Part]:
@@ -176,14 +169,25 @@ def part_bounds(cuts: list[int], n: int) -> list[tuple[int, int]]:
 def cosine(a: Counter[str], b: Counter[str]) -> float:
     """Cosine of rarity-weighted, log-scaled counts: a name repeated in two related stories ("Russia" ten
     times in each) must not make them look like one."""
-    if len(a) > len(b):
+    return weighted_cosine(weights(a), weights(b))
+
+
+# A word list's terms of cosine(): each word's log-scaled count, its squared rarity, and the vector's norm.
+Weights = tuple[dict[str, float], dict[str, float], float]
+
+
+def weights(words: Counter[str]) -> Weights:
+    tf = {w: _tf(c) for w, c in words.items()}
+    return tf, {w: rarity(w) ** 2 for w in tf}, math.sqrt(sum((t * rarity(w)) ** 2 for w, t in tf.items()))
+
+
+def weighted_cosine(a: Weights, b: Weights) -> float:
+    """cosine() of two weights(); the dot product runs over the shorter list."""
+    if len(a[0]) > len(b[0]):
         a, b = b, a
-    dot = sum(_tf(c) * _tf(b[w]) * rarity(w) ** 2 for w, c in a.items() if w in b)
-    if not dot:
-        return 0.0
-    na = math.sqrt(sum((_tf(c) * rarity(w)) ** 2 for w, c in a.items()))
-    nb = math.sqrt(sum((_tf(c) * rarity(w)) ** 2 for w, c in b.items()))
-    return dot / (na * nb)
+    (ta, r2, na), (tb, _, nb) = a, b
+    dot = sum(t * tb[w] * r2[w] for w, t in ta.items() if w in tb)
+    return dot / (na * nb) if dot else 0.0
 
 
 def _tf(count: int) -> float:

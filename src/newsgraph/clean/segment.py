@@ -105,8 +105,7 @@ class Model:
         """cut_prob of each row, in one evaluation of the trees (pruning asks for a few rows at a time)."""
         if self.cut_forest is None or not rows:
             return [self.cut_prob(r) for r in rows]
-        z = np.clip(self.cut_forest.logits(np.asarray(rows)), -30.0, 30.0)
-        return [1.0 / (1.0 + math.exp(-float(v))) for v in z]
+        return self.cut_forest.probs(rows)
 
     def is_brief_page(self, a: Analysis, probs: list[float]) -> bool:
         return bool(self.brief_coef) and brief_prob(a, probs, self.brief_mean, self.brief_scale, self.brief_coef,

@@ -52,8 +52,11 @@ class Forest:
                 self.value.ravel(), start.ravel())
 
     def prob(self, row: list[float]) -> float:
-        z = float(self.logits(np.asarray(row))[0])
-        return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+        return self.probs([row])[0]
+
+    def probs(self, rows: list[list[float]]) -> list[float]:
+        """Probability of each row, the trees walked once for all of them."""
+        return [1.0 / (1.0 + math.exp(-min(max(float(z), -30.0), 30.0))) for z in self.logits(np.asarray(rows))]
 
     def to_json(self) -> dict[str, Any]:
         return {"base": self.base, "depth": self.depth, "feature": self.feature.tolist(),
