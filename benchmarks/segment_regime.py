@@ -4,7 +4,8 @@ A logistic model over regime.PAGE_FEATURES says whether a page is a page of brie
 of the development stories (segment_eval.brief_docs) and of real page dumps (scrape_pages.brief_pages, as
 lines_eval.py builds them); negatives: the other training documents (web pages and news stories run together,
 single pages, dumps). All from the splitter's training half and, for dumps, the scrape benchmark's training part.
-Then its gate and the cut threshold of pages past the gate are chosen on tuning documents: train_segment.py's
+Pages past the gate are pruned by the briefs' own cut model (Model.brief_forest, train_segment.fit_brief_cuts) when
+there is one. Then its gate and the cut threshold of pages past the gate are chosen on tuning documents: train_segment.py's
 (no briefs) plus pages of briefs of both kinds (own seeds; dumps from the scrape benchmark's tune part), by the
 most exact story counts less Pk over all of them, so briefs gain only what the other pages do not pay for.
 """
@@ -24,8 +25,8 @@ from segment_eval import brief_docs, doc_lines, make_docs, pk
 
 SEED = 70
 GATES = (0.5, 0.7, 0.9)
-MIN_WORDS = (60, 40, 25)  # a story's least words on a page of briefs (60 elsewhere: train_segment.py)
-BRIEF_CUTS = (0.1, 0.2, 0.3, 0.4, 0.5)
+MIN_WORDS = (60, 40, 25, 15)  # a story's least words on a page of briefs (60 elsewhere: train_segment.py)
+BRIEF_CUTS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def regime_training_docs(count: int, short: float) -> tuple[list, list[int]]:
@@ -74,7 +75,7 @@ def choose_gate(m: Model, prepared, briefs) -> Model:
         ex, pks = np.zeros(2), [[], []]
         for r, (flag, doc, lines, an, probs, page) in enumerate(rows):
             brief = page >= gate
-            mm = dataclasses.replace(m, min_words=min_words) if brief else m
+            mm = dataclasses.replace(m, min_words=min_words, cut_forest=m.for_briefs().cut_forest) if brief else m
             if (r, mm.min_words) not in paths:
                 paths[r, mm.min_words] = list(pruning(choose_cuts(probs, an.sizes, mm), an, probs, mm))
             thr = low if brief else m.cut_threshold
@@ -82,7 +83,7 @@ def choose_gate(m: Model, prepared, briefs) -> Model:
             with_frag = frag or not brief
             key = (r, tuple(cuts), with_frag)
             if key not in memo:
-                memo[key] = _score(doc, lines, an, probs, cuts, m, with_frag)
+                memo[key] = _score(doc, lines, an, probs, cuts, mm, with_frag)
             e, p = memo[key]
             ex[flag] += e
             pks[flag].append(p)

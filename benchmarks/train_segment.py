@@ -16,8 +16,9 @@ mixed with web pages, as the first three scores of segment_eval.py are made.
 3. the fragment model (segment.FRAGMENT_FEATURES), multinomial logistic over keep / join left / join right, on
    the short parts that pruning leaves in further training documents, each labelled by the story most of its
    lines belong to; then its size limit and margin are chosen on the same tuning documents.
-4. the page-of-briefs regime (segment_regime.py, clean/regime.py): a logistic page model, and the cut threshold,
-   least story words and third pass of pages it judges pages of briefs, chosen on the tuning documents plus pages
+4. the page-of-briefs regime (segment_regime.py, clean/regime.py): its own cut model (fit_brief_cuts: the same
+   trees on the candidate cuts of pages of briefs alone), a logistic page model, and the cut threshold, least
+   story words and third pass of pages it judges pages of briefs, chosen on the tuning documents plus pages
    of briefs.
 Fixed seeds: the same data gives the same file. --regime-only refits step 4 alone on the models in --out;
 --fragments-only refits steps 3 and 4 on the gap and cut models already in --out (minutes instead of 25).
@@ -61,9 +62,9 @@ from newsgraph.clean.segment import (
     settle_fragments,
 )
 from newsgraph.clean.trees import Forest
-from segment_dumps import dump_docs
+from segment_dumps import brief_dump_docs, dump_docs
 from segment_eval import DATA, brief_docs, doc_lines, make_docs, pk
-from segment_regime import fit_regime
+from segment_regime import MIN_WORDS, fit_regime
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / "clean_segment.json"
 SEED = 7
@@ -168,6 +169,7 @@ def main() -> int:
                     for lines in [doc_lines(doc)] for an in [analyse(lines)]]
         if args.fragments_only:
             m = fit_fragments(m, prepared, args.web_only, (args.briefs, args.news_briefs))
+        m = fit_brief_cuts(m, args.web_only)
         write(fit_regime(m, prepared, short=SHORT), args.out, args.web_only)
         return 0
     docs = make_docs("train", args.docs, SEED, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, related=args.related,
@@ -230,8 +232,30 @@ def main() -> int:
     _, m, s = best
     print(f"chosen: thr={m.threshold} cut={m.cut_threshold}: exact {s['exact']:.3f} pk {s['pk']:.4f}")
     m = fit_fragments(m, prepared, args.web_only, (args.briefs, args.news_briefs))
+    m = fit_brief_cuts(m, args.web_only)
     write(fit_regime(m, prepared, short=SHORT), args.out, args.web_only)
     return 0
+
+
+BRIEF_CUT_DOCS = 1500  # pages of briefs of each kind whose candidate cuts train the briefs' cut model
+
+
+def fit_brief_cuts(m: Model, web_only: bool, count: int = BRIEF_CUT_DOCS) -> Model:
+    """The cut model of pages of briefs (Model.brief_forest): the same trees, on the candidate cuts of pages of
+    briefs alone, of development stories and of real page dumps (scrape benchmark's training part), proposed as
+    on a page of briefs (the least story words of segment_regime.MIN_WORDS)."""
+    docs = (brief_docs("train", count, SEED + 50, news=not web_only)
+            + brief_dump_docs("train", count, SEED + 51))
+    cand = dataclasses.replace(m, min_words=min(MIN_WORDS))
+    analysed = []
+    for doc in docs:
+        lines = doc_lines(doc)
+        an = analyse(lines)
+        analysed.append((an, gap_labels(doc, lines, an.idx)))
+    cx, cy = candidate_rows(analysed, cand)
+    clf = GradientBoostingClassifier(**CUT_TREES, random_state=SEED).fit(np.array(cx), np.array(cy))
+    print(f"briefs' cut model: {len(cy)} candidates, {sum(cy)} true")
+    return dataclasses.replace(m, brief_forest=Forest.from_sklearn(clf))
 
 
 def candidate_rows(analysed, gap: Model) -> tuple[list[list[float]], list[int]]:
@@ -365,6 +389,7 @@ def write(m: Model, out: Path, web_only: bool) -> None:
         "brief_cut_threshold": m.brief_cut_threshold,
         "brief_min_words": m.brief_min_words,
         "brief_fragments": m.brief_fragments,
+        **({"brief_forest": m.brief_forest.to_json()} if m.brief_forest is not None else {}),
     }
     out.write_text(_numbers_on_one_line(json.dumps({
         "features": list(FEATURES),

@@ -5,8 +5,10 @@ its own, so on a page of short briefs (a front page, a live page, a digest: each
 stories: on the scrape benchmark's pages of briefs every wrong story count was too few. A page of briefs reads
 differently as a whole: short parts, many likely gaps, most of them opened by a lede-shaped line (a sentence
 naming someone, a place, a day, a figure), little vocabulary running across gaps. A small logistic model over
-PAGE_FEATURES gives the chance that the page is one, and above `brief_prob` pruning stops at its own cut
-threshold (both chosen by benchmarks/train_segment.py on tuning documents).
+PAGE_FEATURES gives the chance that the page is one, and above its gate pruning uses a cut model trained on pages
+of briefs alone (Model.brief_forest) and stops at its own cut threshold (all chosen by benchmarks/train_segment.py:
+with the one cut model and a lower threshold, true brief boundaries were pruned even at 0.3, and lowering it
+further cut inside briefs).
 """
 
 from __future__ import annotations

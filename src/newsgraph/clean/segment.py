@@ -85,6 +85,10 @@ class Model:
     brief_cut_threshold: float = 0.0
     brief_min_words: int = 0
     brief_fragments: bool = True
+    # The cut model of pages of briefs: trees on the candidate cuts of pages of briefs alone. The main trees
+    # learned from whole articles that a short part unlike itself rarely stands alone, and pruned true briefs
+    # even at a low threshold; one threshold could not serve both kinds of page. None: the main trees.
+    brief_forest: Forest | None = None
 
     def probs(self, rows: list[list[float]]) -> list[float]:
         """Boundary probability of each gap."""
@@ -114,7 +118,8 @@ class Model:
     def for_briefs(self) -> Model:
         """This model as it splits a page of briefs."""
         return dataclasses.replace(self, cut_threshold=self.brief_cut_threshold, min_words=self.brief_min_words,
-                                   frag_coef=self.frag_coef if self.brief_fragments else (), brief_coef=())
+                                   frag_coef=self.frag_coef if self.brief_fragments else (), brief_coef=(),
+                                   cut_forest=self.cut_forest if self.brief_forest is None else self.brief_forest)
 
     def for_page(self, a: Analysis, probs: list[float]) -> Model:
         return self.for_briefs() if self.is_brief_page(a, probs) else self
@@ -155,7 +160,8 @@ def _brief_fields(raw: dict, path: Path) -> dict:
     return {"brief_mean": tuple(raw["brief_mean"]), "brief_scale": tuple(raw["brief_scale"]),
             "brief_coef": tuple(raw["brief_coef"]), "brief_intercept": raw["brief_intercept"],
             "brief_gate": raw["brief_gate"], "brief_cut_threshold": raw["brief_cut_threshold"],
-            "brief_min_words": raw["brief_min_words"], "brief_fragments": raw["brief_fragments"]}
+            "brief_min_words": raw["brief_min_words"], "brief_fragments": raw["brief_fragments"],
+            "brief_forest": Forest.from_json(raw["brief_forest"]) if "brief_forest" in raw else None}
 
 
 def _fragment_fields(raw: dict, path: Path) -> tuple:
