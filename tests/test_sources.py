@@ -154,6 +154,18 @@ def test_widgets_named_by_class_inside_the_article_are_pruned() -> None:
     assert extract_html(page).text.splitlines() == [PARA1, PARA2]
 
 
+def test_a_container_named_like_a_widget_keeps_its_story_behind_script_text() -> None:
+    # Kilobytes of script made the wrapper look small beside the "page"; four paragraphs say it is the story.
+    script = "<script>var config = {" + "'key': 'value', " * 3000 + "};</script>"
+    paras = [PARA1, PARA2, PARA3, PARA1.replace("Sunday", "Monday")]
+    page = (f"<html><head><title>Flood</title></head><body>{script}<div class=\"sticky-table-of-content\">"
+            + "".join(f"<p>{p}</p>" for p in paras)
+            + "</div><div class=\"newsletter-signup\"><p>Get our weekly letter in your inbox.</p></div></body></html>")
+    lines = extract_html(page).text.splitlines()
+    assert lines[:4] == paras
+    assert "Get our weekly letter in your inbox." not in lines
+
+
 def test_html_to_text_keeps_its_contract() -> None:
     text, title, date = html_to_text(PAGE)
     assert PARA3 in text.splitlines()

@@ -67,13 +67,13 @@ def prune_boilerplate(tree) -> int:
     if _PRUNE is None:
         _PRUNE = etree.XPath(PRUNE_XPATH)
     body = tree.find(".//body")
-    total = len((body if body is not None else tree).text_content() or "")
+    total = _visible_chars(body if body is not None else tree)
     n = 0
     for el in _PRUNE(tree):
         parent = el.getparent()
         if parent is None or el.find(".//h1") is not None or el.find(".//article") is not None:
             continue
-        if len(el.text_content() or "") > 0.2 * total:
+        if _visible_chars(el) > 0.2 * total or _prose_paragraphs(el) >= PROSE_PARAGRAPHS:
             continue
         tail = el.tail
         if tail and tail.strip():
@@ -85,6 +85,23 @@ def prune_boilerplate(tree) -> int:
         parent.remove(el)
         n += 1
     return n
+
+
+# A call to action, a sign-up form or a table of contents holds a line or two of prose, not several
+# paragraphs: a named wrapper with this many paragraphs of 12+ words is the story's container, whatever its
+# class says ("sticky-table-of-content", "newsletter-cms" and "above-cta" wrapped whole articles on WCXB
+# development pages, where the whole-page share below missed them behind kilobytes of script text).
+PROSE_PARAGRAPHS = 4
+_INVISIBLE = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+
+
+def _visible_chars(el) -> int:
+    """Characters of text a reader sees: script and style contents count for nothing."""
+    return sum(len(t) for t in el.xpath(f".//text()[not({_INVISIBLE})]"))
+
+
+def _prose_paragraphs(el) -> int:
+    return sum(1 for p in el.iter("p") if len((p.text_content() or "").split()) >= 12)
 
 
 _DOC_START = re.compile(r"<(!doctype\s+html|html|head|body)\b", re.I)
