@@ -197,15 +197,7 @@ def main() -> int:
     extra = (make_docs("train", args.cut_docs, SEED + 30, sizes=(1, 2, 3, 4, 5, 6), short=SHORT, news=not args.web_only)
              + training_briefs(args.cut_docs, SEED + 31, (args.briefs, args.news_briefs), args.web_only)
              + dump_docs("train", int(args.cut_docs * DUMPS), SEED + 41))
-    for doc in extra:
-        lines = doc_lines(doc)
-        an = analyse(lines)
-        analysed.append((an, gap_labels(doc, lines, an.idx)))
-    cx, cy = candidate_rows(analysed, gap)
-    # Boosted trees, not a logistic model: the cut evidence interacts (a low overlap means a new story between
-    # two long parts, and little between a list's short items). compare_cut_models prints both on the tuning
-    # documents' candidates.
-    cclf = GradientBoostingClassifier(**CUT_TREES, random_state=SEED).fit(np.array(cx), np.array(cy))
+    cclf, cx, cy = fit_cut_trees(analysed + labelled(extra), gap)
     print(f"cut model: {len(cy)} candidates, {sum(cy)} true; feature importance:")
     for name, c in sorted(zip(CUT_FEATURES, cclf.feature_importances_, strict=True), key=lambda t: -t[1]):
         print(f"  {name:14s} {c:.3f}")
@@ -246,16 +238,29 @@ def fit_brief_cuts(m: Model, web_only: bool, count: int = BRIEF_CUT_DOCS) -> Mod
     on a page of briefs (the least story words of segment_regime.MIN_WORDS)."""
     docs = (brief_docs("train", count, SEED + 50, news=not web_only)
             + brief_dump_docs("train", count, SEED + 51))
-    cand = dataclasses.replace(m, min_words=min(MIN_WORDS))
-    analysed = []
+    clf, _, cy = fit_cut_trees(labelled(docs), dataclasses.replace(m, min_words=min(MIN_WORDS)))
+    print(f"briefs' cut model: {len(cy)} candidates, {sum(cy)} true")
+    return dataclasses.replace(m, brief_forest=Forest.from_sklearn(clf))
+
+
+def labelled(docs) -> list:
+    """(analysis, gap labels) of each document."""
+    out = []
     for doc in docs:
         lines = doc_lines(doc)
         an = analyse(lines)
-        analysed.append((an, gap_labels(doc, lines, an.idx)))
-    cx, cy = candidate_rows(analysed, cand)
-    clf = GradientBoostingClassifier(**CUT_TREES, random_state=SEED).fit(np.array(cx), np.array(cy))
-    print(f"briefs' cut model: {len(cy)} candidates, {sum(cy)} true")
-    return dataclasses.replace(m, brief_forest=Forest.from_sklearn(clf))
+        out.append((an, gap_labels(doc, lines, an.idx)))
+    return out
+
+
+def fit_cut_trees(analysed, gap: Model) -> tuple[GradientBoostingClassifier, list[list[float]], list[int]]:
+    """The cut trees on the candidate cuts `gap` proposes, and those candidates' rows and labels.
+
+    Boosted trees, not a logistic model: the cut evidence interacts (a low overlap means a new story between two
+    long parts, and little between a list's short items). compare_cut_models prints both on the tuning
+    documents' candidates."""
+    cx, cy = candidate_rows(analysed, gap)
+    return GradientBoostingClassifier(**CUT_TREES, random_state=SEED).fit(np.array(cx), np.array(cy)), cx, cy
 
 
 def candidate_rows(analysed, gap: Model) -> tuple[list[list[float]], list[int]]:
