@@ -181,7 +181,10 @@ def _wcxb_items(limit: int | None):
 
 
 def eval_wcxb(limit: int | None, worst: int) -> dict[str, dict[str, float]]:
+    from scrape_pages import part_of  # lines_eval's page hash: its train/tune/test parts, here too
+
     acc: dict[str, dict[str, float]] = {name: Counter() for name in SYSTEMS}
+    by_part: dict[tuple[str, str], list[float]] = {}
     n = 0
     leaks: Counter = Counter()
     per_page: list[tuple[float, str]] = []
@@ -194,6 +197,7 @@ def eval_wcxb(limit: int | None, worst: int) -> dict[str, dict[str, float]]:
             a["precision"] += p
             a["recall"] += r
             a["f1"] += f1
+            by_part.setdefault((part_of(f"wcxb/{fid}"), name), []).append(f1)
             a["with"] += snippet_rate(text, gt.get("with") or [])
             a["without"] += snippet_rate(text, gt.get("without") or []) if gt.get("without") else 0.0
             if name == "newsgraph":
@@ -209,6 +213,10 @@ def eval_wcxb(limit: int | None, worst: int) -> dict[str, dict[str, float]]:
         out[name] = m
         print(f"  {name:<12} precision={m['precision']:.4f} recall={m['recall']:.4f} F1={m['f1']:.4f} "
               f"with-snippets found={m['with']:.1%} without-snippets leaked={m['without']:.2%}")
+    for part in ("train", "tune", "test"):
+        f1s = {name: by_part.get((part, name), []) for name in SYSTEMS}
+        print(f"  F1 on lines_eval's {part} part ({len(f1s['newsgraph'])} pages): "
+              + " ".join(f"{name}={sum(v) / max(1, len(v)):.4f}" for name, v in f1s.items()))
     print(f"  bar: newsgraph F1 >= {WCXB_F1_BAR} and leaks <= {WCXB_LEAKS_BAR:.0%} -> "
           f"{'PASS' if wcxb_ok(out) else 'BELOW'}")
     for f1, line in sorted(per_page)[:worst]:
