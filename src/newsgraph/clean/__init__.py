@@ -11,8 +11,7 @@ from .glue import doc_counts
 from .glue_words import REPAIRED as GLUE_LANGS
 from .lines import Line, assign_roles, split_lines
 from .memory import html_page, mark_recurring
-from .part_roles import drop_furniture_parts
-from .segment import split_stories
+from .page_roles import page_stories
 from .story import Story, build_story
 
 __all__ = ["Line", "Story", "document_stories"]
@@ -49,9 +48,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         dropped = [Removed(text, kind if kind in REMOVED_KINDS else "other") for text, kind in page.dropped]
     else:
         lines = split_lines(doc.text or "")
-        assign_roles(lines)
-        mark_recurring(lines, recurring)  # before splitting: template lines are furniture between stories
-        groups = drop_furniture_parts(split_stories(lines))
+        groups = page_stories(lines, recurring)
     many = len(groups) > 1
     whole = "\n".join(ln.text for ln in lines)
     lang = _language(whole)
