@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass
@@ -155,6 +156,12 @@ _HEADING_END = re.compile(r"[.!?…:;,\"”]$")
 
 def classify(text: str) -> tuple[str, str | None]:
     """Role and kind of one line on its own (no context)."""
+    # A verdict depends on the text alone; the same lines come back when a document's pages are weighed again one
+    # by one (clean/page_roles.py), as does a site's furniture on every page of it (sizes: roles.SHAPE_CACHE).
+    return _cached_classify(text) if len(text) <= 1000 else _classify(text)
+
+
+def _classify(text: str) -> tuple[str, str | None]:
     t = text.strip()
     words = t.split()
     n = len(words)
@@ -194,6 +201,9 @@ def classify(text: str) -> tuple[str, str | None]:
     if _BYLINE.match(t) and n <= 14:
         return "furniture", "other"
     return "body", None
+
+
+_cached_classify = lru_cache(maxsize=4096)(_classify)
 
 
 def _learned_roles(lines: list[Line], marked: Collection[str]) -> set[int]:

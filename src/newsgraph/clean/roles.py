@@ -283,15 +283,40 @@ def _run_mean(a: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
     return (cum[last + 1] - cum[first]) / (last + 1 - first)
 
 
+# Lines: a line's own columns depend on its text alone, and the same lines come back when a document's pages are
+# weighed again one by one (clean/page_roles.py), as does a site's furniture on every page of it. 4096 is more
+# than a document of several pages holds (segment_eval's run-together documents reach ~350 lines); lines of up
+# to SHAPE_CHARS only, so that the cache stays within a few MB whatever the input.
+# On those 40 documents the second look at the pages cost document_stories ~+60% CPU without it, ~+15% with it.
+SHAPE_CACHE, SHAPE_CHARS = 4096, 1000
+
+_Shape = tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...]]
+
+
+def _shape(text: str) -> _Shape:
+    """A line's words, lower-cased words and own columns (_OWN order)."""
+    return _cached_shape(text) if len(text) <= SHAPE_CHARS else _line_shape(text)
+
+
+def _line_shape(text: str) -> _Shape:
+    words = WORD.findall(text)
+    low = [w.lower() for w in words]
+    return tuple(words), tuple(low), tuple(_own(text, words, STOP_WORDS, low))
+
+
+_cached_shape = lru_cache(maxsize=SHAPE_CACHE)(_line_shape)
+
+
 def features(texts: Sequence[str], rule_kinds: Sequence[str | None]) -> np.ndarray:
     """First-pass feature rows (FEATURES order) for the lines of one document. `rule_kinds`: the furniture
     kind lines.classify gave each line, or None where the rules said body."""
     if not texts:
         return np.zeros((0, len(FEATURES)))
-    words = [WORD.findall(t) for t in texts]
+    shapes = [_shape(t) for t in texts]
+    words = [list(w) for w, _, _ in shapes]
+    low = [list(lw) for _, lw, _ in shapes]  # once: every feature family compares lower-cased words
+    own = np.array([row for _, _, row in shapes], dtype=np.float64)
     stops = STOP_WORDS
-    low = [[w.lower() for w in ws] for ws in words]  # once: every feature family compares lower-cased words
-    own = np.array([_own(t, w, stops, lw) for t, w, lw in zip(texts, words, low, strict=True)], dtype=np.float64)
     ctx = _context(texts, words, own, stops, low)
     rule = np.array([[float(k is not None), *(float(k == r) for r in RULE_KINDS)] for k in rule_kinds])
     base = np.hstack([own, ctx, rule])
