@@ -10,7 +10,8 @@ made of its neighbours. The rules' verdicts are features too, so the model learn
 When several pages run together, the document's prose and vocabulary mix them, so a line is also seen within
 its own page (_page_context): the prose on each side, the block of non-prose lines it sits in, a colon line
 introducing that block ("The options are:"), the words it shares with prose near it, and whether it opens in
-lower case (a paragraph a scraper broke at an inline link).
+lower case (a paragraph a scraper broke at an inline link). The document-wide columns still mix the pages, so once
+the splitter has found them, clean/page_roles.py has each page decided again on its own.
 
 Trained by benchmarks/train_lines.py on plain-text dumps of development pages (benchmarks/scrape_pages.py);
 stored in data/clean_lines.json. FEATURES is the column order of that file (coupled).
