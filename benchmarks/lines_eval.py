@@ -180,13 +180,21 @@ def _count_pair(text: str, pair: str) -> int:
     return len(re.findall(rf"(?<!\w){re.escape(pair)}(?!\w)", text))
 
 
-def glue_repaired(doc: sp.RunDoc, out: str) -> tuple[int, int]:
-    """(repaired, gold): a pair counts as repaired when "Left right" occurs in the output more often than in the
-    glued input (where the same two words may already stand apart elsewhere)."""
+def glue_repaired(doc: sp.RunDoc, out: str) -> tuple[int, int, int]:
+    """(repaired, reached, gold): a pair counts as repaired when "Left right" occurs in the output more often than
+    in the glued input (where the same two words may already stand apart elsewhere); it reached the output when it
+    is repaired or its glued token is still there. Glue sits on body lines, so glue_repaired is about the glue
+    model's recall times the share of those lines the line roles keep; repaired / reached is the glue model's own
+    part in run-together text."""
     need = Counter(pair for _, pair in doc.glued)
+    token_of = {pair: token for token, pair in doc.glued}
     src = "\n".join(doc.lines)
-    got = sum(min(n, max(0, _count_pair(out, pair) - _count_pair(src, pair))) for pair, n in need.items())
-    return got, sum(need.values())
+    got = reached = 0
+    for pair, n in need.items():
+        fixed = min(n, max(0, _count_pair(out, pair) - _count_pair(src, pair)))
+        got += fixed
+        reached += min(n, fixed + _count_pair(out, token_of[pair]))
+    return got, reached, sum(need.values())
 
 
 def _snippets_in(snips: list[str], out_join: str, body_join: str) -> tuple[int, int]:
@@ -225,12 +233,13 @@ def score_docs(docs: list[sp.RunDoc], clean: Cleaner = newsgraph_clean) -> dict[
         exact += n == d.n_stories
         pks.append(_pk_body(d.story, story_of))
         _line_counts(d.labels, kept, acc, d.lines)
-        got, gold = glue_repaired(d, text)
-        acc.update({"glue_got": got, "glue_gold": gold})
+        got, reached, gold = glue_repaired(d, text)
+        acc.update({"glue_got": got, "glue_reached": reached, "glue_gold": gold})
     out = {"docs": len(docs), **_line_scores(acc), "stories_exact": exact / max(1, len(docs)),
            "Pk": sum(pks) / max(1, len(pks)), "words_per_s": timer.rate}
     if acc["glue_gold"]:
         out["glue_repaired"] = acc["glue_got"] / acc["glue_gold"]
+        out["glue_repaired_of_kept"] = acc["glue_got"] / max(1, acc["glue_reached"])
     return out
 
 
