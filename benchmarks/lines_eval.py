@@ -18,6 +18,7 @@ Another cleaner can be scored by passing a callable to the score_* functions (se
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import re
 import sys
@@ -335,13 +336,31 @@ def _fmt(v: float | None) -> str:
     return f"{v:9.0f}" if abs(v) >= 10 else f"{v:9.3f}"
 
 
+def set_line_threshold(threshold: float) -> bool:
+    """Every later line-role decision uses `threshold`, the model otherwise as shipped (roles.load_model is
+    what clean/lines.py asks for the model at each call). False when there is no model."""
+    from newsgraph.clean import roles
+
+    model = roles.load_model()
+    if model is None:
+        return False
+    moved = dataclasses.replace(model, threshold=threshold)
+    roles.load_model = lambda: moved  # type: ignore[assignment]
+    return True
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="+", choices=("singles", "runs", "briefs"), default=("singles", "runs", "briefs"))
     ap.add_argument("--parts", nargs="+", choices=PARTS, default=PARTS)
     ap.add_argument("--limit", type=int, help="at most N pages per part and style, N documents per part")
     ap.add_argument("--floors", action="store_true", help="exit 1 when a test-part value misses its floor")
+    ap.add_argument("--line-threshold", type=float,
+                    help="the line model's furniture threshold instead of clean_lines.json's (leak against body kept)")
     args = ap.parse_args()
+    if args.line_threshold is not None and not set_line_threshold(args.line_threshold):
+        print("--line-threshold: no line model in this build (data/clean_lines.json)")
+        return 2
     if not sp.WCXB.exists() and not sp.AEB.exists():
         print(f"SKIP lines_eval: {sp.DATA} not found (the shared development data is not beside the project)")
         return 0

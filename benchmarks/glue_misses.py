@@ -1,0 +1,71 @@
+"""What the glue model misses in lines_eval's run-together documents: each gold glue (a space lost after a
+real inline link, scrape_pages.apply_glue) is found, scored under its threshold though its right split is the
+best, split the wrong way, or never offered the right split. By kind of token, with examples. Only the glue
+model is judged here (each token with its document's word counts), not the line roles before it.
+
+    .venv/bin/python benchmarks/glue_misses.py [--part tune] [--examples 12]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import lines_eval as le
+import scrape_pages as sp
+from newsgraph.clean.glue import candidates, doc_counts, score_splits, split_glued
+
+OUTCOMES = ("found", "under threshold", "wrong split", "no candidate")
+
+
+def kind(token: str) -> str:
+    if token[0].islower():
+        return "lowercase"
+    return "inner capitals" if any(c.isupper() for c in token[1:]) else "capitalised"
+
+
+def outcome(token: str, pair: str, ctx) -> str:
+    got = split_glued(token, ctx)
+    if got == pair:
+        return "found"
+    if pair not in {f"{left} {right}" for left, right, _ in candidates(token, ctx)}:
+        return "no candidate"
+    best = score_splits(token, ctx)[0]
+    return "wrong split" if got is not None or f"{best[1]} {best[2]}" != pair else "under threshold"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", choices=le.PARTS, default="tune", help="lines_eval part the documents are made of")
+    ap.add_argument("--examples", type=int, default=12, help="examples shown per outcome")
+    args = ap.parse_args()
+    docs = le.make_runs(sp.load_pages(styles=("blocks",), parts=(args.part,)))
+    if not docs:
+        print(f"SKIP glue_misses: {sp.DATA} not found")
+        return 0
+    counts: Counter[tuple[str, str]] = Counter()
+    examples: dict[str, list[str]] = {o: [] for o in OUTCOMES}
+    for d in docs:
+        ctx = doc_counts("\n".join(d.lines))
+        for token, pair in d.glued:
+            o = outcome(token, pair, ctx)
+            counts[(o, kind(token))] += 1
+            if len(examples[o]) < args.examples:
+                score = score_splits(token, ctx)
+                examples[o].append(f"{token} ({pair}{f', {score[0][0]:.3f}' if score else ''})")
+    total = sum(counts.values())
+    print(f"glue_misses: {total} gold glues in {len(docs)} run-together documents of the {args.part} part")
+    for o in OUTCOMES:
+        n = sum(v for (oo, _), v in counts.items() if oo == o)
+        by_kind = ", ".join(f"{k} {v}" for (oo, k), v in sorted(counts.items()) if oo == o)
+        print(f"  {o:16s} {n:5d} ({n / max(1, total):.1%}): {by_kind}")
+        print("    e.g. " + "; ".join(examples[o]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
