@@ -55,6 +55,15 @@ FEATURES = (
     *(f"{name}@{o}" for o in OFFSETS for name in _NEIGHBOURS),
 )
 # Second pass: the first pass's furniture probability of the neighbours and of the surrounding run.
+# Tried on top of these and dropped (issue 18, lines_eval train/tune/test, splitter not retrained): the distance
+# to the nearest dense line the first pass took as body on each side and the first pass's probability of the
+# nearest dense line on each side: runs body kept .942/.934/.865 -> .936/.938/.867, singles blocks .958/.921/.913
+# -> .957/.924/.913, text .966/.916/.934 -> .965/.918/.934 (leak blocks .097 -> .093 on test, noise-sized);
+# the run of lines of the line's own shape (length bucket, sentence end, capitals, bullet) with its mean
+# probability and the probability of the lines just before and after it: train_lines' line-level body kept at
+# 0.65 tune/test unchanged (whole pages .920/.928, run-together documents .839/.909). 300 trees instead of 150
+# kept less body at each threshold (tune/test whole pages .916/.917). What is lost is long lists: three tuning
+# pages hold 384 of the 876 body lines lost on its blocks pages (benchmarks/line_losses.py).
 STACK = ("p_self", "p@-2", "p@-1", "p@1", "p@2", "p_window", "p_run", "p_block", "p_page")
 
 # A line of at least this many words that ends a sentence is "dense prose": the story's own paragraphs.
