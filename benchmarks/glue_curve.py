@@ -65,7 +65,8 @@ def recall_at(neg: list[tuple[float, bool]], pos: list[tuple[float, bool]], n: i
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", choices=("tune", "measure"), default="measure")
     args = ap.parse_args()
     if not (ge.DATA / "wcxb-dev-articles").exists():

@@ -201,7 +201,8 @@ def report(part: str, kind: str, n_examples: int) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--parts", nargs="+", choices=("train", "tune"), default=("train", "tune"))
     ap.add_argument("--kind", choices=("runs", "briefs"), default="runs")
     ap.add_argument("--examples", type=int, default=0, help="missed cuts shown per class")
