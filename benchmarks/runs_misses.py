@@ -36,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lines_eval as le
 import scrape_pages as sp
 from newsgraph.clean.gaps import CONTENT
-from newsgraph.clean.lines import Line, split_lines
-from newsgraph.clean.page_roles import _assign, _pages, _regroup
+from newsgraph.clean.lines import Line, assign_roles, split_lines
+from newsgraph.clean.page_roles import redecide_pages
 from newsgraph.clean.part_roles import drop_furniture_parts, furniture_parts, load_model
 from newsgraph.clean.segment import Analysis, Model, analyse, choose_cuts, default_model, pruning, settle_fragments
 
@@ -75,7 +75,7 @@ def run_trace(texts: list[str]) -> Trace:
     """page_stories on the document, step by step (lines are 1:1 with `texts`: the dumps hold no empty line)."""
     lines = split_lines("\n".join(texts))
     assert len(lines) == len(texts)
-    _assign(lines, ())
+    assign_roles(lines)  # page_roles' first roles (no site memory here)
     roles0 = [ln.role for ln in lines]
     m = default_model()
     a = analyse(lines)
@@ -98,13 +98,7 @@ def run_trace(texts: list[str]) -> Trace:
     in_dropped = {id(ln) for g, f in zip(groups, flags, strict=True) if f for ln in g}
     groups = drop_furniture_parts(groups)
     if len(groups) >= 2:  # page_roles.page_stories, after its split
-        taken = [(ln, ln.kind) for ln, role in zip(lines, roles0, strict=True) if ln.role == "furniture" != role]
-        pages = _pages(groups)
-        for g in pages:
-            _assign(g, ())
-        for ln, kind in taken:
-            ln.role, ln.kind = "furniture", kind
-        groups = _regroup(pages)
+        groups = redecide_pages(lines, groups, roles0)
     story_at = {}
     s = 0
     for g in groups:

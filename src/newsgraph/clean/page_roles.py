@@ -38,7 +38,15 @@ def page_stories(lines: list[Line], recurring: Collection[str] = ()) -> list[lis
     groups = drop_furniture_parts(split_stories(lines))
     if len(groups) < 2:
         return groups
-    taken = [(ln, ln.kind) for ln, role in zip(lines, before, strict=True) if ln.role == "furniture" != role]
+    return redecide_pages(lines, groups, before, recurring)
+
+
+def redecide_pages(lines: list[Line], groups: list[list[Line]], first_roles: list[str],
+                   recurring: Collection[str] = ()) -> list[list[Line]]:
+    """page_stories' second pass on the split `groups` of `lines`: each page's line roles decided again on their
+    own, the stories regrouped. `first_roles`: each line's role before the part model; a line it turned to
+    furniture stays furniture."""
+    taken = [(ln, ln.kind) for ln, role in zip(lines, first_roles, strict=True) if ln.role == "furniture" != role]
     pages = _pages(groups)
     for g in pages:
         _assign(g, recurring)
