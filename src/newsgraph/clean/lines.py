@@ -16,6 +16,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .roles import SHAPE_CACHE, SHAPE_CHARS
+
 
 @dataclass
 class Line:
@@ -158,7 +160,7 @@ def classify(text: str) -> tuple[str, str | None]:
     """Role and kind of one line on its own (no context)."""
     # A verdict depends on the text alone; the same lines come back when a document's pages are weighed again one
     # by one (clean/page_roles.py), as does a site's furniture on every page of it (sizes: roles.SHAPE_CACHE).
-    return _cached_classify(text) if len(text) <= 1000 else _classify(text)
+    return _cached_classify(text) if len(text) <= SHAPE_CHARS else _classify(text)
 
 
 def _classify(text: str) -> tuple[str, str | None]:
@@ -203,7 +205,7 @@ def _classify(text: str) -> tuple[str, str | None]:
     return "body", None
 
 
-_cached_classify = lru_cache(maxsize=4096)(_classify)
+_cached_classify = lru_cache(maxsize=SHAPE_CACHE)(_classify)
 
 
 def _learned_roles(lines: list[Line], marked: Collection[str]) -> set[int]:
