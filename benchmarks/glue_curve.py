@@ -20,7 +20,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import glue_eval as ge
-from newsgraph.clean.glue import _TOKEN, ENGLISH, WHOLE_MAX, _kind, doc_counts, score_splits
+from newsgraph.clean.glue import ENGLISH, WHOLE_MAX, _kind, doc_counts, score_splits
 
 COUNTS = (2, 4, 6, 8, 12, 16)  # false splits; the measure part's 1 per 100,000 words is about 8
 
@@ -42,7 +42,7 @@ def scores(part: str) -> tuple[list[tuple[float, bool]], list[tuple[float, bool]
         if ge.part_of(page_id) != part:
             continue
         ctx = doc_counts(text, "en")
-        neg += [(best(m.group(0), ctx)[0], _kind(m.group(0)) == 2) for m in _TOKEN.finditer(text)]
+        neg += [(best(m.group(0), ctx)[0], _kind(m.group(0)) == 2) for m in ENGLISH.token.finditer(text)]
         if not ge.is_english(text):
             continue
         glued, glues = ge.insert_glue(text, random.Random(f"{ge.SEED}/{page_id}"))  # glue_eval's glue
