@@ -37,10 +37,10 @@ FURN_F1_GIVE = 0.003
 EXCERPT_FURNITURE = 0.15  # chance of a furniture run after each body line of an excerpt
 # Excerpts and briefs weigh more: few rows, but what a user's own scrape mostly looks like; at 1.0 the model
 # took 3-4% of an excerpt's body words (tuning part).
-# Whole pages weighted down by their length, w *= min(1, (100 / lines) ** a), so that a few long list pages weigh
-# less (benchmarks/line_losses.py: three tuning pages hold 384 of 876 lost body lines), tried and dropped
-# (issue 18, this script's test part): a=0.5 moved the threshold to 0.70 and traded whole-page word F1 .918 ->
-# .911 for body lines kept .922 -> .928; a=1.0 kept .922 at 0.65 with word F1 .914 (tune body kept .893 -> .890).
+# Whole pages weighted down by their length (--page-weight a), so that a few long list pages weigh less
+# (benchmarks/line_losses.py: three tuning pages hold 384 of 876 lost body lines), tried and dropped (issue 18,
+# this script's test part): a=0.5 moved the threshold to 0.70 and traded whole-page word F1 .918 -> .911 for
+# body lines kept .922 -> .928; a=1.0 kept .922 at 0.65 with word F1 .914 (tune body kept .893 -> .890).
 KIND_WEIGHT = {"excerpt": 3.0, "briefs": 2.0}
 
 
@@ -108,12 +108,16 @@ def rows(docs: list[tuple[list[str], list[int], str]]) -> tuple:
     return np.vstack(xs), np.concatenate(ys), np.concatenate(groups), spans, names
 
 
-def row_weights(spans: list[slice], names: dict[int, str]) -> np.ndarray:
+def row_weights(spans: list[slice], names: dict[int, str], page_weight: float = 0.0) -> np.ndarray:
     """Each row weighted by its kind of document (KIND_WEIGHT): a whole page has hundreds of easy menu lines,
-    an excerpt a few lines whose loss would cost a story its text."""
+    an excerpt a few lines whose loss would cost a story its text. `page_weight` a > 0: a whole page's rows
+    also times min(1, (100 / its lines) ** a) (tried and dropped, see KIND_WEIGHT)."""
     w = np.ones(spans[-1].stop if spans else 0)
     for s in spans:
-        w[s] = KIND_WEIGHT.get(names[s.start].split("/")[0], 1.0)
+        name = names[s.start]
+        w[s] = KIND_WEIGHT.get(name.split("/")[0], 1.0)
+        if page_weight and name.rsplit("/", 1)[-1] in ("blocks", "text"):  # a whole page: "<id>/<style>"
+            w[s] *= min(1.0, (100 / max(s.stop - s.start, 1)) ** page_weight)
     return w
 
 
@@ -205,6 +209,8 @@ def main() -> int:
     ap.add_argument("--trees", type=int, default=150)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--page-weight", type=float, default=0.0,
+                    help="weigh whole pages down by their length, min(1, (100 / lines) ** A) (an experiment)")
     args = ap.parse_args()
     try:
         import scrape_pages as sp
@@ -221,7 +227,7 @@ def main() -> int:
     docs = {part: documents(part, pages, args.seed + i) for i, part in enumerate(("train", "tune", "test"))}
     parts = {part: rows(d) for part, d in docs.items()}
     x, y, groups, spans, names = parts["train"]
-    w = row_weights(spans, names)
+    w = row_weights(spans, names, args.page_weight)
     print(f"train_lines: {len(x):,} training lines ({y.mean():.1%} furniture), {time.time() - t0:.0f}s to build")
 
     # Out-of-fold first-pass probabilities for the second pass's training rows (folds by document).
