@@ -4,7 +4,7 @@ The key below names lines by number (1-based) of ../shared/examples/000_555da0d0
 of the example enters the project. Bar: everything exact. Also times document_stories against spaCy's
 nlp.pipe on the same story texts (bar: cleaning and splitting under 10% of the spaCy time).
 
-    .venv/bin/python benchmarks/clean_eval.py [--no-spacy]
+    .venv/bin/python benchmarks/clean_eval.py [--no-spacy] [--profile]
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ ROUNDS = 7  # speed rounds, each 4 cleanings and one nlp.pipe of the stories
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-spacy", action="store_true", help="skip the speed comparison with spaCy")
+    ap.add_argument("--profile", action="store_true",
+                    help="also print where document_stories spends its time (share of it, by cleaning step)")
     args = ap.parse_args()
     if not EXAMPLE.exists():
         print(f"SKIP: example not found at {EXAMPLE}")
@@ -101,7 +103,37 @@ def main() -> int:
         print(f"  speed: document_stories {statistics.median(clean_ms):.1f} ms, nlp.pipe {statistics.median(spacy_ms):.1f}"
               f" ms (CPU, medians of {ROUNDS} rounds) = {statistics.median(ratios):.1%} of spaCy (bar < 10%;"
               f" rounds {min(ratios):.1%}-{max(ratios):.1%})")
+    if args.profile:
+        profile(doc)
     return 1 if problems else 0
+
+
+# The steps of document_stories whose cumulative time --profile shows, as (module, function).
+STEPS = (("page_roles", "page_stories"), ("page_roles", "redecide_pages"), ("lines", "assign_roles"),
+         ("segment", "split_stories"), ("gaps", "analyse"), ("segment", "prune_cuts"), ("parts", "cut_features"),
+         ("part_roles", "drop_furniture_parts"), ("story", "build_story"), ("glue", "repair_glue"),
+         ("__init__", "_language"))
+
+
+def profile(doc, rounds: int = 20) -> None:
+    """Share of document_stories' time in each of STEPS (cumulative: a step includes the steps it calls)."""
+    import cProfile
+    import pstats
+
+    from newsgraph.clean import document_stories
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(rounds):
+        document_stories(doc)
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    cum = {(Path(f).stem, name): ct for (f, _, name), (_, _, _, ct, _) in stats.items()
+           if "newsgraph" in f and "clean" in f}
+    total = cum.get(("__init__", "document_stories"), 0.0)
+    print(f"  profile ({rounds} rounds, {1000 * total / rounds:.1f} ms a document under the profiler):")
+    for step in STEPS:
+        print(f"    {'.'.join(step):34s} {cum.get(step, 0.0) / max(total, 1e-9):6.1%}")
 
 
 if __name__ == "__main__":
