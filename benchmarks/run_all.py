@@ -18,8 +18,8 @@ HERE = Path(__file__).resolve().parent
 
 # Cheap stages first, so that a quick look at the output shows most numbers early.
 SCRIPTS = (
-    "clean_eval", "glue_eval", "html_eval", "segment_eval", "lines_eval", "ner_eval", "quotes_eval", "figures_eval",
-    "geo_eval", "place_stories_eval", "events_eval", "dedup_eval", "lang_eval", "workers_eval", "throughput",
+    "clean_eval", "glue_eval", "html_eval", "segment_eval", "lines_eval", "articles_eval", "ner_eval", "quotes_eval",
+    "figures_eval", "geo_eval", "place_stories_eval", "events_eval", "dedup_eval", "lang_eval", "workers_eval", "throughput",
 )
 # Arguments beyond a script's defaults: lines_eval checks its floors only when asked; segment_eval scores (and
 # gates) the mixed sets and the pages of briefs only with --all-sets.

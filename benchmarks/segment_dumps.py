@@ -12,14 +12,14 @@ from __future__ import annotations
 import random
 
 import scrape_pages as sp
-from segment_eval import SynthDoc, _half
+from segment_eval import SynthDoc, half_of
 
 SINGLE_SHARE = 0.4  # of dump documents, single pages (lines_eval's "pages wrongly split"); the rest run together
 
 
 def dump_docs(part: str, count: int, seed: int) -> list[SynthDoc]:
     """`count` documents from the pages of the scrape benchmark's `part` that lie in the splitter's training half."""
-    pages = [p for p in sp.load_pages(styles=("blocks",), parts=(part,)) if _half(p.id) == "train" and sum(p.labels) >= 2]
+    pages = [p for p in sp.load_pages(styles=("blocks",), parts=(part,)) if half_of(p.id) == "train" and sum(p.labels) >= 2]
     if not pages:
         return []
     rng = random.Random(seed)
@@ -36,7 +36,7 @@ def dump_docs(part: str, count: int, seed: int) -> list[SynthDoc]:
 
 def brief_dump_docs(part: str, count: int, seed: int) -> list[SynthDoc]:
     """`count` pages of briefs (scrape_pages.brief_pages, as lines_eval.py builds them) from the same pages."""
-    pages = [p for p in sp.load_pages(styles=("blocks",), parts=(part,)) if _half(p.id) == "train"]
+    pages = [p for p in sp.load_pages(styles=("blocks",), parts=(part,)) if half_of(p.id) == "train"]
     if not pages:
         return []
     rng = random.Random(seed)

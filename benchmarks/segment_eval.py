@@ -28,6 +28,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class SynthDoc:
     n_stories: int
 
 
-def _half(key: str) -> str:
+def half_of(key: str) -> str:
     return "train" if int(hashlib.md5(key.encode()).hexdigest(), 16) % 2 == 0 else "eval"
 
 
@@ -65,7 +66,7 @@ def load_articles(half: str) -> list[Article]:
     if sh.exists():
         for k, v in sorted(json.loads(sh.read_text("utf-8")).items()):
             out.append(Article("sh/" + k, None, _lines(v.get("articleBody") or "")))
-    return [a for a in out if _half(a.id) == half and len(a.lines) >= 2 and sum(len(x.split()) for x in a.lines) >= 60]
+    return [a for a in out if half_of(a.id) == half and len(a.lines) >= 2 and sum(len(x.split()) for x in a.lines) >= 60]
 
 
 def load_news() -> list[Article]:
@@ -92,9 +93,12 @@ def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()][:MAX_LINES]
 
 
-def load_furniture() -> list[str]:
+def load_furniture(keep: Callable[[str], bool] | None = None) -> list[str]:
+    """WCXB's `without` snippets of one line, of every page (of the pages whose id `keep` accepts)."""
     out: list[str] = []
     for f in sorted(glob.glob(str(DATA / "wcxb-dev-articles" / "ground-truth" / "*.json"))):
+        if keep is not None and not keep("wcxb/" + Path(f).stem):
+            continue
         gt = json.loads(Path(f).read_text("utf-8"))["ground_truth"]
         out.extend(s.strip() for s in gt.get("without") or [] if s.strip() and "\n" not in s.strip())
     return out
@@ -178,7 +182,7 @@ def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 
     news sets' half joins the web articles' half."""
     arts = load_articles(half) if web else []
     if news:
-        arts += [a for a in load_news() if _half(a.id) == half]
+        arts += [a for a in load_news() if half_of(a.id) == half]
     furniture = load_furniture()
     titles = [a.title for a in arts if a.title]
     near = nearest(arts) if related else None
