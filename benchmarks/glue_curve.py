@@ -20,16 +20,16 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import glue_eval as ge
-from newsgraph.clean.glue import ENGLISH, WHOLE_MAX, _kind, doc_counts, score_splits
+from newsgraph.clean.glue import ENGLISH, WHOLE_MAX, _kind, doc_counts, position, score_splits
 
 COUNTS = (2, 4, 6, 8, 12, 16)  # false splits; the measure part's 1 per 100,000 words is about 8
 
 
-def best(token: str, ctx) -> tuple[float, str]:
-    """The best split's probability and text ("" when the token has no candidate)."""
+def best(token: str, ctx, where: tuple[int, int]) -> tuple[float, str]:
+    """The best split's probability and text ("" when the token has no candidate); `where`: its position."""
     if len(token) < 4 or ENGLISH.freq(token) >= WHOLE_MAX:
         return 0.0, ""
-    s = score_splits(token, ctx)
+    s = score_splits(token, ctx, where)
     return (s[0][0], f"{s[0][1]} {s[0][2]}") if s else (0.0, "")
 
 
@@ -42,13 +42,14 @@ def scores(part: str) -> tuple[list[tuple[float, bool]], list[tuple[float, bool]
         if ge.part_of(page_id) != part:
             continue
         ctx = doc_counts(text, "en")
-        neg += [(best(m.group(0), ctx)[0], _kind(m.group(0)) == 2) for m in ENGLISH.token.finditer(text)]
+        neg += [(best(m.group(0), ctx, position(text, m.start(), m.end()))[0], _kind(m.group(0)) == 2)
+                for m in ENGLISH.token.finditer(text)]
         if not ge.is_english(text):
             continue
         glued, glues = ge.insert_glue(text, random.Random(f"{ge.SEED}/{page_id}"))  # glue_eval's glue
         gctx = doc_counts(glued, "en")
-        for g in (g for line in glues for g in line):
-            p, split = best(g.token, gctx)
+        for line, g in ((line, g) for line, gs in zip(glued.split("\n"), glues, strict=True) for g in gs):
+            p, split = best(g.token, gctx, position(line, g.at, g.at + len(g.token)))
             pos.append((p if split == g.fixed else -1.0, _kind(g.token) == 2))
     return neg, pos
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import lines_eval as le
 import scrape_pages as sp
-from newsgraph.clean.glue import candidates, doc_counts, score_splits, split_glued
+from newsgraph.clean.glue import ENGLISH, MID_SENTENCE, candidates, doc_counts, position, score_splits, split_glued
 
 OUTCOMES = ("found", "under threshold", "wrong split", "no candidate")
 
@@ -28,13 +28,22 @@ def kind(token: str) -> str:
     return "inner capitals" if any(c.isupper() for c in token[1:]) else "capitalised"
 
 
-def outcome(token: str, pair: str, ctx) -> str:
-    got = split_glued(token, ctx)
+def where(token: str, lines: list[str]) -> tuple[int, int]:
+    """The position() of the first place `token` stands as a whole token (mid-sentence if none)."""
+    for line in lines:
+        for m in ENGLISH.token.finditer(line):
+            if m.group(0) == token:
+                return position(line, m.start(), m.end())
+    return MID_SENTENCE
+
+
+def outcome(token: str, pair: str, ctx, at: tuple[int, int] = MID_SENTENCE) -> str:
+    got = split_glued(token, ctx, at)
     if got == pair:
         return "found"
-    if pair not in {f"{left} {right}" for left, right, _ in candidates(token, ctx)}:
+    if pair not in {f"{left} {right}" for left, right, _ in candidates(token, ctx, at)}:
         return "no candidate"
-    best = score_splits(token, ctx)[0]
+    best = score_splits(token, ctx, at)[0]
     return "wrong split" if got is not None or f"{best[1]} {best[2]}" != pair else "under threshold"
 
 
@@ -52,10 +61,11 @@ def main() -> int:
     for d in docs:
         ctx = doc_counts("\n".join(d.lines))
         for token, pair in d.glued:
-            o = outcome(token, pair, ctx)
+            at = where(token, d.lines)
+            o = outcome(token, pair, ctx, at)
             counts[(o, kind(token))] += 1
             if len(examples[o]) < args.examples:
-                score = score_splits(token, ctx)
+                score = score_splits(token, ctx, at)
                 examples[o].append(f"{token} ({pair}{f', {score[0][0]:.3f}' if score else ''})")
     total = sum(counts.values())
     print(f"glue_misses: {total} gold glues in {len(docs)} run-together documents of the {args.part} part")

@@ -12,6 +12,7 @@ from newsgraph.clean.glue import (
     LANG_FEATURES,
     candidates,
     doc_counts,
+    position,
     repair_glue,
     score_splits,
     split_glued,
@@ -131,3 +132,41 @@ def test_english_rows_count_the_right_half_alone_in_lowercase_and_other_language
     assert row[EN_FEATURES.index("right_lower_alone")] == math.log2(1 + 2)
     fr = "Le maire de Lyon a parlé mardi. Selon la presse, Lyonsouhaite encore négocier avec la région."
     assert {len(r) for _, _, r in candidates("Lyonsouhaite", doc_counts(fr, "fr"))} == {len(LANG_FEATURES)}
+
+
+def _where(text: str, token: str) -> tuple[int, int]:
+    at = text.index(token)
+    return position(text, at, at + len(token))
+
+
+def test_position_reads_what_stands_before_and_after_the_token_on_its_line() -> None:
+    assert _where("Kyivwas right, they said.", "Kyivwas") == (0, 2)  # the line's start, a lowercase word
+    assert _where("It rained. Kyivwas quiet", "Kyivwas") == (1, 2)  # after a sentence's end
+    assert _where("officials in Kyivwas, then", "Kyivwas") == (2, 1)  # after a lowercase word; punctuation
+    assert _where("said New Yorkwould Monday", "Yorkwould") == (3, 3)  # after a capitalised word
+    assert _where("on 3 Yorkwould", "Yorkwould") == (4, 0)  # after a number; the line's end
+    # Only the token's own line counts: the line before ends with a word, this one starts with the token.
+    assert _where("the talks went on\nKyivwas absent\nnext", "Kyivwas") == (0, 2)
+
+
+def test_english_rows_end_with_compound_counts_and_the_position() -> None:
+    doc = "The team played well. The market opened late, and the firehouse crew met at the firemarket stall at noon."
+    where = (2, 2)
+    rows = {(left, right): row for left, right, row in candidates("firemarket", doc_counts(doc, "en"), where)}
+    row = rows[("fire", "market")]
+    assert len(row) == len(EN_FEATURES)
+    assert (row[EN_FEATURES.index("prev_shape")], row[EN_FEATURES.index("next_shape")]) == where
+    # Common words end with "market" and start with "fire" ("firefighter"); none ends with "would".
+    assert row[EN_FEATURES.index("right_compound")] > 0
+    assert row[EN_FEATURES.index("left_compound")] > 0
+    glued = {(left, right): r for left, right, r in candidates("Teamwould", doc_counts(doc + " Teamwould", "en"))}
+    assert glued[("Team", "would")][EN_FEATURES.index("right_compound")] == 0
+
+
+def test_repair_reads_each_tokens_position_on_its_line() -> None:
+    # The same glued name mid-sentence and opening a line: both are weighed with their own position.
+    text = "Officials said Moscowwould refuse the deal.\nMoscowwould not comment on Monday."
+    ctx = doc_counts(text + " Officials in Moscow met envoys from Madrid. Moscow said no.", "en")
+    mid = score_splits("Moscowwould", ctx, _where(text, "Moscowwould"))
+    start = score_splits("Moscowwould", ctx, (0, 2))
+    assert mid[0][1:] == start[0][1:] == ("Moscow", "would")

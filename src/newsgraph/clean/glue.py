@@ -12,7 +12,10 @@ clean texts and pages, with monotone constraints) over features of shape, word f
   the right half does in lowercase (the ordinary word after a link; English only), whether
   the token or its plural is repeated (a brand is named again, a glue accident is not), and how much of
   the document is its language's commonest words (code and other languages split as easily as glue);
-- whether a half is a function word, a name ending ("-son", "-wood"), a word-forming affix or inflected.
+- whether a half is a function word, a name ending ("-son", "-wood"), a word-forming affix or inflected;
+- (English) how many common closed compounds end with the right half and start with the left ("workplace"),
+  and where the token stands on its line: at its start, after a sentence's end, a word or a name, and
+  before punctuation, a word or the line's end (position(); repair_glue reads it from the text).
 A split is made when its probability clears a threshold (one for capitalised tokens, one for lowercase),
 set by the training script so that clean text gets under one false split per 100,000 words.
 French, Spanish and Russian documents are judged the same way against their own language's word list and
@@ -86,7 +89,18 @@ LANG_FEATURES = (*FEATURES, "cut_as_ending", "script_change")
 # every casing (a heading's "Care" counts for "Sonicare"'s tail); the lowercase count alone tells the ordinary
 # word a link's text ran into better: with it glue_eval's measure part rose from recall .739 to .776 at the
 # same 8 false splits (train_glue.py's default settings; lowercase glue .772 -> .847).
-EN_FEATURES = (*LANG_FEATURES, "right_lower_alone")
+# Then four more (data/clean_glue.json may be trained on the first columns alone; the model reads as many as it
+# was trained on): how many common closed compounds end with the right half ("workplace", "fireplace" for
+# "place") and start with the left half (COMPOUND_PART: a compound is a word made of two common words, so a
+# token whose halves often make words is likelier one), and where the token stands on its line: what comes
+# before it and what after (position(): a link's text glued to the next word is followed by more of the
+# sentence, and opens a line or follows a word).
+EN_FEATURES = (*LANG_FEATURES, "right_lower_alone", "right_compound", "left_compound", "prev_shape", "next_shape")
+# The position of a token whose line is not known: mid-sentence, after and before a lowercase word.
+MID_SENTENCE = (2, 2)
+# A compound's halves are common words (zipf >= 4.5, "work", "place", not "ace") of 3+ letters, and the
+# compound is a word (zipf >= 2, WHOLE_MAX).
+COMPOUND_PART = 10 ** -4.5
 
 
 def doc_counts(text: str, lang: str | None = None) -> DocCounts:
@@ -136,18 +150,61 @@ def _lexicon(ctx: Mapping[str, int] | None) -> Lexicon:
 
 
 @lru_cache(maxsize=4)
-def _model(lang: str = "en") -> tuple[Forest, tuple[float, ...]]:
+def _model(lang: str = "en") -> tuple[Forest, tuple[float, ...], int]:
     """The split model of a language and its thresholds: English (data/clean_glue.json), for capitalised
     tokens and for lowercase ones; French, Spanish, Russian (data/clean_glue_lang.json: one model,
-    benchmarks/train_glue_lang.py), per language for capitalised, inner-capital and lowercase tokens."""
+    benchmarks/train_glue_lang.py), per language for capitalised, inner-capital and lowercase tokens; and how
+    many of the feature row's first columns the model was trained on."""
     name = "clean_glue.json" if lang == "en" else "clean_glue_lang.json"
     raw = json.loads(resources.files("newsgraph.data").joinpath(name).read_text("utf-8"))
-    if tuple(raw["features"]) != (EN_FEATURES if lang == "en" else LANG_FEATURES):
+    known = EN_FEATURES if lang == "en" else LANG_FEATURES
+    if tuple(raw["features"]) != known[:len(raw["features"])]:
         raise RuntimeError(f"data/{name} was trained on other features: rerun its training script")
     if lang == "en":
-        return Forest.from_json(raw["forest"]), tuple(float(c) for c in raw["thresholds"])
+        return Forest.from_json(raw["forest"]), tuple(float(c) for c in raw["thresholds"]), len(raw["features"])
     forest = raw["forests"].get(lang, raw["forests"].get("*"))
-    return Forest.from_json(forest), tuple(float(c) for c in raw["thresholds"][lang])
+    return Forest.from_json(forest), tuple(float(c) for c in raw["thresholds"][lang]), len(raw["features"])
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> tuple[Counter[str], Counter[str]]:
+    """Over English words: how many compounds start with each common word, how many end with each."""
+    table = ENGLISH.table()
+    starts: Counter[str] = Counter()
+    ends: Counter[str] = Counter()
+    for w, f in table.items():
+        if f < WHOLE_MAX or len(w) < 6 or not w.isalpha():
+            continue
+        for i in range(3, len(w) - 2):
+            if table.get(w[:i], 0.0) >= COMPOUND_PART and table.get(w[i:], 0.0) >= COMPOUND_PART:
+                starts[w[:i]] += 1
+                ends[w[i:]] += 1
+    return starts, ends
+
+
+_SENTENCE_END = re.compile(r"[.!?:;][\"”’)]?\s+$")
+
+
+def position(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where text[start:end] stands on its line: (before, after). Before: 0 the line's start, 1 a sentence's
+    end, 2 a lowercase word or a comma, 3 a capitalised word, 4 anything else. After: 0 the line's end,
+    1 punctuation, 2 a lowercase word, 3 a capitalised word, 4 anything else."""
+    stop = text.find("\n", end)
+    head, tail = text[text.rfind("\n", 0, start) + 1:start], text[end:stop if stop >= 0 else len(text)]
+    if not head.strip():
+        before = 0
+    elif _SENTENCE_END.search(head[-4:]):
+        before = 1
+    else:
+        last = head.rstrip()[-1]
+        word = head.split()[-1] if head[-1:].isspace() else ""
+        before = 3 if word[:1].isupper() else 2 if last.islower() or last == "," else 4
+    if not tail.strip():
+        return before, 0
+    nxt = tail.lstrip()[0]
+    if not tail[0].isspace():
+        return before, 1 if not nxt.isalnum() else 4
+    return before, 2 if nxt.islower() else 3 if nxt.isupper() else 4
 
 
 def _zipf(f: float) -> float:
@@ -183,8 +240,10 @@ def _single_ok(right: str, kind: int, lx: Lexicon) -> bool:
     return right in lx.singles
 
 
-def candidates(token: str, ctx: Mapping[str, int]) -> list[tuple[str, str, list[float]]]:
-    """Every plausible split of `token` into (left, right) with its feature row (FEATURES); [] when none."""
+def candidates(token: str, ctx: Mapping[str, int], where: tuple[int, int] = MID_SENTENCE
+                ) -> list[tuple[str, str, list[float]]]:
+    """Every plausible split of `token` into (left, right) with its feature row (FEATURES; EN_FEATURES in
+    English); [] when none. `where`: the token's position() on its line."""
     lx = _lexicon(ctx)
     fw = lx.freq(token)
     kind = _kind(token)
@@ -229,28 +288,35 @@ def candidates(token: str, ctx: Mapping[str, int]) -> list[tuple[str, str, list[
             row.extend([len(out), english, camel, math.log2(1 + family), math.log2(1 + ends.get(across, 0)),
                         float(_script(left[-1]) != _script(right[0]))])
             if lx is ENGLISH:  # the other languages' model was trained on LANG_FEATURES alone
-                row.append(math.log2(1 + ctx.get(right, 0)))
+                starts, ends_w = _compounds()
+                row.extend([math.log2(1 + ctx.get(right, 0)), math.log2(1 + ends_w[right.lower()]),
+                            math.log2(1 + starts[left.lower()]), *where])
     return out
 
 
-def score_splits(token: str, ctx: Mapping[str, int]) -> list[tuple[float, str, str]]:
-    """(probability of a lost space, left, right) for every plausible split of `token`, best first."""
-    cands = candidates(token, ctx)
+def score_splits(token: str, ctx: Mapping[str, int], where: tuple[int, int] = MID_SENTENCE
+                 ) -> list[tuple[float, str, str]]:
+    """(probability of a lost space, left, right) for every plausible split of `token`, best first. `where`:
+    the token's position() on its line."""
+    cands = candidates(token, ctx, where)
     if not cands:
         return []
-    z = _model(_lexicon(ctx).code)[0].logits(np.array([c[2] for c in cands]))
+    forest, _, width = _model(_lexicon(ctx).code)
+    z = forest.logits(np.array([c[2][:width] for c in cands]))
     probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
     return sorted(((float(p), c[0], c[1]) for p, c in zip(probs, cands, strict=True)), reverse=True)
 
 
-def split_glued(token: str, context: Mapping[str, int] | None = None) -> str | None:
+def split_glued(token: str, context: Mapping[str, int] | None = None, where: tuple[int, int] = MID_SENTENCE
+                ) -> str | None:
     """"left right" when `token` is a link's text glued to the next word, else None. `context`: word counts
-    of the whole document (doc_counts); without it the token is judged on its own (only clear cases)."""
+    of the whole document (doc_counts); without it the token is judged on its own (only clear cases).
+    `where`: the token's position() on its line."""
     lx = _lexicon(context)
     if len(token) < 4 or lx.freq(token) >= WHOLE_MAX:
         return None  # the fast way out for nearly every word: a short or common one
     ctx = context if context is not None else doc_counts(token, "en")
-    scored = score_splits(token, ctx)
+    scored = score_splits(token, ctx, where)
     if not scored:
         return None
     p, left, right = scored[0]
@@ -278,7 +344,7 @@ def repair_glue(text: str, context: Mapping[str, int] | None = None) -> tuple[st
         # Most words are common: skip them before any call (cleaning must stay far cheaper than spaCy).
         if len(tok) < 4 or table.get(tok.lower().replace("’", "'"), 0.0) >= WHOLE_MAX:
             return tok
-        new = split_glued(tok, ctx)
+        new = split_glued(tok, ctx, position(m.string, m.start(), m.end()))
         if new is None:
             return tok
         repairs.append(Repair(tok, new))
