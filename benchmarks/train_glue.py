@@ -53,7 +53,7 @@ LOWER_WEIGHT = 0.5  # the brief: lowercase glue ("reportpublished") repaired onl
 KINDS = 2
 FOLDS = 5
 # tail_choose fits the clean tokens' highest TAIL_TOP scores of each kind (per fold shuffle): enough that the
-# threshold no longer hangs on the one or two highest, few enough to stay in the tail.
+# threshold no longer hangs on the one or two highest, few enough to stay in the tail (set once, not tuned).
 TAIL_TOP = 30
 GLUE_MADE: Counter[int] = Counter()  # glue inserted by rows(), by kind, with or without a candidate split
 # +1: the probability of a lost space may only rise with the feature, -1: only fall, 0: free.
