@@ -31,24 +31,32 @@ class Forest:
     def logits(self, x: np.ndarray) -> np.ndarray:
         """Log odds for each row of x (rows, features)."""
         x = np.atleast_2d(np.asarray(x, dtype=np.float64))
-        feature, threshold, left, right, value, roots = self._walk
-        rows = np.arange(x.shape[0])[:, None]
-        node = np.broadcast_to(roots, (x.shape[0], roots.size))
+        feature, threshold, kids, value, roots = self._walk
+        n_rows, width = x.shape
+        flat = x.ravel()
+        offsets = (np.arange(n_rows) * width)[:, None]
+        node = np.broadcast_to(roots, (n_rows, roots.size))
+        # One-dimensional take() on flat arrays costs half of two-dimensional fancy indexing and np.where over
+        # both children; the nodes reached, and so the leaf values summed, are the same.
         for _ in range(self.depth):
-            node = np.where(x[rows, feature[node]] <= threshold[node], left[node], right[node])
-        return self.base + value[node].sum(axis=1)
+            go_left = flat.take(feature.take(node) + offsets) <= threshold.take(node)
+            node = kids.take(2 * node + go_left)
+        return self.base + value.take(node).sum(axis=1)
 
     @cached_property
     def _walk(self) -> tuple[np.ndarray, ...]:
         """The trees as flat arrays, each child a flat index, each leaf its own child on both sides (feature 0,
         threshold +inf): a walk of `depth` steps then needs no test for leaves. Line roles evaluate every line
-        of every document, and the masked walk was most of their cost."""
+        of every document, and the masked walk was most of their cost. A node's children sit side by side in
+        `kids`, right at 2 * node and left at 2 * node + 1, so one step picks either by adding its test."""
         n_trees, width = self.feature.shape
         leaf = self.feature < 0
         start = (np.arange(n_trees) * width)[:, None]
         own = start + np.arange(width)[None, :]
-        return (np.where(leaf, 0, self.feature).ravel(), np.where(leaf, np.inf, self.threshold).ravel(),
-                np.where(leaf, own, self.left + start).ravel(), np.where(leaf, own, self.right + start).ravel(),
+        kids = np.empty(2 * self.feature.size, dtype=np.int64)
+        kids[0::2] = np.where(leaf, own, self.right + start).ravel()
+        kids[1::2] = np.where(leaf, own, self.left + start).ravel()
+        return (np.where(leaf, 0, self.feature).ravel(), np.where(leaf, np.inf, self.threshold).ravel(), kids,
                 self.value.ravel(), start.ravel())
 
     def prob(self, row: list[float]) -> float:
