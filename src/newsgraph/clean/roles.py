@@ -19,7 +19,6 @@ stored in data/clean_lines.json. FEATURES is the column order of that file (coup
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -28,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -189,12 +189,11 @@ def _window_mean(a: np.ndarray, k: int) -> np.ndarray:
     return (cum[hi] - cum[lo]) / (hi - lo)
 
 
-def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray,
-             stops: frozenset[str] = STOP_WORDS, low: list[list[str]] | None = None) -> np.ndarray:
+def _context(texts: Sequence[str], shapes: Sequence[_Shape], own: np.ndarray) -> np.ndarray:
     """Where each line sits: its distance from the page's dense prose, how much of the prose's vocabulary
     it shares, the run of short lines it is part of, what surrounds it."""
     n = len(texts)
-    n_words = np.array([len(w) for w in words])
+    n_words = np.array([len(sh.words) for sh in shapes])
     sent = own[:, _OWN.index("sent_end")]
     dense = (n_words >= DENSE_WORDS) & (sent > 0)
     idx = np.arange(n)
@@ -214,32 +213,36 @@ def _context(texts: Sequence[str], words: list[list[str]], own: np.ndarray,
     prose_words = np.where(dense, n_words, 0)
     prose_cum = np.cumsum(prose_words) - prose_words
     prose_pos = prose_cum / max(prose_words.sum(), 1)
-    low = [[w.lower() for w in ws] for ws in words] if low is None else low
-    prose = Counter(w for i in dense_idx for w in low[i])
-    counts = Counter(_norm(t) for t in texts)
+    prose = Counter(w for i in dense_idx for w in shapes[i].low)
+    counts = Counter(sh.norm for sh in shapes)
     short_run, first, last = _runs((n_words <= SHORT_WORDS) & (sent == 0))
     # Prose on both sides within REACH lines: a list or table inside the story, not a menu at its edge.
     sandwiched = ((idx - left) <= REACH) & ((right - idx) <= REACH)
     run_sandwiched = ((first - left[first]) <= REACH) & ((right[last] - last) <= REACH)
-    vocab = np.empty(n)
-    for i in range(n):
-        content = [w for w in low[i] if w not in stops]
-        if not content:
-            vocab[i] = 0.5
-            continue
-        own_count = Counter(content) if dense[i] else None
-        vocab[i] = sum((prose[w] - (own_count[w] if own_count else 0)) > 0 for w in content) / len(content)
-    reps = np.array([counts[_norm(t)] - 1 for t in texts])
+    vocab = np.array([_vocab_share(sh.content, prose, bool(d)) for sh, d in zip(shapes, dense, strict=True)])
+    reps = np.array([counts[sh.norm] - 1 for sh in shapes])
     return np.column_stack([
         idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.log1p(reps), np.log1p(dist),
         before, after, vocab, np.log1p(short_run), _window_mean(own[:, 0], WINDOW), _window_mean(sent, WINDOW),
         prose_pos, sandwiched, run_sandwiched, np.full(n, dense.mean()), np.full(n, math.log1p(n)),
-        *_page_context(texts, low, dense, left, right, (first, last), stops),
+        *_page_context(texts, shapes, dense, left, right, (first, last)),
     ]).astype(np.float64)
 
 
-def _page_context(texts: Sequence[str], low: list[list[str]], dense: np.ndarray, left: np.ndarray,
-                  right: np.ndarray, run: tuple[np.ndarray, np.ndarray], stops: frozenset[str]) -> list[np.ndarray]:
+def _vocab_share(content: tuple[str, ...], prose: Counter[str], dense: bool) -> float:
+    """The share of a line's content words that the dense prose uses (a dense line's own uses not counted);
+    0.5 for a line without content words."""
+    if not content:
+        return 0.5
+    if dense:
+        own = Counter(content)
+        return sum(prose.get(w, 0) > own[w] for w in content) / len(content)
+    # The prose counts only words it uses: a word is in it when its count is above 0.
+    return sum(w in prose for w in content) / len(content)
+
+
+def _page_context(texts: Sequence[str], shapes: Sequence[_Shape], dense: np.ndarray, left: np.ndarray,
+                  right: np.ndarray, run: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
     """What surrounds a line within its own page, not the whole document: when several pages run together, the
     document's prose, vocabulary and length mix them, and a list inside one story sits near prose that names
     what it lists. The prose before and after on each side, the size of the block of non-prose lines it sits in,
@@ -259,32 +262,37 @@ def _page_context(texts: Sequence[str], low: list[list[str]], dense: np.ndarray,
             last_colon = -1
         elif last_colon >= 0:
             colon[i] = math.log1p(i - last_colon)
-        if texts[i].endswith(":") and len(low[i]) >= 4:
+        if texts[i].endswith(":") and len(shapes[i].low) >= 4:
             last_colon = i
-    where: dict[str, list[int]] = {}
-    for d in np.flatnonzero(dense).tolist():
-        for w in set(low[d]) - stops:
-            where.setdefault(w, []).append(d)
-    local = np.full(n, 0.5)
-    for i in range(n):
-        content = set(low[i]) - stops
-        if content:
-            local[i] = sum(_near(where[w], i) for w in content if w in where) / len(content)
+    local = _local_vocab(shapes, dense)
     first, last = run
-    lens = np.array([len(w) for w in low], dtype=np.float64)
+    lens = np.array([len(sh.low) for sh in shapes], dtype=np.float64)
     return [np.log1p(to_left), np.log1p(to_right), np.log1p(block), colon,
             _window_mean(dense.astype(np.float64), PAGE_REACH), local, _run_mean(local, first, last),
             np.sqrt(np.maximum(_run_mean(lens**2, first, last) - _run_mean(lens, first, last) ** 2, 0.0))]
 
 
-def _near(at: Sequence[int], i: int) -> bool:
-    """Some index of the sorted `at` other than i lies within PAGE_REACH of i."""
-    k = bisect.bisect_left(at, i - PAGE_REACH)
-    while k < len(at) and at[k] <= i + PAGE_REACH:
-        if at[k] != i:
-            return True
-        k += 1
-    return False
+def _local_vocab(shapes: Sequence[_Shape], dense: np.ndarray) -> np.ndarray:
+    """For each line, the share of its distinct content words that some other dense line within PAGE_REACH
+    uses (0.5 without content words). The dense lines' words are counted over a window that slides with the
+    line, each dense line once per word, so a dense line's own words count once too many."""
+    n = len(shapes)
+    at = np.flatnonzero(dense).tolist()
+    window: Counter[str] = Counter()
+    nxt = old = 0  # the next dense line to enter the window, the oldest still in it
+    local = np.full(n, 0.5)
+    for i in range(n):
+        while nxt < len(at) and at[nxt] <= i + PAGE_REACH:
+            window.update(shapes[at[nxt]].topical)
+            nxt += 1
+        while old < nxt and at[old] < i - PAGE_REACH:
+            window.subtract(shapes[at[old]].topical)
+            old += 1
+        words = shapes[i].topical
+        if words:
+            need = 2 if dense[i] else 1
+            local[i] = sum(window.get(w, 0) >= need for w in words) / len(words)
+    return local
 
 
 def _run_mean(a: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -301,18 +309,27 @@ def _run_mean(a: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
 # round): main 2.8-4.0 s, with page_roles and no caches 3.5-5.1 s, with the caches 2.5-2.9 s at low load.
 SHAPE_CACHE, SHAPE_CHARS = 4096, 1000
 
-_Shape = tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...]]
+class _Shape(NamedTuple):
+    """What the line-role features need of one line's text alone."""
+
+    words: tuple[str, ...]
+    low: tuple[str, ...]  # lower-cased words
+    own: tuple[float, ...]  # own columns (_OWN order)
+    norm: str  # the text as repeats are counted (_norm)
+    content: tuple[str, ...]  # lower-cased words less STOP_WORDS, in order
+    topical: frozenset[str]  # the distinct content words
 
 
 def _shape(text: str) -> _Shape:
-    """A line's words, lower-cased words and own columns (_OWN order)."""
     return _cached_shape(text) if len(text) <= SHAPE_CHARS else _line_shape(text)
 
 
 def _line_shape(text: str) -> _Shape:
     words = WORD.findall(text)
     low = [w.lower() for w in words]
-    return tuple(words), tuple(low), tuple(_own(text, words, STOP_WORDS, low))
+    content = tuple(w for w in low if w not in STOP_WORDS)
+    return _Shape(tuple(words), tuple(low), tuple(_own(text, words, STOP_WORDS, low)), _norm(text), content,
+                  frozenset(content))
 
 
 _cached_shape = lru_cache(maxsize=SHAPE_CACHE)(_line_shape)
@@ -324,11 +341,8 @@ def features(texts: Sequence[str], rule_kinds: Sequence[str | None]) -> np.ndarr
     if not texts:
         return np.zeros((0, len(FEATURES)))
     shapes = [_shape(t) for t in texts]
-    words = [list(w) for w, _, _ in shapes]
-    low = [list(lw) for _, lw, _ in shapes]  # once: every feature family compares lower-cased words
-    own = np.array([row for _, _, row in shapes], dtype=np.float64)
-    stops = STOP_WORDS
-    ctx = _context(texts, words, own, stops, low)
+    own = np.array([sh.own for sh in shapes], dtype=np.float64)
+    ctx = _context(texts, shapes, own)
     rule = np.array([[float(k is not None), *(float(k == r) for r in RULE_KINDS)] for k in rule_kinds])
     base = np.hstack([own, ctx, rule])
     cols = [FEATURES.index(name) for name in _NEIGHBOURS]
