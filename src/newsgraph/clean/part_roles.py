@@ -30,7 +30,7 @@ import numpy as np
 
 from .gaps import CONTENT
 from .lines import Line
-from .roles import DENSE_WORDS, SENT_END, STOP_WORDS, WORD
+from .roles import DENSE_WORDS, SENT_END, WORD, line_words
 from .shape import MARKS, line_marks
 
 PART_FEATURES = (
@@ -43,6 +43,7 @@ PART_FEATURES = (
 # A site speaks to its reader ("we", "our", "you"); a news story speaks of others, except in quotes.
 _PERSON = frozenset("we us our ours you your yours".split())
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»“]")
+_QUOTE_OPENS = ("“", "\"", "«", "„")  # a quotation _QUOTED finds opens on one of these
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,20 @@ def load_model() -> PartModel | None:
     return PartModel.from_json(json.loads(MODEL_PATH.read_text("utf-8")))
 
 
-def _part_row(group: list[Line], words_of: dict[int, list[str]], j: int, n_groups: int, doc_vocab: Counter[str],
+# A line's words, lower-cased, and lower-cased less roles.STOP_WORDS (roles.line_words).
+_Words = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _part_row(group: list[Line], words_of: dict[int, _Words], j: int, n_groups: int, doc_vocab: Counter[str],
               doc_words: int, line_counts: Counter[str]) -> list[float]:
     content = [ln for ln in group if ln.role in CONTENT]
-    words = [words_of[id(ln)] for ln in content]
+    found = [words_of[id(ln)] for ln in content]
+    words = [ws for ws, _, _ in found]
     flat = [w for ws in words for w in ws]
     n_w = len(flat)
     nc = len(content)
-    lower = [w.lower() for w in flat]
-    own = Counter(w for w in lower if w not in STOP_WORDS)
+    own = Counter(w for _, _, topical in found for w in topical)
+    stops = n_w - sum(len(topical) for _, _, topical in found)
     shared = sum(1 for w, c in own.items() if doc_vocab[w] > c)
     ends = [bool(SENT_END.search(ln.text)) for ln in content]
     dense = sum(len(ws) >= DENSE_WORDS and end for ws, end in zip(words, ends, strict=True))
@@ -103,9 +109,9 @@ def _part_row(group: list[Line], words_of: dict[int, list[str]], j: int, n_group
         float(np.mean(furn)) if furn else 1.0, min(furn, default=1.0),
         math.log1p(dense), dense / max(1, nc),
         sum(ends) / max(1, nc),
-        sum(w in STOP_WORDS for w in lower) / max(1, n_w),
+        stops / max(1, n_w),
         math.log1p(n_w / max(1, nc)), math.log1p(max((len(ws) for ws in words), default=0)),
-        sum(sum(map(str.isdigit, ln.text)) for ln in content) / max(1, chars),
+        sum(_digits(ln.text) for ln in content) / max(1, chars),
         sum(w[:1].isupper() for w in flat) / max(1, n_w),
         *(sum(m[c] for m in marks) / max(1, nc) for c in range(len(MARKS))),
         sum(marks[0]) if marks else 0.0,
@@ -113,22 +119,34 @@ def _part_row(group: list[Line], words_of: dict[int, list[str]], j: int, n_group
         n_w / max(1, doc_words),
         shared / max(1, len(own)),
         sum(line_counts[ln.text] > 1 for ln in group) / max(1, len(group)),
-        _person_share(content),
+        _person_share(content, found),
     ]
 
 
-def _person_share(content: list[Line]) -> float:
+def _digits(text: str) -> int:
+    """The characters of `text` that are digits (str.isdigit); in ASCII text only 0-9 are."""
+    return sum(map(text.count, "0123456789")) if text.isascii() else sum(map(str.isdigit, text))
+
+
+def _person_share(content: list[Line], found: list[_Words]) -> float:
     """First- and second-person words per word, outside quotations."""
-    words = [w.lower() for ln in content for w in WORD.findall(_QUOTED.sub(" ", ln.text))]
-    return sum(w in _PERSON for w in words) / max(1, len(words))
+    person = total = 0
+    for ln, (_, low, _) in zip(content, found, strict=True):
+        if not any(q in ln.text for q in _QUOTE_OPENS):  # nothing quoted: the line's words, already found
+            words = low
+        else:
+            words = tuple(w.lower() for w in WORD.findall(_QUOTED.sub(" ", ln.text)))
+        person += sum(w in _PERSON for w in words)
+        total += len(words)
+    return person / max(1, total)
 
 
 def part_rows(groups: list[list[Line]]) -> np.ndarray:
     """PART_FEATURES rows, one per part of a split document."""
     # Each content line's words, found once for the document's vocabulary and the parts' rows.
-    words_of = {id(ln): WORD.findall(ln.text) for g in groups for ln in g if ln.role in CONTENT}
-    vocab = Counter(w.lower() for ws in words_of.values() for w in ws if w.lower() not in STOP_WORDS)
-    total = sum(len(ws) for ws in words_of.values())
+    words_of = {id(ln): line_words(ln.text) for g in groups for ln in g if ln.role in CONTENT}
+    vocab = Counter(w for _, _, topical in words_of.values() for w in topical)
+    total = sum(len(ws) for ws, _, _ in words_of.values())
     counts = Counter(ln.text for g in groups for ln in g)
     return np.array([_part_row(g, words_of, j, len(groups), vocab, total, counts) for j, g in enumerate(groups)],
                     dtype=np.float64).reshape(len(groups), len(PART_FEATURES))

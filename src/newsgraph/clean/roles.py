@@ -324,6 +324,14 @@ def _shape(text: str) -> _Shape:
     return _cached_shape(text) if len(text) <= SHAPE_CHARS else _line_shape(text)
 
 
+def line_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A line's words (WORD), lower-cased, and lower-cased less STOP_WORDS (in order), from the cache the
+    line-role features fill: the parts of a document are weighed (clean/part_roles.py) on the lines whose
+    roles were just decided, and need not find their words again."""
+    sh = _shape(text)
+    return sh.words, sh.low, sh.content
+
+
 def _line_shape(text: str) -> _Shape:
     words = WORD.findall(text)
     low = [w.lower() for w in words]
