@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,7 +42,11 @@ class Part:
 
     def __add__(self, other: Part) -> Part:
         topics = None if self.topics is None or other.topics is None else np.vstack((self.topics, other.topics))
-        return Part(self.words + other.words, self.names | other.names, self.size + other.size,
+        # Counter's + looks up every word of one side in the other through __missing__; a copy updated with
+        # the other's counts is the same Counter (the same words, counts and order: none is below 1).
+        words = Counter(self.words)
+        words.update(other.words)
+        return Part(words, self.names | other.names, self.size + other.size,
                     self.lines + other.lines, tuple(a + b for a, b in zip(self.marks, other.marks, strict=True)),
                     self.first, topics)
 
@@ -74,14 +79,19 @@ class Part:
 
     def _coherence(self) -> float:
         half = sum(len(x) for x in self.lines) / 2
-        first: Counter[str] = Counter()
-        seen = 0
+        seen = end = 0
         for j, line in enumerate(self.lines):
             if seen + len(line) / 2 > half and j:
                 break
-            first.update(line)
             seen += len(line)
-        return cosine(first, self.words - first) if first and seen < 2 * half else 0.0
+            end = j + 1
+        first = Counter(w for line in self.lines[:end] for w in line)
+        if not first or seen >= 2 * half:
+            return 0.0
+        # self.words - first, without Counter's lookups through __missing__: the words left after the first
+        # half, in the part's order.
+        rest = {w: c - first.get(w, 0) for w, c in self.words.items()}
+        return weighted_cosine(weights(first), weights({w: c for w, c in rest.items() if c > 0}))
 
     def weights(self) -> Weights:
         """cosine()'s terms for this part's words, once: pruning compares each part with both neighbours again
@@ -176,9 +186,12 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
 Weights = tuple[dict[str, float], dict[str, float], float]
 
 
-def weights(words: Counter[str]) -> Weights:
-    tf = {w: _tf(c) for w, c in words.items()}
-    return tf, {w: rarity(w) ** 2 for w in tf}, math.sqrt(sum((t * rarity(w)) ** 2 for w, t in tf.items()))
+def weights(words: Mapping[str, int]) -> Weights:
+    # One pass over the words each for their log counts and rarities; the products and the sum in the same order.
+    tfs = [_TF[c] if c < len(_TF) else _tf(c) for c in words.values()]
+    rar = [rarity(w) for w in words]
+    return (dict(zip(words, tfs, strict=True)), dict(zip(words, [r ** 2 for r in rar], strict=True)),
+            math.sqrt(sum([(t * r) ** 2 for t, r in zip(tfs, rar, strict=True)])))
 
 
 def weighted_cosine(a: Weights, b: Weights) -> float:
@@ -192,4 +205,7 @@ def weighted_cosine(a: Weights, b: Weights) -> float:
 
 def _tf(count: int) -> float:
     return 1.0 + math.log(count)
+
+
+_TF = [0.0, *(_tf(c) for c in range(1, 256))]  # _tf of the common counts, looked up
 
