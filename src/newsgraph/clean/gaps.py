@@ -63,6 +63,26 @@ def _col(token: str, dim: int) -> int:
     return zlib.crc32(token.encode("utf-8")) % dim
 
 
+@lru_cache(maxsize=100_000)
+def _topical(token: str) -> str | None:
+    """The token as a topical word (lower case, straight apostrophe), or None: two letters or fewer, or among
+    the commonest words, which say nothing about topic and only cost time. Tokens repeat across lines and
+    documents, and each asked once costs a third of asking each time."""
+    if len(token) <= 2:
+        return None
+    w = token.lower().replace("’", "'")
+    return w if rarity(w) >= 1.0 else None
+
+
+def _names(text: str) -> set[str]:
+    """The capitalised names of a line, except one opening it (any sentence's first word is capitalised)."""
+    found = _NAME.findall(text)
+    # findall's first match is the one at 0 when there is one there: match() tries the same alternatives.
+    if found and _NAME.match(text):
+        del found[0]
+    return set(found).difference(_STOP_NAMES)
+
+
 def _ranges(counts: np.ndarray, budget: int) -> tuple[np.ndarray, np.ndarray]:
     """For each gap k (1..n-1): start of the lines before it holding `budget` words, end of those after."""
     cum = np.concatenate(([0], np.cumsum(counts)))
@@ -138,16 +158,12 @@ def analyse(lines: list[Line]) -> Analysis:
         text = lines[i].text
         toks = _TOKEN.findall(text)
         counts[r] = len(toks)
-        row: list[str] = []
-        for t in toks:
-            if len(t) > 2:
-                w = t.lower().replace("’", "'")
-                if rarity(w) >= 1.0:  # the commonest words say nothing about topic and only cost time
-                    row.append(w)
-                    vocab.setdefault(w, len(vocab) % _MAX_WORDS)
+        row = [w for w in map(_topical, toks) if w is not None]
+        for w in row:
+            vocab.setdefault(w, len(vocab) % _MAX_WORDS)
         per_line.append(row)
         nrow = names[r + 1]
-        found = {m.group(0) for m in _NAME.finditer(text) if m.start() > 0 and m.group(0) not in _STOP_NAMES}
+        found = _names(text)
         for name in found:
             nrow[_col(name, _DIM_NAMES)] = 1.0
         line_names.append(found)
