@@ -6,7 +6,18 @@ import numpy as np
 import pytest
 
 from newsgraph.clean.lines import assign_roles, split_lines
-from newsgraph.clean.roles import FEATURES, STACK, _runs, features, load_model, shape_kind, stack_features
+from newsgraph.clean.roles import (
+    FEATURES,
+    PAGE_REACH,
+    STACK,
+    STOP_WORDS,
+    WORD,
+    _runs,
+    features,
+    load_model,
+    shape_kind,
+    stack_features,
+)
 
 PAGE = "\n".join([
     'Home',
@@ -111,3 +122,24 @@ def test_a_line_that_continues_a_broken_sentence_is_marked():
     x = features(texts, [None] * 3)
     assert x[:, FEATURES.index("frag_start")].tolist() == [0.0, 0.0, 1.0]
     assert x[1, FEATURES.index("frag_start@1")] == 1.0
+
+
+def test_local_vocabulary_is_the_share_of_words_other_dense_lines_near_use():
+    # The sliding window of dense lines' words (_local_vocab) against its definition, line by line: a page long
+    # enough that dense lines enter and leave the window, with repeated words and lines of no content word.
+    texts = [ln.text for ln in split_lines(PAGE)] * 5
+    x = features(texts, [None] * len(texts))
+    dense = np.flatnonzero(x[:, FEATURES.index("log_dense_dist")] == 0)
+    for i, text in enumerate(texts):
+        words = {w.lower() for w in WORD.findall(text)} - STOP_WORDS
+        near = [{w.lower() for w in WORD.findall(texts[d])} for d in dense if d != i and abs(d - i) <= PAGE_REACH]
+        want = sum(any(w in s for s in near) for w in words) / len(words) if words else 0.5
+        assert x[i, FEATURES.index("local_vocab")] == want, i
+
+
+def test_vocabulary_in_prose_counts_repeated_words_once_each_use():
+    texts = ["Harbour harbour cranes", *[ln.text for ln in split_lines(PAGE)]]
+    x = features(texts, [None] * len(texts))
+    # "harbour" twice and "cranes" once, both used by the page's prose.
+    assert x[0, FEATURES.index("vocab_in_prose")] == 1.0
+    assert x[1, FEATURES.index("vocab_in_prose")] == 0.0  # "Home": no prose uses it

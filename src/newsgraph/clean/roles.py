@@ -238,7 +238,7 @@ def _vocab_share(content: tuple[str, ...], prose: Counter[str], dense: bool) -> 
         own = Counter(content)
         return sum(prose.get(w, 0) > own[w] for w in content) / len(content)
     # The prose counts only words it uses: a word is in it when its count is above 0.
-    return sum(w in prose for w in content) / len(content)
+    return sum(map(prose.__contains__, content)) / len(content)
 
 
 def _page_context(texts: Sequence[str], shapes: Sequence[_Shape], dense: np.ndarray, left: np.ndarray,
@@ -275,7 +275,8 @@ def _page_context(texts: Sequence[str], shapes: Sequence[_Shape], dense: np.ndar
 def _local_vocab(shapes: Sequence[_Shape], dense: np.ndarray) -> np.ndarray:
     """For each line, the share of its distinct content words that some other dense line within PAGE_REACH
     uses (0.5 without content words). The dense lines' words are counted over a window that slides with the
-    line, each dense line once per word, so a dense line's own words count once too many."""
+    line, each dense line once per word, so a dense line's own words count once too many. A word leaves the
+    window with its last use, so that for other lines membership is the test."""
     n = len(shapes)
     at = np.flatnonzero(dense).tolist()
     window: Counter[str] = Counter()
@@ -286,12 +287,17 @@ def _local_vocab(shapes: Sequence[_Shape], dense: np.ndarray) -> np.ndarray:
             window.update(shapes[at[nxt]].topical)
             nxt += 1
         while old < nxt and at[old] < i - PAGE_REACH:
-            window.subtract(shapes[at[old]].topical)
+            for w in shapes[at[old]].topical:
+                if window[w] > 1:
+                    window[w] -= 1
+                else:
+                    del window[w]
             old += 1
         words = shapes[i].topical
-        if words:
-            need = 2 if dense[i] else 1
-            local[i] = sum(window.get(w, 0) >= need for w in words) / len(words)
+        if words and dense[i]:
+            local[i] = sum(window[w] >= 2 for w in words) / len(words)  # its own words are all in the window
+        elif words:
+            local[i] = sum(map(window.__contains__, words)) / len(words)
     return local
 
 
