@@ -35,10 +35,12 @@ class Forest:
         n_rows, width = x.shape
         flat = x.ravel()
         offsets = (np.arange(n_rows) * width)[:, None]
-        node = np.broadcast_to(roots, (n_rows, roots.size))
+        # Every row starts at the roots, whose tests are one column of x each. (A forest of depth 0 is all leaves,
+        # and a step from a leaf stays on it.)
+        node = kids.take(2 * roots + (x.take(feature.take(roots), axis=1) <= threshold.take(roots)))
         # One-dimensional take() on flat arrays costs half of two-dimensional fancy indexing and np.where over
         # both children; the nodes reached, and so the leaf values summed, are the same.
-        for _ in range(self.depth):
+        for _ in range(self.depth - 1):
             go_left = flat.take(feature.take(node) + offsets) <= threshold.take(node)
             node = kids.take(2 * node + go_left)
         return self.base + value.take(node).sum(axis=1)
