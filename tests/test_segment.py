@@ -197,3 +197,21 @@ def test_a_story_tail_split_off_by_a_cut_joins_its_story() -> None:
     probs = model.probs(a.rows)
     # Cuts before and after the two tail lines: the tail belongs to the flood story, the chess story stays apart.
     assert settle_fragments([6, 8], a, probs, model) == [8]
+
+
+def test_joined_parts_keep_the_weights_of_their_words():
+    # A join builds its cosine weights from its parts' (pruning joins parts of hundreds of words): they must be
+    # those of its words, in the same order, and so must its similarity to another part.
+    from newsgraph.clean.parts import parts_of, weighted_cosine, weights
+
+    lines = split_lines(FLOOD + "\n" + CHESS + "\n" + FLOOD)
+    assign_roles(lines)
+    a = analyse(lines)
+    parts = parts_of(a, [3, 6, 9])
+    for p in parts:
+        p.weights()
+    joined = parts[0] + parts[1] + parts[2]
+    want = weights(joined.words)
+    assert joined.weights() == want and list(joined.weights()[0]) == list(want[0])
+    assert joined.similarity(parts[3]) == weighted_cosine(want, parts[3].weights())
+    assert parts[3].similarity(joined) == joined.similarity(parts[3])
