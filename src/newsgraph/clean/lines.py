@@ -229,10 +229,18 @@ def _learned_roles(lines: list[Line], marked: Collection[str]) -> set[int]:
 
 def _headline_like(text: str) -> bool:
     """Short, capitalised, not ending like a sentence: a heading or another story's headline."""
+    # Cached as classify is: the same lines are weighed again page by page.
+    return _cached_headline_like(text) if len(text) <= SHAPE_CHARS else _is_headline_like(text)
+
+
+def _is_headline_like(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 14 or not text[:1].isupper():
         return False
     return not _HEADING_END.search(text) or (text.endswith("?") and len(words) <= 12)
+
+
+_cached_headline_like = lru_cache(maxsize=SHAPE_CACHE)(_is_headline_like)
 
 
 def assign_roles(lines: list[Line], headings: Collection[str] | None = None, learned: bool = True) -> None:

@@ -19,6 +19,7 @@ stored in data/clean_lines.json. FEATURES is the column order of that file (coup
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -169,6 +170,7 @@ def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     run's first and last line (the line itself when not flagged)."""
     n = len(flags)
     length, first, last = np.zeros(n), np.arange(n), np.arange(n)
+    flags = np.asarray(flags).tolist()  # Python's own values: indexing a numpy array element by element costs most
     i = 0
     while i < n:
         if not flags[i]:
@@ -213,7 +215,7 @@ def _context(texts: Sequence[str], shapes: Sequence[_Shape], own: np.ndarray) ->
     prose_words = np.where(dense, n_words, 0)
     prose_cum = np.cumsum(prose_words) - prose_words
     prose_pos = prose_cum / max(prose_words.sum(), 1)
-    prose = Counter(w for i in dense_idx for w in shapes[i].low)
+    prose = Counter(itertools.chain.from_iterable(shapes[i].low for i in dense_idx))
     counts = Counter(sh.norm for sh in shapes)
     short_run, first, last = _runs((n_words <= SHORT_WORDS) & (sent == 0))
     # Prose on both sides within REACH lines: a list or table inside the story, not a menu at its edge.
@@ -357,11 +359,19 @@ def features(texts: Sequence[str], rule_kinds: Sequence[str | None]) -> np.ndarr
     shapes = [_shape(t) for t in texts]
     own = np.array([sh.own for sh in shapes], dtype=np.float64)
     ctx = _context(texts, shapes, own)
-    rule = np.array([[float(k is not None), *(float(k == r) for r in RULE_KINDS)] for k in rule_kinds])
+    rule = np.array([_RULE_ROWS.get(k) or _rule_row(k) for k in rule_kinds])
     base = np.hstack([own, ctx, rule])
     cols = [FEATURES.index(name) for name in _NEIGHBOURS]
     neigh = [_shift(base[:, cols], o, fill=-1.0) for o in OFFSETS]
     return np.hstack([base, *neigh])
+
+
+def _rule_row(kind: str | None) -> list[float]:
+    """The rule columns of a line the rules gave `kind` (None: body)."""
+    return [float(kind is not None), *(float(kind == r) for r in RULE_KINDS)]
+
+
+_RULE_ROWS = {k: _rule_row(k) for k in (None, *RULE_KINDS)}
 
 
 def _shift(a: np.ndarray, offset: int, fill: float) -> np.ndarray:
