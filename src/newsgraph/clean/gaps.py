@@ -137,6 +137,24 @@ class Analysis:
     topics: np.ndarray | None = None  # each content line's topic vector (clean/topics.py)
 
 
+def _gap_lines(lines: list[Line], idx: list[int], k: int) -> list[float]:
+    """FEATURES from "furniture" to "prev_open" of the gap before content line k: what lies between it and the
+    content line before, and how both read."""
+    between = lines[idx[k - 1] + 1:idx[k]]
+    kinds = {ln.kind for ln in between}
+    cur, prev = lines[idx[k]], lines[idx[k - 1]]
+    return [
+        math.log1p(len(between)),
+        float(bool(kinds & {"video", "teaser"})),
+        float(bool(kinds & {"promo", "navigation", "share", "advert"})),
+        float(cur.role == "heading"),
+        float(prev.role == "heading"),
+        float(bool(_CONT.match(cur.text))),
+        float(bool(_DATELINE.match(cur.text))),
+        float(prev.role != "heading" and bool(_OPEN_END.search(prev.text))),
+    ]
+
+
 def gap_features(lines: list[Line]) -> tuple[list[int], list[list[float]]]:
     """Positions (indexes into `lines`) of content lines, and for each gap before content line k >= 1 its
     feature row (FEATURES order)."""
@@ -199,35 +217,12 @@ def analyse(lines: list[Line]) -> Analysis:
     t_long = _cosines(tsum, lo200, ks, hi200)
     seen = np.cumsum(counts)[:-1]
     edge = np.log1p(np.minimum(seen, counts.sum() - seen))
-    rows: list[list[float]] = []
-    for j, k in enumerate(ks):
-        between = lines[idx[k - 1] + 1:idx[k]]
-        kinds = {ln.kind for ln in between}
-        cur, prev = lines[idx[k]], lines[idx[k - 1]]
-        rows.append([
-            float(short[j]),
-            float(long_[j]),
-            float(depth[j]),
-            float(rel[j]),
-            float(story[j]),
-            float(names_new[j]),
-            float(shared[j]),
-            math.log1p(len(between)),
-            float(bool(kinds & {"video", "teaser"})),
-            float(bool(kinds & {"promo", "navigation", "share", "advert"})),
-            float(cur.role == "heading"),
-            float(prev.role == "heading"),
-            float(bool(_CONT.match(cur.text))),
-            float(bool(_DATELINE.match(cur.text))),
-            float(prev.role != "heading" and bool(_OPEN_END.search(prev.text))),
-            float(edge[j]),
-            math.log1p(counts[k]),
-            math.log1p(counts[k - 1]),
-            float(new_w[j]),
-            float(gone_w[j]),
-            float(new_n[j]),
-            float(gone_n[j]),
-            float(t_short[j]),
-            float(t_long[j]),
-        ])
-    return Analysis(idx, rows, [int(c) for c in counts], per_line, line_names, [lines[i].text for i in idx], topics)
+    # Whole columns to Python floats at once: tolist() gives what float() of each element gives.
+    window = zip(short.tolist(), long_.tolist(), depth.tolist(), rel.tolist(), story.tolist(), names_new.tolist(),
+                 shared.tolist(), strict=True)
+    chains = zip(new_w.tolist(), gone_w.tolist(), new_n.tolist(), gone_n.tolist(), t_short.tolist(), t_long.tolist(),
+                 strict=True)
+    sizes = counts.tolist()
+    rows = [[*w, *_gap_lines(lines, idx, k), edge_k, math.log1p(sizes[k]), math.log1p(sizes[k - 1]), *c]
+            for k, w, edge_k, c in zip(range(1, n), window, edge.tolist(), chains, strict=True)]
+    return Analysis(idx, rows, sizes, per_line, line_names, [lines[i].text for i in idx], topics)

@@ -54,15 +54,12 @@ def line_vectors(lines: list[list[str]]) -> np.ndarray:
     weights: list[float] = []
     rows, starts = [], []
     for r, words in enumerate(lines):
-        start = len(cols)
-        for w in words:
-            i = index.get(w)
-            if i is not None:
-                cols.append(i)
-                weights.append(rarity(w))
-        if len(cols) > start:
+        known = [w for w in words if w in index]
+        if known:
             rows.append(r)
-            starts.append(start)
+            starts.append(len(cols))
+            cols.extend(map(index.__getitem__, known))
+            weights.extend(map(rarity, known))
     if rows:
         # One gather and one segmented sum for the whole document (np.add.at per word cost twice as much).
         out[rows] = np.add.reduceat(vecs[cols] * np.asarray(weights, dtype=np.float32)[:, None], starts, axis=0)
