@@ -96,8 +96,9 @@ def _cosines(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray)
     out = np.zeros(len(ks))
     for c in range(0, len(ks), _CHUNK):
         sl = slice(c, c + _CHUNK)
-        a = prefix[ks[sl]] - prefix[lo[sl]]
-        b = prefix[hi[sl]] - prefix[ks[sl]]
+        at = prefix[ks[sl]]  # gathered once: on a long document each gather copies lines x vocabulary
+        a = at - prefix[lo[sl]]
+        b = prefix[hi[sl]] - at
         den = np.sqrt(np.einsum("ij,ij->i", a, a) * np.einsum("ij,ij->i", b, b))
         out[sl] = np.where(den > 0, np.einsum("ij,ij->i", a, b) / np.where(den > 0, den, 1.0), 0.0)
     return out
@@ -112,10 +113,11 @@ def _novelty(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray,
     total = prefix[-1]
     for c in range(0, len(ks), _CHUNK):
         sl = slice(c, c + _CHUNK)
-        before_all = prefix[ks[sl]] > 0
-        after_all = (total - prefix[ks[sl]]) > 0
-        nxt = prefix[hi[sl]] - prefix[ks[sl]]
-        prv = prefix[ks[sl]] - prefix[lo[sl]]
+        at = prefix[ks[sl]]  # gathered once, as in _cosines
+        before_all = at > 0
+        after_all = (total - at) > 0
+        nxt = prefix[hi[sl]] - at
+        prv = at - prefix[lo[sl]]
         if not weight:
             nxt, prv = (nxt > 0).astype(np.float32), (prv > 0).astype(np.float32)
         n_den, p_den = nxt.sum(axis=1), prv.sum(axis=1)
@@ -203,11 +205,12 @@ def analyse(lines: list[Line]) -> Analysis:
     right = np.max([pad[3 + d:3 + d + len(short)] for d in range(4)], axis=0)
     depth = left + right - 2 * short
     rel = long_ - np.median(long_)
-    before_names = (names[ks] - names[lo400]) > 0
-    next_names = (names[hi60] - names[ks]) > 0
+    names_at = names[ks]
+    before_names = (names_at - names[lo400]) > 0
+    next_names = (names[hi60] - names_at) > 0
     n_next = next_names.sum(axis=1)
     names_new = np.where(n_next > 0, (next_names & ~before_names).sum(axis=1) / np.maximum(n_next, 1), 0.5)
-    shared = np.log1p((before_names & ((names[hi400] - names[ks]) > 0)).sum(axis=1))
+    shared = np.log1p((before_names & ((names[hi400] - names_at) > 0)).sum(axis=1))
     new_w, gone_w = _novelty(words, lo60, ks, hi60, weight=True)
     new_n, gone_n = _novelty(names, lo60, ks, hi60, weight=False)
     # Topic vectors: windows alike in topic though they share no word (short stories repeat few words).
