@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from newsgraph.clean import document_stories
 from newsgraph.clean.lines import split_lines
 from newsgraph.clean.parts import CUT_FEATURES, cut_features, parts_of
@@ -71,13 +69,6 @@ def test_cut_features_describe_each_side_as_a_story_or_a_list() -> None:
     assert joined.first == parts[0].first
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18 part 5 open: the page goes to the briefs regime (page chance .89, "
-                   "gate 0.7) and the briefs' cut trees keep a cut inside the first story, after its advert line, at "
-                   ".80 (threshold 0.6): the 3-line tail shares no word or name with the story before it (part "
-                   "similarity .02, the same as between its true stories) and the trees do not use its topic "
-                   "similarity (.28 against .07 and -.10 at the true cuts); 4 stories. A gap feature for 'one "
-                   "paragraph, then a subheading' prunes it, but the retrained regime's threshold (0.7) then prunes "
-                   "the third true cut (.69) too: 2 stories. Strict, so the day it passes this marker must go")
 def test_the_bundled_page_of_briefs_splits_into_its_three_stories() -> None:
     text = SAMPLE.read_text("utf-8")
     stories = document_stories(Document(uri=str(SAMPLE), format="text", text=text))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
 from newsgraph.clean import document_stories
 from newsgraph.clean.lines import assign_roles, split_lines
 from newsgraph.clean.segment import analyse, choose_cuts, default_model, prune_cuts, split_stories
@@ -181,10 +179,6 @@ def test_model_file_without_a_fragment_pass_still_loads(tmp_path) -> None:
     assert model.cut_threshold == default_model().cut_threshold
 
 
-@pytest.mark.xfail(strict=True, reason="the splitter retrained at f448294 (fragment parts of up to 5 lines, was 8) "
-                   "scores keeping this hand-written 2-line credits tail apart (3.66) above joining it left (-2.0), "
-                   "while on segment_eval's measured half single articles kept whole rose 97.0% -> 98.0% with it; "
-                   "issue 18 note. Strict, so the day it passes this marker must go")
 def test_a_story_tail_split_off_by_a_cut_joins_its_story() -> None:
     from newsgraph.clean.segment import settle_fragments
 
