@@ -177,13 +177,14 @@ def make_doc(rng: random.Random, arts: list[Article], furniture: list[str], titl
 
 def make_docs(half: str, count: int, seed: int, sizes: tuple[int, ...] = (2, 3, 4, 5, 6),
               short: float = 0.0, related: float = 0.0, news: bool = False, web: bool = True,
-              paragraphs: tuple[int, int] = (3, 8)) -> list[SynthDoc]:
+              paragraphs: tuple[int, int] = (3, 8), pages: Callable[[str], bool] | None = None) -> list[SynthDoc]:
     """`related`: the share of documents whose stories are neighbours in topic rather than random. `news`: the
-    news sets' half joins the web articles' half."""
-    arts = load_articles(half) if web else []
+    news sets' half joins the web articles' half. `pages`: web articles and furniture only of the pages whose id
+    it accepts (articles_eval.py keeps out the pages the line model trains on)."""
+    arts = [a for a in load_articles(half) if pages is None or pages(a.id)] if web else []
     if news:
         arts += [a for a in load_news() if half_of(a.id) == half]
-    furniture = load_furniture()
+    furniture = load_furniture(pages)
     titles = [a.title for a in arts if a.title]
     near = nearest(arts) if related else None
     rng = random.Random(seed)
