@@ -20,6 +20,7 @@ Extra stories are counted too: a page split in two ("page split") or a story wit
 Only the train and tune parts can be read here (the test part is for measuring, never for looking at).
 
     .venv/bin/python benchmarks/runs_misses.py [--parts train tune] [--kind runs|briefs] [--examples 5]
+    .venv/bin/python benchmarks/runs_misses.py --parts train --kind news   # articles_eval's documents
 """
 
 from __future__ import annotations
@@ -166,9 +167,24 @@ def classify(d: sp.RunDoc) -> tuple[Trace, list[tuple[str, str]], list[str], Cou
     return t, misses, lost, extra
 
 
-def report(part: str, kind: str, n_examples: int) -> None:
+ARTICLE_KINDS = ("web", "news", "news-briefs")  # articles_eval.py's documents (its training half)
+
+
+def documents(part: str, kind: str) -> list[sp.RunDoc]:
+    """lines_eval's run-together documents or pages of briefs of the part; for an ARTICLE_KINDS kind,
+    articles_eval's documents of that set, 150 of segment_eval's training half ("train"; "tune" is refused)."""
+    if kind in ARTICLE_KINDS:
+        import articles_eval as ae
+
+        if part != "train":
+            raise SystemExit("runs_misses: articles_eval's documents are read on its training half only (--parts train)")
+        return ae.documents(kind.replace("news-", ""), "train", 150, ae.SEED)
     pages = sp.load_pages(parts=(part,))
-    docs = le.make_runs(pages) if kind == "runs" else le.make_briefs(pages)
+    return le.make_runs(pages) if kind == "runs" else le.make_briefs(pages)
+
+
+def report(part: str, kind: str, n_examples: int) -> None:
+    docs = documents(part, kind)
     miss: Counter[str] = Counter()
     lost: Counter[str] = Counter()
     extra: Counter[str] = Counter()
@@ -198,7 +214,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--parts", nargs="+", choices=("train", "tune"), default=("train", "tune"))
-    ap.add_argument("--kind", choices=("runs", "briefs"), default="runs")
+    ap.add_argument("--kind", choices=("runs", "briefs", *ARTICLE_KINDS), default="runs",
+                    help="lines_eval's documents, or articles_eval's (web, news, news-briefs; --parts train)")
     ap.add_argument("--examples", type=int, default=0, help="missed cuts shown per class")
     args = ap.parse_args()
     if not sp.WCXB.exists() and not sp.AEB.exists():

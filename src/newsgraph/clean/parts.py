@@ -105,7 +105,7 @@ class Part:
         # self.words - first, without Counter's lookups through __missing__: the words left after the first
         # half, in the part's order.
         rest = {w: c - first.get(w, 0) for w, c in self.words.items()}
-        return weighted_cosine(weights(first), weights({w: c for w, c in rest.items() if c > 0}))
+        return cosine(first, {w: c for w, c in rest.items() if c > 0})
 
     def weights(self) -> Weights:
         """cosine()'s terms for this part's words, once: pruning compares each part with both neighbours again
@@ -205,7 +205,7 @@ def part_bounds(cuts: list[int], n: int) -> list[tuple[int, int]]:
     return list(itertools.pairwise([0, *cuts, n]))
 
 
-def cosine(a: Counter[str], b: Counter[str]) -> float:
+def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
     """Cosine of rarity-weighted, log-scaled counts: a name repeated in two related stories ("Russia" ten
     times in each) must not make them look like one."""
     return weighted_cosine(weights(a), weights(b))
