@@ -113,12 +113,7 @@ def _page_groups(*texts: str) -> list[list]:
 
 @pytest.mark.parametrize("blurb", [
     pytest.param(FURNITURE, id="site-links"),
-    pytest.param(COOKIES, id="cookie-notice", marks=pytest.mark.xfail(
-        strict=True, reason="issue 18, session 16: the line model trained with article bodies run together "
-        "(train_lines.ARTICLES) reads the notice's full sentence ('By continuing to browse ...') as body, and the "
-        "part model scores the block .29 against its threshold .33, so the part stays (the cleaning as a whole "
-        "still removes the notice's three other lines). lines_eval's single pages leak more the same way (test "
-        "part .097 -> .115). Strict, so the day it passes this marker must go")),
+    pytest.param(COOKIES, id="cookie-notice"),
 ])
 def test_shipped_model_drops_a_site_block_between_stories(blurb: str):
     model = load_model()
