@@ -46,6 +46,12 @@ from newsgraph.clean.glue_words import ENGLISH
 # (doc_counts of the glued text) is not flooded by them.
 CAP_RATE = 0.10
 LOWER_RATE = 0.005
+# Real link glue is mostly lowercase: lines_eval's run-together documents of scrape_pages' TRAINING part hold
+# 1,193 glues (scrape_pages.apply_glue, spaces lost after real inline links), 770 lowercase, 333 capitalised, 90
+# with inner capitals; the glue inserted here is about a third lowercase. The rates above stay (a text holds about
+# as much lowercase glue as a real page, 1.6-1.8; it is capitalised glue real pages have less of), and recall is
+# also given for the real mix of the two kinds (recall_mix), which train_glue.py's thresholds aim at.
+REAL_LOWER_SHARE = 770 / 1193
 SEED = 4
 # Recall is counted on English pages only (the word list is English): pages where at least this share of
 # words are common English function words. Non-English pages of the sets have 0.00-0.08, English 0.15+.
@@ -250,6 +256,8 @@ def metrics(acc: Part) -> dict[str, float]:
         "recall_cap": acc.found["cap"] / max(acc.total["cap"], 1),
         "recall_lower": acc.found["lower"] / max(acc.total["lower"], 1),
         "recall": sum(acc.found.values()) / max(sum(acc.total.values()), 1),
+        "recall_mix": (1 - REAL_LOWER_SHARE) * acc.found["cap"] / max(acc.total["cap"], 1)
+        + REAL_LOWER_SHARE * acc.found["lower"] / max(acc.total["lower"], 1),
     }
 
 
@@ -267,6 +275,8 @@ FLOORS: dict[str, tuple[float, str]] = {
     "recall_cap": (0.75, "min"),  # 0.779 (1316/1689; tune 0.793)
     "recall_lower": (0.84, "min"),  # 0.877 (713/813; tune 0.878)
     "recall": (0.78, "min"),  # 0.811 (2029/2502; tune 0.819)
+    # Added with it: 0.842 (tune 0.848); 0.806 before (tune 0.818).
+    "recall_mix": (0.81, "min"),
 }
 
 
@@ -303,6 +313,8 @@ def report(name: str, acc: Part, show: int, lang: str = "English") -> None:
     print(f"    capitalised {m['recall_cap']:.3f} ({acc.found['cap']}/{acc.total['cap']}), "
           f"lowercase {m['recall_lower']:.3f} ({acc.found['lower']}/{acc.total['lower']}), "
           f"overall {m['recall']:.3f}  (bar >= 0.8)")
+    if lang == "English":
+        print(f"    in real link glue's mix ({REAL_LOWER_SHARE:.0%} lowercase): {m['recall_mix']:.3f}")
     print(f"  other splits in the glued text: {sum(acc.extra.values())}")
     if show:
         for item, c in acc.false.most_common(show):
