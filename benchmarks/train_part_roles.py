@@ -85,7 +85,8 @@ def article_docs(part: str, count: int, seed: int) -> list[Split]:
     """Article bodies of segment_eval's training half run together with furniture, as articles_eval.py builds
     them: web articles and furniture of this part's pages only, the news sets' stories of the training half
     (train_lines.py trains the line roles on the same kind of document; articles_eval's held-out half is never
-    read here)."""
+    read here). The news stories are the training half's in every part, so the tuning and test parts' "articles"
+    figures are unseen only in their web pages: articles_eval.py's held-out half is the measure of this kind."""
     import segment_eval as se
 
     docs = se.make_docs("train", count, seed, news=True, short=0.5, pages=lambda pid: sp.part_of(pid) == part)
