@@ -238,3 +238,17 @@ def test_a_list_item_the_model_took_does_not_take_the_items_after_it(monkeypatch
     lines = split_lines("Related stories\nJunior Robotics Workshop\nChoir and Orchestra Practice")
     assign_roles(lines, learned=False)
     assert [ln.kind for ln in lines] == ["navigation", "teaser", "teaser"]
+
+
+@pytest.mark.parametrize("line", ["Home > World > Europe", "Start » Sport » Tennis » Results", "Index | Local | Weather"])
+def test_breadcrumbs_are_navigation(line: str) -> None:
+    assert classify(line) == ("furniture", "navigation")
+
+
+def test_a_long_selector_line_is_classified_and_returns() -> None:
+    # A currency or country selector dumped on one line: hundreds of " / " separators and a full stop at the end.
+    # The breadcrumb pattern once tried every grouping of such a line's pieces and never returned.
+    line = " / ".join(f"Land{i} CUR{i}" for i in range(250)) + " and more."
+    role, _ = classify(line)
+    assert role == "body"
+    assert classify("Home > Travel > " + "x" * 31) == ("body", None)  # a crumb longer than 30 characters

@@ -89,7 +89,11 @@ _NAV_MORE = re.compile(
     r"|search results|stories|resources|insights|guides|\w+ (blog|home|news)))\s*(:[^.!?]{0,100}|\.\.\.|…)?$",
     re.I,
 )
-_BREADCRUMB = re.compile(r"^[^.!?]{1,30}(\s[>»›/|]\s[^.!?]{1,30}){2,}$")
+# A crumb cannot hold a separator: with crumbs free to span them, a long selector line ("Albania / ALL Andorra /
+# EUR ...", 3,000 characters from an inscriptis dump) backtracked through every way of grouping its crumbs and
+# the cleaning never returned. Any line the old pattern matched, this one matches (crumbs cut at each separator).
+_CRUMB = r"(?:(?!\s[>»›/|]\s)[^.!?]){1,30}"
+_BREADCRUMB = re.compile(rf"^{_CRUMB}(\s[>»›/|]\s{_CRUMB}){{2,}}$")
 _SHARE = re.compile(
     r"^((share|shares|tweet|email|e-mail|print|copy link|link copied|save|facebook|twitter|x|whatsapp|linkedin|"
     r"reddit|pinterest|telegram|messenger|comments?|share (this|on|via)( article| story| page)?)\b[\s|/·•,:]*)+$",
@@ -188,7 +192,7 @@ def _classify(text: str) -> tuple[str, str | None]:
     table_row = "\t" in t  # cells of a table row (HTML), which are data, not a menu
     if not table_row and ((_NAV.match(t) and n <= 8) or (_NAV_MORE.match(t) and n <= 16)):
         return "furniture", "navigation"
-    if not table_row and _BREADCRUMB.match(t) and n <= 15:
+    if not table_row and n <= 15 and _BREADCRUMB.match(t):
         return "furniture", "navigation"
     if _SHARE.match(t):
         return "furniture", "share"
