@@ -18,12 +18,13 @@ HERE = Path(__file__).resolve().parent
 
 # Cheap stages first, so that a quick look at the output shows most numbers early.
 SCRIPTS = (
-    "clean_eval", "glue_eval", "html_eval", "segment_eval", "lines_eval", "articles_eval", "ner_eval", "quotes_eval",
+    "clean_eval", "glue_eval", "html_eval", "segment_eval", "lines_eval", "articles_eval", "tool_dumps", "ner_eval",
+    "quotes_eval",
     "figures_eval", "geo_eval", "place_stories_eval", "events_eval", "dedup_eval", "lang_eval", "workers_eval", "throughput",
 )
 # Arguments beyond a script's defaults: lines_eval checks its floors only when asked; segment_eval scores (and
 # gates) the mixed sets and the pages of briefs only with --all-sets.
-ARGS = {"lines_eval": ["--floors"], "segment_eval": ["--all-sets"]}
+ARGS = {"lines_eval": ["--floors"], "tool_dumps": ["--floors"], "segment_eval": ["--all-sets"]}
 
 
 def main() -> int:

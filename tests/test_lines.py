@@ -252,3 +252,15 @@ def test_a_long_selector_line_is_classified_and_returns() -> None:
     role, _ = classify(line)
     assert role == "body"
     assert classify("Home > Travel > " + "x" * 31) == ("body", None)  # a crumb longer than 30 characters
+
+
+def test_rules_read_the_lines_of_a_dump_that_marks_list_items_without_the_markers() -> None:
+    plain = ["Home", "World", "Sport", "Share this article", "Follow Evening Bulletin on Instagram",
+             "Home > World > Europe"]
+    body = ("The ferry service resumed on Monday after a week of gales kept every boat in harbour, the operator said, "
+            "and extra sailings were added for freight.")
+    marked = [f"* {t}" for t in plain]
+    got = roles("\n".join([*marked, body]))
+    want = roles("\n".join([*plain, body]))
+    assert [(role, kind) for _, role, kind in got] == [(role, kind) for _, role, kind in want]
+    assert ("* Share this article", "furniture", "share") in got

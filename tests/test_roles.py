@@ -13,10 +13,12 @@ from newsgraph.clean.roles import (
     STOP_WORDS,
     WORD,
     _runs,
+    dumper_marked,
     features,
     load_model,
     shape_kind,
     stack_features,
+    unmarked,
 )
 
 PAGE = "\n".join([
@@ -143,3 +145,35 @@ def test_vocabulary_in_prose_counts_repeated_words_once_each_use():
     # "harbour" twice and "cranes" once, both used by the page's prose.
     assert x[0, FEATURES.index("vocab_in_prose")] == 1.0
     assert x[1, FEATURES.index("vocab_in_prose")] == 0.0  # "Home": no prose uses it
+
+
+def _marked(texts: list[str]) -> list[str]:
+    """PAGE as a layout-keeping dumper writes it: every short menu, teaser and footer item marked as a list item."""
+    return [f"* {t}" if len(t.split()) <= 6 and not t.startswith("By ") else t for t in texts]
+
+
+def test_a_dump_that_marks_every_list_item_reads_as_one_that_does_not():
+    texts = [ln.text for ln in split_lines(PAGE)]
+    marked = _marked(texts)
+    assert dumper_marked(marked) and not dumper_marked(texts)
+    kinds = [None] * len(texts)
+    assert np.array_equal(features(marked, kinds), features(texts, kinds))
+
+
+def test_an_authors_few_bullets_are_left_as_they_are():
+    texts = [ln.text for ln in split_lines(PAGE)]
+    texts[10] = "- " + texts[10]  # one bulleted paragraph in the story: the author's list, not the dumper's
+    assert not dumper_marked(texts)
+    x = features(texts, [None] * len(texts))
+    assert x[10, FEATURES.index("bullet")] == 1
+
+
+@pytest.mark.parametrize(("marked", "plain"), [("* Home", "Home"), ("+ Careers", "Careers"), ("12. Sport", "Sport"),
+                                               ("(3) Weather", "Weather"), ("• Contact us", "Contact us")])
+def test_list_markers_are_taken_off(marked: str, plain: str) -> None:
+    assert unmarked(marked) == plain
+
+
+@pytest.mark.parametrize("text", ["2026 was a year of storms.", "-5 degrees overnight", "1.5 million voters", "*Note*"])
+def test_text_that_only_looks_marked_is_kept(text: str) -> None:
+    assert unmarked(text) == text

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .roles import SHAPE_CACHE, SHAPE_CHARS
+from .roles import SHAPE_CACHE, SHAPE_CHARS, dumper_marked, unmarked
 
 
 @dataclass
@@ -256,8 +256,11 @@ def assign_roles(lines: list[Line], headings: Collection[str] | None = None, lea
     a source already removed the page's furniture (HTML through trafilatura), which the model was not trained on.
     """
     marked = set(headings or ())
-    for ln in lines:
-        ln.role, ln.kind = classify(ln.text)
+    # A dumper that marks every list item ("* Follow us"): the rules read the lines as a dump without markers
+    # shows them (roles.dumper_marked; an author's few bullets stay as written).
+    texts = [unmarked(ln.text) for ln in lines] if dumper_marked([ln.text for ln in lines]) else None
+    for i, ln in enumerate(lines):
+        ln.role, ln.kind = classify(texts[i] if texts else ln.text)
         if ln.role == "body" and ln.text in marked:
             ln.role = "heading"
     # Only a line a rule names navigation ("Related stories") heads a list of teasers: the model already weighed
@@ -274,7 +277,7 @@ def assign_roles(lines: list[Line], headings: Collection[str] | None = None, lea
             after_nav = (ln.kind == "navigation" and i not in by_model) or (after_nav and ln.kind == "teaser")
             continue
         prev = lines[i - 1] if i else None
-        if not _headline_like(ln.text):
+        if not _headline_like(texts[i] if texts else ln.text):
             after_nav = False
             continue
         if prev is not None and prev.kind == "video" and len(ln.text.split()) <= 14:

@@ -1,0 +1,134 @@
+"""Single pages dumped by other people's scrapers (issue 18): does the cleaning hold on dumps it never learned from?
+
+scrape_pages.py renders the development pages itself, in two styles, and the line model, the splitter and the
+part model all learn from those renderings. A user's scraper is someone else's code. Here the same pages are
+dumped by two third-party HTML-to-text tools, never used in training:
+  - inscriptis (Apache-2.0): keeps the page's layout; list items get "* " / "+ " / "1. " markers, table cells
+    sit side by side on one line;
+  - html-text (MIT, guess_layout): a get_text with newlines at block elements.
+Each dump is labelled body / furniture line by line from the ground truth exactly as scrape_pages labels its own
+(label_lines), and scored as lines_eval scores single pages (word F1 against the body, `without` snippets
+leaking, `with` kept, pages wrongly split, furniture F1, body lines kept), beside scrape_pages' own "text" style
+of the same pages and the untouched dump. The train and tune parts may be read; the test part is only measured.
+The tools are in the dev extra; without them (or without ../shared/data) the script skips.
+
+    .venv/bin/python benchmarks/tool_dumps.py [--parts tune test] [--limit N] [--floors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import lines_eval as le
+import scrape_pages as sp
+from _shared import missed_floors
+
+TOOLS = ("inscriptis", "html_text")
+CACHE = sp.CACHE.with_name(f"tool_dumps-v{sp.VERSION}.json.gz")
+SHOWN = ("word_F1", "leak", "with_kept", "wrongly_split", "furn_F1", "body_kept")
+
+# Test-part values (main at the list-marker change, 189 pages) less a margin of about the sampling noise.
+FLOORS: dict[tuple[str, str], tuple[float, str]] = {
+    ("inscriptis", "word_F1"): (0.86, "min"),
+    ("inscriptis", "leak"): (0.16, "max"),
+    ("inscriptis", "wrongly_split"): (0.08, "max"),
+    ("html_text", "word_F1"): (0.87, "min"),
+    ("html_text", "leak"): (0.16, "max"),
+    ("html_text", "wrongly_split"): (0.08, "max"),
+}
+
+
+def dump(tool: str, html: str) -> list[str]:
+    """The tool's text of a page, one stripped non-empty line per entry."""
+    if tool == "inscriptis":
+        from inscriptis import get_text
+
+        text = get_text(html)
+    else:
+        import html_text
+
+        text = html_text.extract_text(html, guess_layout=True)
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def build() -> list[sp.Page]:
+    paths = {pid: path for pid, _, path, *_ in sp._sources()}
+    out = []
+    for p in sp.load_pages(styles=("text",)):
+        html = gzip.open(paths[p.id], "rb").read().decode("utf-8", errors="replace")
+        for tool in TOOLS:
+            lines = dump(tool, html)
+            if not lines:
+                continue
+            labels, title_line = sp.label_lines(lines, p.body, p.title, p.without)
+            out.append(dataclasses.replace(p, style=tool, lines=lines, labels=labels, title_line=title_line,
+                                           glue_spots=[]))
+    return out
+
+
+def load(parts: tuple[str, ...]) -> list[sp.Page]:
+    """The tools' dumps of the pages of `parts`, built once (a few minutes) and cached beside scrape_pages'."""
+    if CACHE.exists():
+        with gzip.open(CACHE, "rt", encoding="utf-8") as f:
+            pages = [sp.Page(**{**r, "glue_spots": []}) for r in json.load(f)]
+    else:
+        pages = build()
+        tmp = CACHE.with_suffix(".tmp")
+        with gzip.open(tmp, "wt", encoding="utf-8") as f:
+            json.dump([dataclasses.asdict(p) for p in pages], f)
+        tmp.replace(CACHE)
+    return [p for p in pages if p.part in parts]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--parts", nargs="+", choices=le.PARTS, default=("tune", "test"))
+    ap.add_argument("--limit", type=int, help="at most N pages per part and tool")
+    ap.add_argument("--floors", action="store_true", help="exit 1 when a test-part value misses its floor")
+    args = ap.parse_args()
+    if not sp.WCXB.exists() and not sp.AEB.exists():
+        print(f"SKIP tool_dumps: {sp.DATA} not found (the shared development data is not beside the project)")
+        return 0
+    try:
+        import html_text  # noqa: F401
+        import inscriptis  # noqa: F401
+    except ImportError:
+        print("SKIP tool_dumps: inscriptis / html-text are not installed (pip install -e '.[dev]')")
+        return 0
+    t0 = time.monotonic()
+    parts = tuple(p for p in le.PARTS if p in args.parts)
+    pages = load(parts)
+    ours = sp.load_pages(styles=("text",), parts=parts)
+    got: dict[tuple[str, str], float] = {}
+    print(f"{'dump':12s} {'part':5s} {'pages':>5s} " + " ".join(f"{k:>13s}" for k in SHOWN) + "   | untouched F1, leak")
+    for style in ("text", *TOOLS):
+        for part in parts:
+            sel = [p for p in (ours if style == "text" else pages) if p.part == part and p.style == style][:args.limit]
+            s, raw = le.score_singles(sel), le.score_singles(sel, le.untouched)
+            print(f"{style:12s} {part:5s} {len(sel):5d} " + " ".join(f"{s[k]:13.3f}" for k in SHOWN)
+                  + f"   | {raw['word_F1']:.3f} {raw['leak']:.3f}", flush=True)
+            if part == "test" and style in TOOLS:
+                got.update({(style, k): s[k] for k in SHOWN})
+    print(f"({time.monotonic() - t0:.0f} s; 'text' is scrape_pages' own get_text-like style of the same pages)")
+    if not args.floors:
+        return 0
+    if args.limit or "test" not in parts:
+        print("floors not checked: they hold for the whole test part (no --limit, --parts with test)")
+        return 0
+    missed = missed_floors(got, FLOORS)
+    for line in missed:
+        print("FLOOR MISSED:", line)
+    print("floors: " + ("all met" if not missed else f"{len(missed)} missed"))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
