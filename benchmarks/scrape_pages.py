@@ -312,7 +312,7 @@ def _html_title(root) -> str:
     return " ".join((t.text_content() if t is not None else "").split())
 
 
-def _sources():
+def sources():
     """(id, url, html path, body, title or None, with, without) of every development page."""
     for f in sorted((WCXB / "ground-truth").glob("*.json")):
         d = json.loads(f.read_text("utf-8"))
@@ -327,7 +327,7 @@ def _sources():
 
 def build_pages() -> list[Page]:
     out: list[Page] = []
-    for pid, url, path, body, title, with_, without in _sources():
+    for pid, url, path, body, title, with_, without in sources():
         if not path.exists() or not body.strip():
             continue
         root = _parse(gzip.open(path, "rb").read().decode("utf-8", errors="replace"))

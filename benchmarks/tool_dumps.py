@@ -2,10 +2,14 @@
 
 scrape_pages.py renders the development pages itself, in two styles, and the line model, the splitter and the
 part model all learn from those renderings. A user's scraper is someone else's code. Here the same pages are
-dumped by two third-party HTML-to-text tools, never used in training:
+dumped by three third-party HTML-to-text tools, never used in training:
   - inscriptis (Apache-2.0): keeps the page's layout; list items get "* " / "+ " / "1. " markers, table cells
     sit side by side on one line;
-  - html-text (MIT, guess_layout): a get_text with newlines at block elements.
+  - html-text (MIT, guess_layout): a get_text with newlines at block elements;
+  - markdownify (MIT) after the page's scripts, styles and head are taken out, as Markdown-writing scrapers and
+    reader services do: links as "[text](address)", images as "![alt](address)", headings as "## Title".
+    Its lines are labelled on their words (_md_words: link and image syntax, heading marks, emphasis and
+    escapes taken off by this script's own patterns, not the cleaning's); the cleaning sees the Markdown.
 Each dump is labelled body / furniture line by line from the ground truth exactly as scrape_pages labels its own
 (label_lines), and scored as lines_eval scores single pages (word F1 against the body, `without` snippets
 leaking, `with` kept, pages wrongly split, furniture F1, body lines kept), beside scrape_pages' own "text" style
@@ -21,6 +25,7 @@ import argparse
 import dataclasses
 import gzip
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -31,12 +36,16 @@ import lines_eval as le
 import scrape_pages as sp
 from _shared import missed_floors
 
-TOOLS = ("inscriptis", "html_text")
-CACHE = sp.CACHE.with_name(f"tool_dumps-v{sp.VERSION}.json.gz")
+TOOLS = ("inscriptis", "html_text", "markdown")
+CACHE = sp.CACHE.with_name(f"tool_dumps-v{sp.VERSION}-{len(TOOLS)}.json.gz")
 SHOWN = ("word_F1", "leak", "with_kept", "wrongly_split", "furn_F1", "body_kept")
 
-# Test-part values (main at the list-marker change, 189 pages) less a margin of about the sampling noise.
+# Test-part values (main at the list-marker change, 189 pages; markdown at clean/markdown.py's first version)
+# less a margin of about the sampling noise.
 FLOORS: dict[tuple[str, str], tuple[float, str]] = {
+    ("markdown", "word_F1"): (0.85, "min"),
+    ("markdown", "leak"): (0.17, "max"),
+    ("markdown", "wrongly_split"): (0.09, "max"),
     ("inscriptis", "word_F1"): (0.86, "min"),
     ("inscriptis", "leak"): (0.16, "max"),
     ("inscriptis", "wrongly_split"): (0.08, "max"),
@@ -52,6 +61,14 @@ def dump(tool: str, html: str) -> list[str]:
         from inscriptis import get_text
 
         text = get_text(html)
+    elif tool == "markdown":
+        from bs4 import BeautifulSoup
+        from markdownify import MarkdownConverter
+
+        soup = BeautifulSoup(html, "lxml")
+        for el in soup(["script", "style", "noscript", "template", "svg", "head", "iframe"]):
+            el.decompose()
+        text = MarkdownConverter(heading_style="ATX").convert_soup(soup)
     else:
         import html_text
 
@@ -59,8 +76,19 @@ def dump(tool: str, html: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
 
 
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")
+
+
+def _md_words(line: str) -> str:
+    """A Markdown line's words for labelling: links and images to their text, heading marks, emphasis markers and
+    escapes off (the cleaning's own rewrite, clean/markdown.py, is what is scored, so it is not used here)."""
+    s = _MD_LINK.sub(lambda m: m.group(1), _MD_LINK.sub(lambda m: m.group(1), line))
+    s = re.sub(r"^#{1,6}\s+", "", s)
+    return re.sub(r"\\(.)", r"\1", re.sub(r"[*_]{2,}", "", s)).strip()
+
+
 def build() -> list[sp.Page]:
-    paths = {pid: path for pid, _, path, *_ in sp._sources()}
+    paths = {pid: path for pid, _, path, *_ in sp.sources()}
     out = []
     for p in sp.load_pages(styles=("text",)):
         html = gzip.open(paths[p.id], "rb").read().decode("utf-8", errors="replace")
@@ -68,7 +96,8 @@ def build() -> list[sp.Page]:
             lines = dump(tool, html)
             if not lines:
                 continue
-            labels, title_line = sp.label_lines(lines, p.body, p.title, p.without)
+            words = [_md_words(ln) for ln in lines] if tool == "markdown" else lines
+            labels, title_line = sp.label_lines(words, p.body, p.title, p.without)
             out.append(dataclasses.replace(p, style=tool, lines=lines, labels=labels, title_line=title_line,
                                            glue_spots=[]))
     return out
@@ -100,8 +129,9 @@ def main() -> int:
     try:
         import html_text  # noqa: F401
         import inscriptis  # noqa: F401
+        import markdownify  # noqa: F401
     except ImportError:
-        print("SKIP tool_dumps: inscriptis / html-text are not installed (pip install -e '.[dev]')")
+        print("SKIP tool_dumps: inscriptis / html-text / markdownify are not installed (pip install -e '.[dev]')")
         return 0
     t0 = time.monotonic()
     parts = tuple(p for p in le.PARTS if p in args.parts)

@@ -10,6 +10,7 @@ from ..sources.base import Document
 from .glue import doc_counts
 from .glue_words import REPAIRED as GLUE_LANGS
 from .lines import Line, assign_roles, split_lines
+from .markdown import document_lines
 from .memory import html_page, mark_recurring
 from .page_roles import page_stories
 from .story import Story, build_story
@@ -28,12 +29,24 @@ def _language(text: str) -> str | None:
     return None if code == UNDETERMINED else code
 
 
+def _within(unread: list[Line], group: list[Line], groups: list[list[Line]]) -> list[Line]:
+    """The unread lines that sit in `group`'s stretch of the source: from its first line (the first group's
+    from the start) to the next group's first line."""
+    if not unread or not group:
+        return []
+    k = next(i for i, g in enumerate(groups) if g is group)
+    lo = group[0].start if k else -1
+    nxt = next((g[0].start for g in groups[k + 1:] if g), None)
+    return [ln for ln in unread if ln.start >= lo and (nxt is None or ln.start < nxt)]
+
+
 def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Story]:
     """The stories of a document. `recurring`: fingerprints of its site's template lines (clean/memory.py),
     which become furniture of kind "recurring" after the line roles are assigned."""
     title, published = doc.title, doc.published
     captions: list[str] = []
     dropped: list[Removed] = []
+    unread: list[Line] = []  # a Markdown scrape's lines with nothing to read (rules, bare images): removed
     if doc.html is not None:
         page = html_page(doc.html, doc.url)
         title, published = title or page.title, published or page.date
@@ -47,7 +60,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         captions = list(page.captions)
         dropped = [Removed(text, kind if kind in REMOVED_KINDS else "other") for text, kind in page.dropped]
     else:
-        lines = split_lines(doc.text or "")
+        lines, unread = document_lines(doc.text or "")
         groups = page_stories(lines, recurring)
     many = len(groups) > 1
     whole = "\n".join(ln.text for ln in lines)
@@ -76,6 +89,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
                 st.captions.append(cap)
                 st.removed.append(Removed(cap, "caption"))
         st.removed.extend(dropped)
+        st.removed.extend(Removed(ln.text, "other") for ln in _within(unread, g, groups))
         st.warnings = list(doc.warnings)
         if st.text.strip():
             stories.append(st)

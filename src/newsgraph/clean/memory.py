@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from ..sources.base import Document, Reject
 from .lines import Line, split_lines
+from .markdown import document_lines
 
 if TYPE_CHECKING:
     from ..sources.html import HtmlText
@@ -282,14 +283,15 @@ def observe(doc: Document, memory: SiteMemory) -> Page | None:
             return None
         if len(_HTML_PAGES) < HELD_PAGES:
             _HTML_PAGES[id(doc.html)] = (doc.html, doc.url, page)
-        text, own_url = page.text, page.url
+        lines, own_url = split_lines(page.text), page.url
     else:
-        text, own_url = doc.text or "", None
+        # Read as document_stories reads it: a Markdown scrape's lines as plain text (clean/markdown.py).
+        lines, own_url = document_lines(doc.text or "")[0], None
     # A saved page without an address names itself by its canonical link, as document_stories reads it.
     site = (None if doc.url else _host(own_url)) or group_of(doc)
     if site is None:
         return None
-    texts = [ln.text for ln in split_lines(text)]
+    texts = [ln.text for ln in lines]
     p = Page(site, page_key(texts), page_fps(texts))
     memory.add_page(p.site, p.fps, p.key)
     return p
