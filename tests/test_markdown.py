@@ -27,6 +27,8 @@ from newsgraph.sources.base import Document
     ("```python", ""),
     ("[3]: https://example.org/source", ""),
     ("Read the `config.yaml` file.", "Read the config.yaml file."),
+    ("[Gardeners swap seeds at the winter fair", "Gardeners swap seeds at the winter fair"),
+    ("December 17, 2025](https://example.org/posts/seed-fair/)", "December 17, 2025"),
     ("Write to <mailto:desk@example.org> today.", "Write to mailto:desk@example.org today."),
 ])
 def test_plain_text(line: str, plain: str) -> None:

@@ -26,6 +26,10 @@ MIN_SHARE = 0.05  # of the lines; a converted page's menus alone are more (0.3-0
 _IMAGE = re.compile(r"!\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 # An inline link, its text in group 1; the address may hold one level of parentheses ("wiki/Foo_(bar)").
 _LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+# A link whose text spans lines (a teaser card's block elements inside one link): its pieces, a line opening
+# "[" with no "]" after it and a line holding the "](address)" that closes it.
+_OPEN_PIECE = re.compile(r"^!?\[(?=[^\]]*$)")
+_CLOSE_PIECE = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # "[text][1]"
 _REF_DEF = re.compile(r"^\[[^\[\]]+\]:\s*\S+(?:\s+\"[^\"]*\")?$")  # "[1]: https://..."
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
@@ -65,7 +69,7 @@ def plain_text(text: str) -> str:
     heading = _HEADING.match(text)
     if heading:
         text = heading.group(1)
-    text = _AUTOLINK.sub(lambda m: m.group(1), links_to_text(text))
+    text = _CLOSE_PIECE.sub("", _OPEN_PIECE.sub("", _AUTOLINK.sub(lambda m: m.group(1), links_to_text(text))))
     text = _CODE.sub(lambda m: m.group(1), text)
     text = _EMPHASIS.sub(lambda m: m.group(2), _STRONG.sub(lambda m: m.group(2), text))
     if text.startswith("|") and text.rstrip().endswith("|"):
