@@ -38,6 +38,7 @@ import lines_eval as le
 import scrape_pages as sp
 from newsgraph.clean.gaps import CONTENT
 from newsgraph.clean.lines import Line, assign_roles, split_lines
+from newsgraph.clean.markdown import plain_lines
 from newsgraph.clean.page_roles import redecide_pages
 from newsgraph.clean.part_roles import drop_furniture_parts, furniture_parts, load_model
 from newsgraph.clean.segment import Analysis, Model, analyse, choose_cuts, default_model, pruning, settle_fragments
@@ -61,6 +62,7 @@ class Trace:
     roles0: list[str]  # first line roles
     in_dropped_part: set[int]  # line indices of parts the part model took as furniture
     story_of: list[int | None]  # output story per line (None: not in any story's text)
+    at: list[int] = field(default_factory=list)  # the input line of each line the cleaning reads (a.idx's lines)
     notes: list[str] = field(default_factory=list)
 
 
@@ -73,11 +75,14 @@ def _groups(lines: list[Line], a: Analysis, cuts: list[int]) -> list[list[Line]]
 
 
 def run_trace(texts: list[str]) -> Trace:
-    """page_stories on the document, step by step (lines are 1:1 with `texts`: the dumps hold no empty line)."""
-    lines = split_lines("\n".join(texts))
-    assert len(lines) == len(texts)
+    """page_stories on the document, step by step, as document_stories reads it (a Markdown dump's lines as plain
+    text, clean/markdown.py). The Trace's per-line lists are 1:1 with `texts` (the dumps hold no empty line); a
+    line markdown drops is furniture in no story."""
+    every = split_lines("\n".join(texts))
+    assert len(every) == len(texts)
+    lines, _ = plain_lines(list(every))
     assign_roles(lines)  # page_roles' first roles (no site memory here)
-    roles0 = [ln.role for ln in lines]
+    first = [ln.role for ln in lines]
     m = default_model()
     a = analyse(lines)
     probs = m.probs(a.rows) if a.rows else []
@@ -99,7 +104,7 @@ def run_trace(texts: list[str]) -> Trace:
     in_dropped = {id(ln) for g, f in zip(groups, flags, strict=True) if f for ln in g}
     groups = drop_furniture_parts(groups)
     if len(groups) >= 2:  # page_roles.page_stories, after its split
-        groups = redecide_pages(lines, groups, roles0)
+        groups = redecide_pages(lines, groups, first)
     story_at = {}
     s = 0
     for g in groups:
@@ -107,8 +112,11 @@ def run_trace(texts: list[str]) -> Trace:
         if content:
             story_at.update({id(ln): s for ln in content})
             s += 1
-    return Trace(a, probs, page is not m, page, cands, dropped, pruned, final, roles0,
-                 {i for i, ln in enumerate(lines) if id(ln) in in_dropped}, [story_at.get(id(ln)) for ln in lines])
+    role0 = {id(ln): r for ln, r in zip(lines, first, strict=True)}
+    return Trace(a, probs, page is not m, page, cands, dropped, pruned, final,
+                 [role0.get(id(ln), "furniture") for ln in every],
+                 {i for i, ln in enumerate(every) if id(ln) in in_dropped}, [story_at.get(id(ln)) for ln in every],
+                 at=[i for i, ln in enumerate(every) if id(ln) in role0])
 
 
 def _lost_class(t: Trace, body: list[int]) -> str:
@@ -124,7 +132,7 @@ def _miss_class(t: Trace, b1: list[int], b2: list[int]) -> tuple[str, str]:
     c1, c2 = ([i for i in b if t.roles0[i] in CONTENT] for b in (b1, b2))
     if not c1 or not c2:
         return "no content at first", ""
-    idx = t.a.idx
+    idx = [t.at[i] for i in t.a.idx]
     gaps = [p for p in range(1, len(idx)) if idx[p - 1] >= c1[-1] and idx[p] <= c2[0]]
     if any(p in t.final for p in gaps):
         taken = max(sum(i in t.in_dropped_part for i in c) / len(c) for c in (c1, c2))

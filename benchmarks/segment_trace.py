@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsgraph.clean.lines import assign_roles, split_lines
+from newsgraph.clean.lines import assign_roles
+from newsgraph.clean.markdown import document_lines
 from newsgraph.clean.regime import PAGE_FEATURES, brief_prob, page_features
 from newsgraph.clean.segment import (
     CUT_FEATURES,
@@ -40,7 +41,7 @@ def sensitivity(model: Model, row: list[float], other: list[float], top: int = 8
 
 
 def trace(text: str) -> None:
-    lines = split_lines(text)
+    lines, _ = document_lines(text)  # as document_stories reads it (a Markdown scrape as plain text)
     assign_roles(lines)
     for i, ln in enumerate(lines):
         print(f"{i:4d} {ln.role:10s} {ln.kind or '':10s} {ln.text[:70]}")
