@@ -27,6 +27,9 @@ class Line:
     role: str = "body"  # body | heading | caption | furniture
     kind: str | None = None  # the furniture kind (schema `removed.kind`), or "caption"
     furn: float = 0.0  # the line-role model's furniture probability (clean/roles.py), 0 where it did not run
+    # (offset in text, offset in the document) of each source line joined to this one after the first (a
+    # paragraph a dumper wrapped, clean/reflow.py), so the story's line map points at every source line
+    joins: tuple[tuple[int, int], ...] = ()
 
 
 def split_lines(text: str) -> list[Line]:

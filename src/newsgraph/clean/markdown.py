@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .lines import Line, split_lines
+from .reflow import reflow
 
 MIN_SYNTAX = 3  # lines with Markdown syntax: one stray "[x](y)" makes no Markdown document
 MIN_SHARE = 0.05  # of the lines; a converted page's menus alone are more (0.3-0.9 on the development pages)
@@ -105,5 +106,7 @@ def plain_lines(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def document_lines(text: str) -> tuple[list[Line], list[Line]]:
-    """split_lines, then plain_lines: the lines a plain-text document's cleaning reads, and those dropped."""
-    return plain_lines(split_lines(text))
+    """split_lines, plain_lines, then wrapped paragraphs joined (clean/reflow.py, which measures the lines as the
+    source has them): the lines a plain-text document's cleaning reads, and those dropped."""
+    kept, dropped = plain_lines(split_lines(text))
+    return reflow(kept, text), dropped

@@ -53,6 +53,8 @@ def build_story(lines: list[Line], uri: str, fmt: str, *, record: str | None = N
         if parts:
             pos += 1  # the "\n" joining lines
         story.line_map.append((pos, ln.start))
+        if ln.joins and fixed == ln.text:  # a repair moves the joined lines' offsets: the paragraph's start only
+            story.line_map.extend((pos + off, src) for off, src in ln.joins)
         if ln.role == "heading":
             story.headings.append((pos, pos + len(fixed)))
         parts.append(fixed)
