@@ -86,3 +86,24 @@ def test_wrapped_story_reads_as_paragraphs_and_maps_every_source_line() -> None:
     body = text.index(PARAGRAPHS[0][:20])
     wrapped_starts = [i + 1 for i, ch in enumerate(text[:-1]) if ch == "\n" and i + 1 >= body and text[i + 1] not in "\nC"]
     assert set(wrapped_starts) <= starts
+
+
+def test_pages_wrapped_at_different_widths_are_each_joined() -> None:
+    # Long enough to be measured in stretches: each page's paragraphs joined at its own width.
+    narrow = "\n\n".join(textwrap.fill(p, 60) for p in PARAGRAPHS * 4)
+    wide = "\n\n".join(textwrap.fill(p, 79) for p in PARAGRAPHS * 4)
+    text = narrow + "\n\n" + wide + "\n"
+    got = [ln.text for ln in reflow(split_lines(text), text)]
+    # A stretch holding both pages is measured at the wider width, so a paragraph there may stay in pieces;
+    # none is joined to another.
+    whole = sum(line in PARAGRAPHS for line in got)
+    assert whole >= 0.85 * len(PARAGRAPHS) * 8
+    assert all(any(line in p for p in PARAGRAPHS) for line in got)
+
+
+def test_a_list_of_items_of_one_length_is_not_joined() -> None:
+    items = [f"Regional office number {n:02d} opening hours and address" for n in range(30)]
+    text = "\n".join(items) + "\n"
+    lines = split_lines(text)
+    assert width_of(lines, text) is None
+    assert [ln.text for ln in reflow(lines, text)] == items

@@ -6,18 +6,24 @@ paragraph, a menu item, a heading); a wrapped paragraph is several lines that ea
 document that reads as wrapped has its wrapped lines joined first (stage: reads the Lines of split_lines after
 clean/markdown.py, returns Lines each spanning its source lines: the first line's start, the last line's end, and
 where each joined line starts in both, Line.joins, for the story's line map).
-On html-text dumps of the development pages wrapped at 68-80 (benchmarks/tool_dumps.py, "wrapped"), word F1
-train/tune/test went from .868/.864/.866 to .892/.891/.895 and furniture leaked from .165/.180/.194 to
-.119/.109/.141; no unwrapped dump of those pages, in five styles, reads as wrapped but four (of 4,450).
 
-A document reads as wrapped when its lines stop at a width: at most TOO_LONG of its lines are longer than it, the
-lengths pile up just under it (NEAR, PEAK, FULL_SHARE), and it is at most MAX_WIDTH (a dump with a block per
-line has paragraphs of hundreds of characters). A line is then
-joined to the next when the next one's first word would not have fitted on it (the wrapper moved it down) and no
-blank line stands between them.
+A stretch of a document reads as wrapped when its lines stop at a width: at most TOO_LONG of them are longer than
+it, the lengths pile up just under it (NEAR, PEAK, FULL_SHARE), it is at most MAX_WIDTH (a dump with a block per
+line has paragraphs of hundreds of characters), and after a full line the next mostly runs on in lowercase
+(RUNS_ON: a list of items of one length piles up too). The stretch is the whole document when it is short, else
+each CHUNK lines (pages wrapped at different widths run together). A line is joined to the next when the next
+one's first word would not have fitted on it (the wrapper moved it down) and no blank line stands between them.
+On html-text dumps of the development pages wrapped at 68-80 (benchmarks/tool_dumps.py, "wrapped"), word F1
+train/tune/test went from .868/.864/.866 to .897/.892/.898 and furniture leaked from .165/.180/.194 to
+.125/.093/.139; 150 of them run together (tune part, each page at its own width) came out with the right story
+count .620 of the time with one width for the whole document and .707 by stretches (.813 unwrapped). Of the
+4,450 unwrapped dumps of those pages in five styles, 18 have a stretch read as wrapped: one page's own text is
+wrapped in its HTML, in every style.
 """
 
 from __future__ import annotations
+
+import re
 
 from .lines import Line
 
@@ -32,6 +38,14 @@ TOO_LONG = 0.03  # of the lines: longer than the width found (a long address can
 NEAR = 10
 PEAK = 3.0
 FULL_SHARE = 0.12
+# Set once (English prose wraps before a lowercase word about three times in four); with it the unwrapped dumps
+# above with a stretch read as wrapped fell from 315 to 18.
+RUNS_ON = 0.3
+# A list item's marker, inscriptis' "o " for a nested item among them: an item starts anew, whatever its case.
+_ITEM = re.compile(r"^(?:[-–—*+•·▪►‣o]|\d{1,3}[.)])\s")
+# A document that is not wrapped at one width is measured in stretches of this many lines: pages wrapped at
+# different widths and run together (each page of tool_dumps' "wrapped" runs has its own).
+CHUNK = 50
 
 
 def _raw_len(ln: Line, source: str) -> int:
@@ -49,7 +63,13 @@ def width_of(lines: list[Line], source: str) -> int | None:
         return None
     near = sum(1 for n in lengths if width - NEAR <= n <= width)
     short = sum(1 for n in lengths if width - 30 <= n < width - 20)
-    return width if near >= max(FULL_SHARE * len(lengths), PEAK * short, 1) else None
+    if near < max(FULL_SHARE * len(lengths), PEAK * short, 1):
+        return None
+    # Wrapped prose runs on: after a full line the next mostly starts in lowercase (a list of items of one
+    # length, dates or table rows, piles up too, but each item starts anew).
+    full = [i for i, ln in enumerate(lines[:-1]) if width - NEAR <= _raw_len(ln, source) <= width]
+    runs_on = sum(1 for i in full if lines[i + 1].text[:1].islower() and not _ITEM.match(lines[i + 1].text))
+    return width if runs_on >= RUNS_ON * len(full) else None
 
 
 def _continues(prev: Line, nxt: Line, width: int, source: str) -> bool:
@@ -60,17 +80,30 @@ def _continues(prev: Line, nxt: Line, width: int, source: str) -> bool:
     return _raw_len(prev, source) + 1 + len(nxt.text.split(maxsplit=1)[0]) > width
 
 
+def widths(lines: list[Line], source: str) -> list[int | None]:
+    """The width each line's stretch of the document was wrapped at: the whole document's when it reads as wrapped
+    at one width, else each CHUNK lines' own (dumps of several pages run together, each wrapped at its own
+    width); None for a line in no wrapped stretch."""
+    if len(lines) < 2 * CHUNK:
+        return [width_of(lines, source)] * len(lines)
+    out: list[int | None] = []
+    for at in range(0, len(lines), CHUNK):
+        chunk = lines[at:at + CHUNK]
+        out += [width_of(chunk, source)] * len(chunk)
+    return out
+
+
 def reflow(lines: list[Line], source: str) -> list[Line]:
     """The document's lines with each wrapped paragraph joined into one Line (new Lines; the input is left as it
-    was), or `lines` itself when the document does not read as wrapped. `source`: the text the lines' offsets
-    point into."""
-    width = width_of(lines, source)
-    if width is None:
+    was), or `lines` itself when no stretch of the document reads as wrapped. `source`: the text the lines'
+    offsets point into."""
+    found = widths(lines, source)
+    if not any(found):
         return lines
     out: list[Line] = []
     prev: Line | None = None
-    for ln in lines:
-        if prev is not None and _continues(prev, ln, width, source):
+    for ln, width in zip(lines, found, strict=True):
+        if prev is not None and width is not None and _continues(prev, ln, width, source):
             # A word the wrapper broke at its hyphen ("well-" / "known") is one word again.
             sep = "" if prev.text.endswith("-") and prev.text[-2:-1].isalpha() else " "
             last = out[-1]
