@@ -366,7 +366,8 @@ def load_pages(styles: tuple[str, ...] = STYLES, parts: tuple[str, ...] | None =
 # ---------------------------------------------------------------- synthetic documents
 
 
-def _distinct_sites(pages: list[Page], rng: random.Random, k: int, ok) -> list[Page]:
+def distinct_sites(pages: list[Page], rng: random.Random, k: int, ok) -> list[Page]:
+    """Up to k pages of different sites drawn from those `ok` accepts."""
     pool = [p for p in pages if ok(p)]
     out: list[Page] = []
     seen: set[str] = set()
@@ -388,7 +389,7 @@ def _trim(n_head: int, rng: random.Random) -> int:
 def run_together(pages: list[Page], rng: random.Random, n: tuple[int, int] = (2, 5), glue_links: bool = True) -> RunDoc:
     """2-5 dumps of pages of different sites one after another, each with its furniture (head and tail furniture
     randomly trimmed); with glue_links, spaces after inline links dropped with probability 0.5 (apply_glue)."""
-    chosen = _distinct_sites(pages, rng, rng.randint(*n), lambda p: sum(p.labels) >= 2)
+    chosen = distinct_sites(pages, rng, rng.randint(*n), lambda p: sum(p.labels) >= 2)
     doc = RunDoc([], [], [], [], len(chosen), [p.id for p in chosen])
     for k, p in enumerate(chosen):
         lines, gold = apply_glue(p.lines, p.glue_spots, rng, 0.5, p.labels) if glue_links else (p.lines, [])
@@ -424,7 +425,7 @@ def brief_pages(pages: list[Page], rng: random.Random) -> RunDoc:
     def paras(p: Page) -> list[int]:
         return [i for i, y in enumerate(p.labels) if y and i != p.title_line and len(p.lines[i].split()) >= 5]
 
-    chosen = _distinct_sites(pages, rng, rng.randint(3, 6), lambda p: len(paras(p)) >= 2)
+    chosen = distinct_sites(pages, rng, rng.randint(3, 6), lambda p: len(paras(p)) >= 2)
     doc = RunDoc([], [], [], [], len(chosen), [p.id for p in chosen])
 
     def add(text: str, story: int | None) -> None:

@@ -8,7 +8,7 @@ dumped by three third-party HTML-to-text tools, never used in training:
   - html-text (MIT, guess_layout): a get_text with newlines at block elements;
   - markdownify (MIT) after the page's scripts, styles and head are taken out, as Markdown-writing scrapers and
     reader services do: links as "[text](address)", images as "![alt](address)", headings as "## Title".
-    Its lines are labelled on their words (_md_words: link and image syntax, heading marks, emphasis and
+    Its lines are labelled on their words (md_words: link and image syntax, heading marks, emphasis and
     escapes taken off by this script's own patterns, not the cleaning's); the cleaning sees the Markdown.
 A fourth, "wrapped", is html-text's dump hard-wrapped as a text browser (lynx -dump, w3m -dump) or a mail client
 writes it: each block wrapped with textwrap at a width of 68-80 (set by the page id's hash), no blank line between
@@ -17,9 +17,12 @@ Each dump is labelled body / furniture line by line from the ground truth exactl
 (label_lines), and scored as lines_eval scores single pages (word F1 against the body, `without` snippets
 leaking, `with` kept, pages wrongly split, furniture F1, body lines kept), beside scrape_pages' own "text" style
 of the same pages and the untouched dump. The train and tune parts may be read; the test part is only measured.
+With --runs, the same pages are also run together, 2-5 pages of different sites per document, the same pages in
+the same order in each style (scrape_pages' blocks style beside the tools'), whole and without glue, so that only
+the dumper differs: story count exact, Pk, furniture F1 and body lines kept per style.
 The tools are in the dev extra; without them (or without ../shared/data) the script skips.
 
-    .venv/bin/python benchmarks/tool_dumps.py [--parts tune test] [--limit N] [--floors]
+    .venv/bin/python benchmarks/tool_dumps.py [--parts tune test] [--limit N] [--floors] [--runs]
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import dataclasses
 import gzip
 import hashlib
 import json
+import random
 import re
 import sys
 import textwrap
@@ -89,7 +93,7 @@ _MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^)]*\)")
 
 
-def _md_words(line: str) -> str:
+def md_words(line: str) -> str:
     """A Markdown line's words for labelling: images off (the ground truth's main content holds no alt text), links
     to their text, heading marks, emphasis markers and escapes off (the cleaning's own rewrite, clean/markdown.py, is
     what is scored, so it is not used here)."""
@@ -107,7 +111,7 @@ def build() -> list[sp.Page]:
             lines = dump(tool, html)
             if not lines:
                 continue
-            words = [_md_words(ln) for ln in lines] if tool == "markdown" else lines
+            words = [md_words(ln) for ln in lines] if tool == "markdown" else lines
             labels, title_line = sp.label_lines(words, p.body, p.title, p.without)
             out.append(dataclasses.replace(p, style=tool, lines=lines, labels=labels, title_line=title_line,
                                            glue_spots=[]))
@@ -141,11 +145,42 @@ def load(parts: tuple[str, ...]) -> list[sp.Page]:
     return [p for p in pages if p.part in parts]
 
 
+RUN_STYLES = ("blocks", *TOOLS, "wrapped")
+RUN_SHOWN = ("furn_F1", "body_kept", "stories_exact", "Pk")
+
+
+def run_docs(pages: list[sp.Page], part: str, count: int = le.N_RUNS) -> dict[str, list[sp.RunDoc]]:
+    """Per style of RUN_STYLES, `count` documents of 2-5 pages of different sites run together, the same pages
+    in the same order in every style (whole dumps: no trimming, no glue, so only the dumper differs)."""
+    by_style: dict[str, dict[str, sp.Page]] = {}
+    for p in [*sp.load_pages(styles=("blocks",), parts=(part,)), *pages]:
+        if p.part == part:
+            by_style.setdefault(p.style, {})[p.id] = p
+    both = [p for p in by_style["blocks"].values()
+            if all(p.id in by_style[s] and sum(by_style[s][p.id].labels) >= 2 for s in RUN_STYLES)]
+    rng = random.Random(le.SEED)
+    chosen = [sp.distinct_sites(both, rng, rng.randint(2, 5), lambda p: True) for _ in range(count)]
+    out: dict[str, list[sp.RunDoc]] = {}
+    for style in RUN_STYLES:
+        docs = []
+        for ids in chosen:
+            d = sp.RunDoc([], [], [], [], len(ids), [p.id for p in ids])
+            for k, page in enumerate(by_style[style][p.id] for p in ids):
+                d.lines += page.lines
+                d.labels += page.labels
+                d.story += [k if y else None for y in page.labels]
+            docs.append(d)
+        out[style] = docs
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--parts", nargs="+", choices=le.PARTS, default=("tune", "test"))
     ap.add_argument("--limit", type=int, help="at most N pages per part and tool")
     ap.add_argument("--floors", action="store_true", help="exit 1 when a test-part value misses its floor")
+    ap.add_argument("--runs", action="store_true", help="also the same pages run together in each style (150 "
+                    "documents per part: story count exact, Pk, furniture F1, body kept; no floors)")
     args = ap.parse_args()
     if not sp.WCXB.exists() and not sp.AEB.exists():
         print(f"SKIP tool_dumps: {sp.DATA} not found (the shared development data is not beside the project)")
@@ -171,6 +206,13 @@ def main() -> int:
                   + f"   | {raw['word_F1']:.3f} {raw['leak']:.3f}", flush=True)
             if part == "test" and style != "text":
                 got.update({(style, k): s[k] for k in SHOWN})
+    if args.runs:
+        print(f"\nrun together {'':5s} {'part':5s} {'docs':>5s} " + " ".join(f"{k:>13s}" for k in RUN_SHOWN))
+        for part in parts:
+            for style, docs in run_docs(pages, part).items():
+                r = le.score_docs(docs)
+                print(f"{style:18s} {part:5s} {len(docs):5d} " + " ".join(f"{r[k]:13.3f}" for k in RUN_SHOWN),
+                      flush=True)
     print(f"({time.monotonic() - t0:.0f} s; 'text' is scrape_pages' own get_text-like style of the same pages)")
     if not args.floors:
         return 0
