@@ -87,3 +87,38 @@ def test_markdown_scrape_story_has_no_link_syntax_and_keeps_what_went() -> None:
     assert "Business" not in story.text and "Weather" not in story.text  # the menus, read as words, went
     removed = {r.text for r in story.removed}
     assert "![](https://news.example.org/img/river.jpg)" in removed and "---" in removed
+
+
+
+def _md_story(title: str, paragraphs: list[str], image: str, rule: str) -> str:
+    body = [f"## {title}", *paragraphs[:3], f"![](https://news.example.org/img/{image}.jpg)", *paragraphs[3:], rule]
+    return "\n\n".join(body) + "\n\n"
+
+
+def test_each_story_of_a_markdown_scrape_keeps_its_own_unread_lines() -> None:
+    menu = "".join(f"* [{n}](https://news.example.org/{n.lower()})\n"
+                   for n in ("Home", "World", "Business", "Sport", "Weather"))
+    one = _md_story("Valley road shut as river rises", [
+        "Engineers closed the valley road on Monday after the river rose two metres in a single night, the county "
+        "council said.",
+        "Residents of the lower village were told to move their cars to higher ground before dark, and the council "
+        "opened the school hall for anyone who needed a bed.",
+        "The road is expected to stay closed until the water falls, which forecasters think could take until Thursday.",
+        "Farmers upstream said the flooding had already drowned two fields of winter wheat and cut off a dairy from "
+        "its tanker.",
+    ], "river", "---")
+    two = _md_story("Orchestra names new conductor", [
+        "The city orchestra has appointed a 34-year-old violinist from Porto as its principal conductor, the board "
+        "announced on Friday.",
+        "She will lead her first concert in September, a programme of Sibelius and a new commission for choir and brass.",
+        "Musicians welcomed the choice, saying rehearsals under her as a guest last spring had been the most demanding "
+        "in years.",
+        "Ticket sales for the coming season are up by a fifth, the orchestra's manager said, with most new buyers "
+        "under thirty.",
+    ], "concert", "***")
+    stories = document_stories(Document(uri="md.txt", format="text", text=menu + one + menu + two + menu))
+    assert [st.text.split("\n")[0] for st in stories] == ["Valley road shut as river rises",
+                                                          "Orchestra names new conductor"]
+    unread = [[r.text for r in st.removed if r.kind == "other"] for st in stories]
+    assert unread == [["![](https://news.example.org/img/river.jpg)", "---"],
+                      ["![](https://news.example.org/img/concert.jpg)", "***"]]
