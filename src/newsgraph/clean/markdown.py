@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from .joins import join_fragments
 from .lines import Line, split_lines
 from .reflow import reflow
 
@@ -109,7 +110,8 @@ def plain_lines(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def document_lines(text: str) -> tuple[list[Line], list[Line]]:
-    """split_lines, plain_lines, then wrapped paragraphs joined (clean/reflow.py, which measures the lines as the
-    source has them): the lines a plain-text document's cleaning reads, and those dropped."""
+    """split_lines, plain_lines, wrapped paragraphs joined (clean/reflow.py, which measures the lines as the source
+    has them), then fragments of one block joined (clean/joins.py): the lines a plain-text document's cleaning
+    reads, and those dropped."""
     kept, dropped = plain_lines(split_lines(text))
-    return reflow(kept, text), dropped
+    return join_fragments(reflow(kept, text), text), dropped
