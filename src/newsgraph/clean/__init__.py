@@ -29,15 +29,15 @@ def _language(text: str) -> str | None:
     return None if code == UNDETERMINED else code
 
 
-def _within(unread: list[Line], group: list[Line], groups: list[list[Line]]) -> list[Line]:
-    """The unread lines that sit in `group`'s stretch of the source: from its first line (the first group's
-    from the start) to the next group's first line."""
-    if not unread or not group:
-        return []
-    k = next(i for i, g in enumerate(groups) if g is group)
-    lo = group[0].start if k else -1
-    nxt = next((g[0].start for g in groups[k + 1:] if g), None)
-    return [ln for ln in unread if ln.start >= lo and (nxt is None or ln.start < nxt)]
+def _file_unread(unread: list[Line], groups: list[list[Line]]) -> list[list[Line]]:
+    """Per group, the unread lines in its stretch of the source: from its first line (the first group's from the
+    start) to the next group's first line."""
+    starts = [-1.0 if k == 0 else g[0].start if g else float("inf") for k, g in enumerate(groups)]
+    filed: list[list[Line]] = [[] for _ in groups]
+    for ln in unread:
+        k = max((k for k, at in enumerate(starts) if at <= ln.start), default=0)
+        filed[k].append(ln)
+    return filed
 
 
 def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Story]:
@@ -73,7 +73,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
     if lang is not None and lang not in GLUE_LANGS:
         context.shape = (0.0, context.shape[1] if context.shape else 0.0)
     stories = []
-    for g in groups:
+    for g, unread_here in zip(groups, _file_unread(unread, groups), strict=True):
         st = build_story(g, doc.uri, doc.format, record=doc.record, title=title if not many else None,
                          published=published, with_span=many, glue_context=context)
         if doc.url and doc.url != doc.uri:
@@ -89,7 +89,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
                 st.captions.append(cap)
                 st.removed.append(Removed(cap, "caption"))
         st.removed.extend(dropped)
-        st.removed.extend(Removed(ln.text, "other") for ln in _within(unread, g, groups))
+        st.removed.extend(Removed(ln.text, "other") for ln in unread_here)
         st.warnings = list(doc.warnings)
         if st.text.strip():
             stories.append(st)

@@ -23,7 +23,7 @@ from importlib import resources
 import numpy as np
 
 from .glue_words import ENGLISH
-from .lines import Line
+from .lines import Line, blank_between, joined
 from .trees import Forest
 
 # The feature row of a pair (the column order of data/clean_joins.json).
@@ -93,12 +93,8 @@ def join_fragments(lines: list[Line], source: str) -> list[Line]:
         return lines
     out = [lines[0]]
     for ln, p in zip(lines[1:], join_probs(lines), strict=True):
-        last = out[-1]
-        if p < model[1] or source.count("\n", last.end, ln.start) > 1:
+        if p < model[1] or blank_between(out[-1], ln, source):
             out.append(ln)
-            continue
-        sep = "" if ln.text[:1] in _NO_SPACE else " "
-        off = len(last.text) + len(sep)
-        out[-1] = Line(last.text + sep + ln.text, last.start, ln.end,
-                       joins=(*last.joins, (off, ln.start), *((off + o, s) for o, s in ln.joins)))
+        else:
+            out[-1] = joined(out[-1], ln, "" if ln.text[:1] in _NO_SPACE else " ")
     return out

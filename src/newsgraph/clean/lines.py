@@ -32,6 +32,19 @@ class Line:
     joins: tuple[tuple[int, int], ...] = ()
 
 
+def blank_between(first: Line, nxt: Line, source: str) -> bool:
+    """Whether a blank line stands between two lines of `source` (a paragraph ends there)."""
+    return source.count("\n", first.end, nxt.start) > 1
+
+
+def joined(first: Line, nxt: Line, sep: str) -> Line:
+    """One Line of two pieces of a block (`sep` between their texts), spanning both in the source, its joins
+    pointing at where `nxt` and the lines joined into it start (clean/reflow.py, clean/joins.py)."""
+    off = len(first.text) + len(sep)
+    return Line(first.text + sep + nxt.text, first.start, nxt.end,
+                joins=(*first.joins, (off, nxt.start), *((off + o, src) for o, src in nxt.joins)))
+
+
 def split_lines(text: str) -> list[Line]:
     out: list[Line] = []
     pos = 0

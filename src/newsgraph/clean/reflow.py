@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import Line
+from .lines import Line, blank_between, joined
 
 MAX_WIDTH = 120  # wider lines are blocks, not wrapped paragraphs
 MIN_LINES = 8
@@ -75,7 +75,7 @@ def width_of(lines: list[Line], source: str) -> int | None:
 def _continues(prev: Line, nxt: Line, width: int, source: str) -> bool:
     """Whether `nxt` is the rest of `prev`'s paragraph: no blank line between them, and its first word would have
     overflowed `prev` (the wrapper broke there for want of room, not at the end of a block)."""
-    if source.count("\n", prev.end, nxt.start) > 1:
+    if blank_between(prev, nxt, source):
         return False
     return _raw_len(prev, source) + 1 + len(nxt.text.split(maxsplit=1)[0]) > width
 
@@ -94,8 +94,8 @@ def widths(lines: list[Line], source: str) -> list[int | None]:
 
 
 def reflow(lines: list[Line], source: str) -> list[Line]:
-    """The document's lines with each wrapped paragraph joined into one Line (new Lines; the input is left as it
-    was), or `lines` itself when no stretch of the document reads as wrapped. `source`: the text the lines'
+    """The document's lines with each wrapped paragraph joined into one Line (a new Line; no input Line is
+    changed), or `lines` itself when no stretch of the document reads as wrapped. `source`: the text the lines'
     offsets point into."""
     found = widths(lines, source)
     if not any(found):
@@ -106,10 +106,8 @@ def reflow(lines: list[Line], source: str) -> list[Line]:
         if prev is not None and width is not None and _continues(prev, ln, width, source):
             # A word the wrapper broke at its hyphen ("well-" / "known") is one word again.
             sep = "" if prev.text.endswith("-") and prev.text[-2:-1].isalpha() else " "
-            last = out[-1]
-            out[-1] = Line(last.text + sep + ln.text, last.start, ln.end,
-                           joins=(*last.joins, (len(last.text) + len(sep), ln.start)))
+            out[-1] = joined(out[-1], ln, sep)
         else:
-            out.append(Line(ln.text, ln.start, ln.end))
+            out.append(ln)
         prev = ln
     return out
