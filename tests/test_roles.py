@@ -168,6 +168,37 @@ def test_an_authors_few_bullets_are_left_as_they_are():
     assert x[10, FEATURES.index("bullet")] == 1
 
 
+_GUIDE = [
+    "Newsletter",
+    "Weekend projects",
+    "Winter is hard on a small garden shed, and a few hours of care in the autumn spare you a leaking roof in March.",
+    "Before the first frost, walk round the shed with a notebook and write down what needs doing, in this order:",
+    "- Clear the gutters of leaves and moss",
+    "- Check the roof felt for tears and lifted edges",
+    "- Oil the hinges and the padlock",
+    "- Move paint and glue indoors where they cannot freeze",
+    "- Sweep out the floor and look for damp corners",
+    "Most of these jobs take minutes, and the roof is the only one that may need a second pair of hands and a ladder.",
+    "Share this article",
+]
+
+
+def test_an_authors_long_list_inside_the_story_is_not_the_dumpers():
+    # Five marked lines of eleven pass the share test, but all stand between the story's first and last dense
+    # lines: the author's list. A dumper marks the menus around the story too.
+    assert not dumper_marked(_GUIDE)
+    menu = ["* Home", "* Gardens", "* Sheds", *_GUIDE, "* About us", "* Contact"]
+    assert dumper_marked(menu)
+
+
+def test_the_documents_decision_overrides_a_parts_own():
+    kinds = [None] * len(_GUIDE)
+    kept = features(_GUIDE, kinds, unmark=False)
+    taken = features(_GUIDE, kinds, unmark=True)
+    col = FEATURES.index("bullet")
+    assert kept[4, col] == 1 and taken[4, col] == 0
+
+
 @pytest.mark.parametrize(("marked", "plain"), [("* Home", "Home"), ("+ Careers", "Careers"), ("12. Sport", "Sport"),
                                                ("(3) Weather", "Weather"), ("• Contact us", "Contact us")])
 def test_list_markers_are_taken_off(marked: str, plain: str) -> None:

@@ -228,7 +228,7 @@ def _classify(text: str) -> tuple[str, str | None]:
 _cached_classify = lru_cache(maxsize=SHAPE_CACHE)(_classify)
 
 
-def _learned_roles(lines: list[Line], marked: Collection[str]) -> set[int]:
+def _learned_roles(lines: list[Line], marked: Collection[str], unmark: bool) -> set[int]:
     """Lines the model finds to be furniture, though no rule names them, are furniture of a kind their shape says.
     Returns the indices of those lines."""
     from .roles import furniture_prob, load_model, shape_kind
@@ -237,7 +237,7 @@ def _learned_roles(lines: list[Line], marked: Collection[str]) -> set[int]:
     if model is None or not lines:
         return set()
     kinds = [ln.kind if ln.role != "body" else None for ln in lines]
-    probs = furniture_prob([ln.text for ln in lines], kinds, model)
+    probs = furniture_prob([ln.text for ln in lines], kinds, model, unmark)
     out = set()
     for i, (ln, p) in enumerate(zip(lines, probs, strict=True)):
         ln.furn = float(p)
@@ -263,18 +263,23 @@ def _is_headline_like(text: str) -> bool:
 _cached_headline_like = lru_cache(maxsize=SHAPE_CACHE)(_is_headline_like)
 
 
-def assign_roles(lines: list[Line], headings: Collection[str] | None = None, learned: bool = True) -> None:
+def assign_roles(lines: list[Line], headings: Collection[str] | None = None, learned: bool = True,
+                 unmark: bool | None = None) -> None:
     """Role of every line, in place, from its shape and its neighbours.
 
     `headings`: texts the source marked as headings (HTML <h1>-<h6>). Such a line is a heading unless its
     own shape says furniture ("Related stories", "Sign up for our newsletter" are headings on many pages).
     `learned`: let the line-role model (clean/roles.py) take out furniture the rules do not name; off where
     a source already removed the page's furniture (HTML through trafilatura), which the model was not trained on.
+    `unmark`: whether the dumper marked the document's list items (roles.dumper_marked of the whole document; a
+    part of it decided alone would read an author's list as the dumper's). None: decided from these lines.
     """
     marked = set(headings or ())
     # A dumper that marks every list item ("* Follow us"): the rules read the lines as a dump without markers
     # shows them (roles.dumper_marked; an author's few bullets stay as written).
-    texts = [unmarked(ln.text) for ln in lines] if dumper_marked([ln.text for ln in lines]) else None
+    if unmark is None:
+        unmark = dumper_marked([ln.text for ln in lines])
+    texts = [unmarked(ln.text) for ln in lines] if unmark else None
     for i, ln in enumerate(lines):
         ln.role, ln.kind = classify(texts[i] if texts else ln.text)
         if ln.role == "body" and ln.text in marked:
@@ -282,7 +287,7 @@ def assign_roles(lines: list[Line], headings: Collection[str] | None = None, lea
     # Only a line a rule names navigation ("Related stories") heads a list of teasers: the model already weighed
     # each line's neighbours, and a list item it doubted would otherwise take the items after it along
     # (on the tuning part's run-together documents, 671 body lines went as teasers, most after such items).
-    by_model = _learned_roles(lines, marked) if learned else set()
+    by_model = _learned_roles(lines, marked, unmark) if learned else set()
     after_nav = False
     for i, ln in enumerate(lines):
         if ln.role == "heading" and ln.text in marked:

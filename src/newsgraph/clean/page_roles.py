@@ -20,11 +20,12 @@ from .gaps import CONTENT
 from .lines import Line, assign_roles
 from .memory import mark_recurring
 from .part_roles import drop_furniture_parts
+from .roles import dumper_marked
 from .segment import split_stories
 
 
-def _assign(lines: list[Line], recurring: Collection[str]) -> None:
-    assign_roles(lines)
+def _assign(lines: list[Line], recurring: Collection[str], unmark: bool) -> None:
+    assign_roles(lines, unmark=unmark)
     mark_recurring(lines, recurring)  # before splitting: template lines are furniture between stories
 
 
@@ -33,23 +34,27 @@ def page_stories(lines: list[Line], recurring: Collection[str] = ()) -> list[lis
     over the whole document, the split, then roles again within each page when there are several stories (a page
     reaches from the end of the story before to its own last content line, _pages). Lines of a part the part
     model took as furniture stay furniture."""
-    _assign(lines, recurring)
+    unmark = dumper_marked([ln.text for ln in lines])
+    _assign(lines, recurring, unmark)
     before = [ln.role for ln in lines]
     groups = drop_furniture_parts(split_stories(lines))
     if len(groups) < 2:
         return groups
-    return redecide_pages(lines, groups, before, recurring)
+    return redecide_pages(lines, groups, before, recurring, unmark)
 
 
 def redecide_pages(lines: list[Line], groups: list[list[Line]], first_roles: list[str],
-                   recurring: Collection[str] = ()) -> list[list[Line]]:
+                   recurring: Collection[str] = (), unmark: bool | None = None) -> list[list[Line]]:
     """page_stories' second pass on the split `groups` of `lines`: each page's line roles decided again on their
     own, the stories regrouped. `first_roles`: each line's role before the part model; a line it turned to
-    furniture stays furniture."""
+    furniture stays furniture. `unmark`: whether the dumper marked the document's lists (None: decided on
+    `lines`); a page alone would take its author's list for the dumper's."""
+    if unmark is None:
+        unmark = dumper_marked([ln.text for ln in lines])
     taken = [(ln, ln.kind) for ln, role in zip(lines, first_roles, strict=True) if ln.role == "furniture" != role]
     pages = _pages(groups)
     for g in pages:
-        _assign(g, recurring)
+        _assign(g, recurring, unmark)
     for ln, kind in taken:
         ln.role, ln.kind = "furniture", kind
     return _regroup(pages)
