@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.clean.lines import Line, assign_roles, classify, split_lines
+from newsgraph.clean.lines import Line, assign_roles, classify, split_lines, tab_table_rows
 
 
 def roles(text: str) -> list[tuple[str, str, str | None]]:
@@ -221,7 +221,7 @@ def test_html_document_keeps_headings_captions_and_what_was_removed() -> None:
 def test_a_list_item_the_model_took_does_not_take_the_items_after_it(monkeypatch) -> None:
     import newsgraph.clean.lines as lines_mod
 
-    def model_takes_first_item(lines, marked):
+    def model_takes_first_item(lines, marked, unmark):
         lines[1].role, lines[1].kind = "furniture", "navigation"
         return {1}
 
@@ -264,3 +264,26 @@ def test_rules_read_the_lines_of_a_dump_that_marks_list_items_without_the_marker
     want = roles("\n".join([*plain, body]))
     assert [(role, kind) for _, role, kind in got] == [(role, kind) for _, role, kind in want]
     assert ("* Share this article", "furniture", "share") in got
+
+
+def test_rows_of_a_tab_separated_table_are_found():
+    texts = [
+        "Rainfall at the three stations was measured every month of the dry season and compared with the average.",
+        "Station\tMarch\tApril",
+        "Hillside\t12 mm\t30 mm",
+        "Riverbank\t18 mm\t41 mm",
+        "Airfield\t9 mm\t22 mm",
+        "Note:\tprovisional",  # one tab: not a row of the table above
+        "Home\tNews",
+    ]
+    assert tab_table_rows(texts) == {1, 2, 3, 4}
+    assert tab_table_rows(texts[:3]) == set()  # two rows are no table yet
+
+
+def test_the_model_does_not_take_out_a_tables_rows():
+    rows = [f"{m}/1/2025\t+{m}.{m}%" for m in range(1, 10)]
+    prose = ("The council's housing report tracked rents month by month, and the rise slowed through the spring "
+             "before it picked up again in the summer, as the table below shows.")
+    lines = split_lines("\n".join([prose, *rows, prose]))
+    assign_roles(lines)
+    assert all(ln.role != "furniture" for ln in lines[1:-1])

@@ -73,7 +73,7 @@ def test_a_document_left_whole_is_decided_once(monkeypatch):
     monkeypatch.setattr(page_roles, "split_stories", lambda lines: [lines])
     calls = []
     real = page_roles.assign_roles
-    monkeypatch.setattr(page_roles, "assign_roles", lambda lines: calls.append(len(lines)) or real(lines))
+    monkeypatch.setattr(page_roles, "assign_roles", lambda lines, **kw: calls.append(len(lines)) or real(lines, **kw))
     lines = _run()
     page_roles.page_stories(lines)
     reference = _run()
