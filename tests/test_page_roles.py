@@ -98,3 +98,19 @@ def test_a_part_taken_as_furniture_stays_furniture(monkeypatch):
     assert len(groups) == 2
     assert lines[cut].text.startswith("Entry is free")
     assert all(ln.role == "furniture" for ln in lines[cut:])
+
+
+def test_each_page_reads_list_markers_as_the_whole_document_does(monkeypatch):
+    # PAGE_B ends its story with an author's list: alone, its marked lines stand after its last dense line and
+    # read as a dumper's. In the document PAGE_A's story follows, so the list is inside the prose.
+    page_b = [*PAGE_B[:-2], "- Open Tuesday to Sunday", "- Guided walks at noon", "- Step-free entrance",
+              *PAGE_B[-2:]]
+    texts = page_b + PAGE_A
+    assert page_roles.dumper_marked(page_b) and not page_roles.dumper_marked(texts)
+    monkeypatch.setattr(page_roles, "split_stories", lambda lines: [lines[:len(page_b)], lines[len(page_b):]])
+    monkeypatch.setattr(page_roles, "drop_furniture_parts", lambda groups: groups)
+    seen = []
+    real = page_roles.assign_roles
+    monkeypatch.setattr(page_roles, "assign_roles", lambda lines, **kw: seen.append(kw["unmark"]) or real(lines, **kw))
+    page_roles.page_stories(split_lines("\n".join(texts)))
+    assert seen == [False, False, False]  # the document once, then each of its two pages
