@@ -249,9 +249,10 @@ def _learned_roles(lines: list[Line], marked: Collection[str], unmark: bool) -> 
 
 
 # A table copied from a browser or exported as text keeps a tab between its cells; no scraper of the development
-# pages writes one (benchmarks/tool_dumps.py: of the train and tune parts' dumps in six styles, 4 furniture lines in
-# runs of tabbed lines, no body line), so the model never learned such rows, and took out 54% of the 628 table rows
-# in articles_eval's training-half web documents (data tables of the articles' ground truth). Its rows are no menu.
+# pages writes one (of the train and tune parts' dumps in seven styles, 4 furniture lines and no body line stand in
+# runs of tabbed lines), so the model never learned such rows, and took out 218 of the 443 tab-table rows of
+# articles_eval's training-half web documents (data tables of the articles' ground truth; held-out half 36 of
+# 173, and 6 with this rule). Its rows are no menu. Figures: benchmarks/marks_tables.py.
 TABLE_ROWS = 3
 
 

@@ -117,6 +117,7 @@ MARKED_SHARE = 0.15
 # documents (article bodies whose lists the ground truth marks "- ", furniture between them) 90th percentile .02.
 # With the share test alone, articles_eval's training half lost web furniture F1 .731 -> .699 to the markers;
 # with this one .725, the inscriptis tuning part at word F1 .903 (.904 with the share test alone, .889 with none).
+# Percentiles: benchmarks/marks_tables.py.
 OUTSIDE_SHARE = 0.1
 
 
@@ -129,17 +130,24 @@ def unmarked(text: str) -> str:
 _MARKER_FIRST = frozenset("-–—*+•·▪►‣(0123456789")
 
 
-def dumper_marked(texts: Sequence[str]) -> bool:
-    """Whether the dumper marked the list items of this document: MARKED_SHARE of its lines, 3 at least, and
-    OUTSIDE_SHARE of those before its first dense line or after its last (all of them when it has none)."""
+def marked_outside(texts: Sequence[str]) -> tuple[int, int] | None:
+    """(marked lines before the first dense line or after the last, all marked lines) of a document whose marked
+    lines pass the share test (MARKED_SHARE of its lines, 3 at least); None where they do not. With no dense line,
+    every marked line is outside."""
     marked = [i for i, t in enumerate(texts) if t[:1] in _MARKER_FIRST and _MARKER.match(t)]
     if len(marked) < 3 or len(marked) < MARKED_SHARE * len(texts):
-        return False
+        return None
     dense = [i for i, t in enumerate(texts) if len(t.split()) >= DENSE_WORDS]
     if not dense:
-        return True
-    outside = sum(1 for i in marked if i < dense[0] or i > dense[-1])
-    return outside >= OUTSIDE_SHARE * len(marked)
+        return len(marked), len(marked)
+    return sum(1 for i in marked if i < dense[0] or i > dense[-1]), len(marked)
+
+
+def dumper_marked(texts: Sequence[str]) -> bool:
+    """Whether the dumper marked the list items of this document: the share test passes (marked_outside) and
+    OUTSIDE_SHARE of the marked lines stand outside the dense lines' span."""
+    got = marked_outside(texts)
+    return got is not None and got[0] >= OUTSIDE_SHARE * got[1]
 
 
 # A line that opens in lower case or on punctuation continues the sentence of the line before: a scraper broke a
