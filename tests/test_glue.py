@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from itertools import pairwise
 
 import pytest
@@ -12,6 +13,7 @@ from newsgraph.clean.glue import (
     LANG_FEATURES,
     candidates,
     doc_counts,
+    link_glue,
     position,
     repair_glue,
     score_splits,
@@ -170,3 +172,31 @@ def test_repair_reads_each_tokens_position_on_its_line() -> None:
     mid = score_splits("Moscowwould", ctx, _where(text, "Moscowwould"))
     start = score_splits("Moscowwould", ctx, (0, 2))
     assert mid[0][1:] == start[0][1:] == ("Moscow", "would")
+
+
+# A council story of plain sentences; the borderline token stands mid-sentence after a capitalised word.
+_PLAIN = ("The council met on Tuesday to discuss the budget for the coming year, and the members agreed on most "
+          "of the points that residents had raised at the last meeting. ") * 3
+_LINKED = ("Officials in Moscowsaid the talks would resume. A statement from Genevawould follow on Friday, "
+           "the ministry added. ")
+
+
+def test_a_document_that_drops_spaces_after_links_gets_its_borderline_glue_split() -> None:
+    text = _PLAIN + _LINKED + "The report by Codeagain the morning was read aloud."
+    ctx = doc_counts(text)
+    assert link_glue(ctx) == {"Moscowsaid", "Genevawould"}
+    # Under the model's own threshold (the next test): the document's other glue decides.
+    assert split_glued("Codeagain", ctx, (3, 2)) == "Code again"
+    fixed, _ = repair_glue(text, ctx)
+    assert "Moscow said" in fixed and "Code again" in fixed
+
+
+@pytest.mark.parametrize("others", ["", "Officials in Moscowsaid the talks would resume. "])
+def test_without_two_other_glued_tokens_the_models_threshold_stands(others: str) -> None:
+    ctx = doc_counts(_PLAIN + others + "The report by Codeagain the morning was read aloud.")
+    assert len(link_glue(ctx)) == (1 if others else 0)
+    assert split_glued("Codeagain", ctx, (3, 2)) is None
+
+
+def test_a_plain_counter_context_has_no_link_glue() -> None:
+    assert link_glue(Counter(["Moscowsaid", "Genevawould", "Kyivsaid"])) == frozenset()
