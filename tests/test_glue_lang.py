@@ -76,3 +76,17 @@ def test_a_russian_document_is_not_repaired_in_the_pipeline() -> None:
     stories = document_stories(Document(uri="ru-test", format="text", text=text))
     assert [st.repairs for st in stories] == [[]]
     assert "Самараобещала" in stories[0].text
+
+
+_FR_PLAIN = ("Le conseil municipal s'est réuni mardi pour discuter du budget de l'année prochaine, et les membres "
+             "se sont mis d'accord sur la plupart des points soulevés par les habitants du quartier. ") * 3
+
+
+@pytest.mark.parametrize(("others", "split"), [
+    ("Le maire de Marseilleavec son équipe a présenté le projetdepuis la mairie. ", "ville annonce"),
+    ("Le maire a présenté le projetdepuis la mairie. ", None),  # one other glued token is not enough
+    ("", None),
+])
+def test_a_french_document_with_other_glue_gets_its_borderline_glue_split(others: str, split: str | None) -> None:
+    ctx = doc_counts(_FR_PLAIN + others + "Le texte du villeannonce la semaine a été lu.", "fr")
+    assert split_glued("villeannonce", ctx, (2, 2)) == split

@@ -17,11 +17,11 @@ clean texts and pages, with monotone constraints) over features of shape, word f
   and where the token stands on its line: at its start, after a sentence's end, a word or a name, and
   before punctuation, a word or the line's end (position(); repair_glue reads it from the text).
 A split is made when its probability clears a threshold (one for capitalised tokens, one for lowercase),
-set by the training script so that clean text gets under one false split per 100,000 words. In English, a
-document whose other tokens already show the scraper's lost spaces (link_glue(): two or more clear the
-thresholds) gets thresholds with their odds divided by LINK_GLUE_ODDS: the model was trained on one glue at a
-time, and a scraper that drops one link's space drops them all. Clean text almost never has two such tokens,
-so its false splits stay where they were.
+set by the training script so that clean text gets under one false split per 100,000 words. A document whose
+other tokens already show the scraper's lost spaces (link_glue(): two or more clear the thresholds) gets
+thresholds with their odds divided by LINK_GLUE_ODDS: the model was trained on one glue at a time, and a
+scraper that drops one link's space drops them all. Clean text almost never has two such tokens, so its false
+splits stay where they were.
 French, Spanish and Russian documents are judged the same way against their own language's word list and
 closed classes (clean/glue_words.py) by a second model (data/clean_glue_lang.json, benchmarks/
 train_glue_lang.py: one model for the three, each with its own thresholds), which also reads whether the
@@ -109,7 +109,8 @@ EN_FEATURES = (*LANG_FEATURES, "right_lower_alone", "right_compound", "left_comp
 MID_SENTENCE = (2, 2)
 # A scraper that drops the space after one link drops it after every link: in a document where LINK_GLUE_MIN
 # other tokens already clear the thresholds, a lost space is likelier by LINK_GLUE_ODDS than the model's training
-# mix says, and the thresholds' odds are divided by that (English: .980/.952 -> .926/.832). Read off lines_eval's
+# mix says, and the thresholds' odds are divided by that (English: .980/.952 -> .926/.832; the same for French,
+# Spanish and Russian, whose glue_eval recall rose as English's did, benchmarks/glue_eval.py). Read off lines_eval's
 # run-together documents of the train and tune parts, glue model alone (glue_misses.py): recall .791/.804 ->
 # .852/.858 at 4 (3: .843/.853, 5: .858/.864); splits of non-gold tokens 11.0/11.5 -> 12.8/13.1 per 100k words,
 # about half of the new ones real glue on furniture lines. Two other tokens, not one: a single false split of a
@@ -344,7 +345,7 @@ def split_glued(token: str, context: Mapping[str, int] | None = None, where: tup
         return f"{best[1]} {best[2]}"
     odds = cut / (1.0 - cut) / LINK_GLUE_ODDS
     # The document's other glue is looked for only when it could matter (most tokens score far from the cut).
-    if lx is ENGLISH and best[0] >= odds / (1.0 + odds) and len(link_glue(ctx) - {token}) >= LINK_GLUE_MIN:
+    if best[0] >= odds / (1.0 + odds) and len(link_glue(ctx) - {token}) >= LINK_GLUE_MIN:
         return f"{best[1]} {best[2]}"
     return None
 
