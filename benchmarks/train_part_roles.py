@@ -11,6 +11,9 @@ furniture when it holds no body line of the ground truth.
   (single pages kept whole + runs + briefs) while losing at most MAX_BODY_LOSS of the body lines;
 - the test part is only measured, and printed beside the tuning part.
 Fixed seeds: the same data gives the same file. About eight minutes.
+Tried and dropped (issue 18, session 21): a title_share column (share of a part's content lines in title case with no
+sentence end: teaser lists of headlines came out as "stories" in lines_eval's runs). Against a refit without it:
+runs exact tune .767 -> .760, test .787 -> .787, single pages kept whole tune .961 -> .967, body lost test .004 -> .008.
 
     .venv/bin/python benchmarks/train_part_roles.py [--no-write] [--articles 400]
 """
@@ -162,10 +165,16 @@ def main() -> int:
         print("no threshold keeps the body: nothing written")
         return 1
     print(f"threshold {best.threshold:.2f}")
+    try:
+        shipped = load_model()
+    except ValueError as e:  # the features changed: the shipped model cannot be scored beside the new one
+        shipped = None
+        print(f"shipped model not scored: {e}")
     for name, docs in (("tune", tune), ("test", test)):
         print(f"{name}:")
         print(_line("no parts model", scores(docs, None)))
-        print(_line("shipped", scores(docs, load_model())))
+        if shipped is not None:
+            print(_line("shipped", scores(docs, shipped)))
         print(_line("with it", scores(docs, best)))
     if not args.no_write:
         MODEL_PATH.write_text(json.dumps(best.to_json(), indent=1) + "\n", "utf-8")
