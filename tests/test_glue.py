@@ -19,6 +19,7 @@ from newsgraph.clean.glue import (
     score_splits,
     split_glued,
 )
+from newsgraph.clean.glue_words import ENGLISH
 
 DOC = (
     "Officials in Moscow met envoys from Tehran and Madrid on Tuesday to discuss the grain corridor. "
@@ -200,3 +201,17 @@ def test_without_two_other_glued_tokens_the_models_threshold_stands(others: str)
 
 def test_a_plain_counter_context_has_no_link_glue() -> None:
     assert link_glue(Counter(["Moscowsaid", "Genevawould", "Kyivsaid"])) == frozenset()
+
+
+def test_the_documents_glue_is_what_the_models_own_thresholds_split() -> None:
+    # link_glue scores every token of the document in one batch; a plain Counter has no text, memo or link glue,
+    # so each token is scored alone there, against the model's own thresholds.
+    text = _PLAIN + _LINKED + DOC + "The report by Codeagain the morning was read aloud."
+    ctx = doc_counts(text)
+    alone = set()
+    for line in text.split("\n"):
+        for m in ENGLISH.token.finditer(line):
+            if split_glued(m.group(0), Counter(ctx), position(line, m.start(), m.end())):
+                alone.add(m.group(0))
+    assert link_glue(ctx) == alone
+    assert {"Moscowsaid", "Genevawould", "Moscowwould"} <= alone
