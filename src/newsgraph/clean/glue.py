@@ -111,10 +111,12 @@ MID_SENTENCE = (2, 2)
 # other tokens already clear the thresholds, a lost space is likelier by LINK_GLUE_ODDS than the model's training
 # mix says, and the thresholds' odds are divided by that (English: .980/.952 -> .926/.832; the same for French,
 # Spanish and Russian, whose glue_eval recall rose as English's did, benchmarks/glue_eval.py). Read off lines_eval's
-# run-together documents of the train and tune parts, glue model alone (glue_misses.py): recall .791/.804 ->
-# .852/.858 at 4 (3: .843/.853, 5: .858/.864); splits of non-gold tokens 11.0/11.5 -> 12.8/13.1 per 100k words,
-# about half of the new ones real glue on furniture lines. Two other tokens, not one: a single false split of a
-# clean document (about one per 100,000 words) must not lower the bar for the rest (2 or 3 differ by < .01).
+# run-together documents of the train and tune parts, glue model alone: a simulation over the model's scores gave
+# recall .843/.853 at 3, .852/.858 at 4, .858/.864 at 5, each step past 4 adding about 0.5 splits of non-gold
+# tokens per 100k words. Measured at 4 (glue_misses.py): found 80.6%/81.5% -> 87.7%/87.3%, splits of non-gold tokens
+# 11.0/11.5 -> 12.8/13.1 per 100k words, about half of the new ones real glue on furniture lines. Two other tokens,
+# not one: a single false split of a clean document (about one per 100,000 words) must not lower the bar for the
+# rest (1, 2 or 3 differ by < .01 in the simulation).
 LINK_GLUE_MIN = 2
 LINK_GLUE_ODDS = 4.0
 # A compound's halves are common words (zipf >= 4.5, "work", "place", not "ace") of 3+ letters, and the
@@ -376,8 +378,8 @@ def _clears(best: tuple[float, str, str], cut: float, lx: Lexicon) -> bool:
 
 def _score_all(keys: list[tuple[str, tuple[int, int]]], ctx: DocCounts
                ) -> dict[tuple[str, tuple[int, int]], tuple[float, str, str] | None]:
-    """_best() of many (token, position) pairs with one pass of the trees (a pass per token costs cleaning
-    several times more), kept in ctx.memo."""
+    """_best() of many (token, position) pairs, all scored in one pass of the trees rather than one pass per
+    token, kept in ctx.memo."""
     memo = ctx.memo if ctx.memo is not None else {}
     rows: list[list[float]] = []
     owned: list[tuple[tuple[str, tuple[int, int]], list[tuple[str, str, list[float]]]]] = []
