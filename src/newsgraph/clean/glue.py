@@ -137,9 +137,15 @@ def doc_counts(text: str, lang: str | None = None) -> DocCounts:
     ctx.shape = _shape_of(ctx, lx)
     table = lx.table()
     # Every token repair_glue looks at is one of these words (the token's matches are whole word matches).
-    ctx.rare = frozenset(w for w in ctx if len(w) >= 4 and table.get(
-        w.lower() if "’" not in w else w.lower().replace("’", "'"), 0.0) < WHOLE_MAX)
+    ctx.rare = frozenset(w for w in ctx if _worth_a_look(w, table))
     return ctx
+
+
+def _worth_a_look(token: str, table: Mapping[str, float]) -> bool:
+    """A token of 4+ letters that the language's word list (`table`) does not know as a common word: the only
+    kind a split is looked for in. Most words are common, so this is asked before any scoring (cleaning must
+    stay far cheaper than spaCy)."""
+    return len(token) >= 4 and table.get(token.lower().replace("’", "'"), 0.0) < WHOLE_MAX
 
 
 def _guess_lexicon(text: str) -> Lexicon:
@@ -324,10 +330,15 @@ def score_splits(token: str, ctx: Mapping[str, int], where: tuple[int, int] = MI
     cands = candidates(token, ctx, where)
     if not cands:
         return []
-    forest, _, width = _model(_lexicon(ctx).code)
-    z = forest.logits(np.array([c[2][:width] for c in cands]))
-    probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
-    return sorted(((float(p), c[0], c[1]) for p, c in zip(probs, cands, strict=True)), reverse=True)
+    probs = _split_probs([c[2] for c in cands], _lexicon(ctx))
+    return sorted(((p, c[0], c[1]) for p, c in zip(probs, cands, strict=True)), reverse=True)
+
+
+def _split_probs(rows: list[list[float]], lx: Lexicon) -> list[float]:
+    """The language's model's probability of a lost space for each feature row, in one pass of the trees."""
+    forest, _, width = _model(lx.code)
+    z = forest.logits(np.array([r[:width] for r in rows]))
+    return (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
 
 
 def split_glued(token: str, context: Mapping[str, int] | None = None, where: tuple[int, int] = MID_SENTENCE
@@ -388,10 +399,7 @@ def _score_all(keys: list[tuple[str, tuple[int, int]]], ctx: DocCounts
             cands = candidates(key[0], ctx, key[1])
             owned.append((key, cands))
             rows.extend(c[2] for c in cands)
-    if rows:
-        forest, _, width = _model(_lexicon(ctx).code)
-        z = forest.logits(np.array([r[:width] for r in rows]))
-        probs = iter((1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist())
+    probs = iter(_split_probs(rows, _lexicon(ctx)) if rows else [])
     for key, cands in owned:
         memo[key] = max(((next(probs), left, right) for left, right, _ in cands), default=None)
     return {key: memo[key] for key in keys}
@@ -404,15 +412,11 @@ def link_glue(ctx: Mapping[str, int]) -> frozenset[str]:
     if not isinstance(ctx, DocCounts) or not ctx.text:
         return frozenset()
     if ctx.sure is None:
-        lx, text = _lexicon(ctx), ctx.text
-        table = lx.table()
-        keys: dict[tuple[str, tuple[int, int]], None] = {}
-        for m in lx.token.finditer(text):
-            tok = m.group(0)
-            if len(tok) >= 4 and table.get(tok.lower().replace("’", "'"), 0.0) < WHOLE_MAX:
-                keys[(tok, position(text, m.start(), m.end()))] = None
-        memo = _score_all(list(keys), ctx)
-        ctx.sure = frozenset(tok for (tok, where), best in memo.items()
+        lx, text, table = _lexicon(ctx), ctx.text, _lexicon(ctx).table()
+        keys = dict.fromkeys((m.group(0), position(text, m.start(), m.end())) for m in lx.token.finditer(text)
+                             if _worth_a_look(m.group(0), table))
+        scored = _score_all(list(keys), ctx)
+        ctx.sure = frozenset(tok for (tok, _), best in scored.items()
                              if best is not None and _clears(best, _cut(tok, lx), lx))
     return ctx.sure
 
@@ -430,8 +434,7 @@ def repair_glue(text: str, context: Mapping[str, int] | None = None) -> tuple[st
 
     def fix(m: re.Match[str]) -> str:
         tok = m.group(0)
-        # Most words are common: skip them before any call (cleaning must stay far cheaper than spaCy).
-        if len(tok) < 4 or table.get(tok.lower().replace("’", "'"), 0.0) >= WHOLE_MAX:
+        if not _worth_a_look(tok, table):
             return tok
         new = split_glued(tok, ctx, position(m.string, m.start(), m.end()))
         if new is None:
