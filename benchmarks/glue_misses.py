@@ -7,9 +7,11 @@ token of the documents per 100,000 words. Those include real glue on furniture l
 out, so they are an upper bound on false splits in real scrapes. They went train/tune/test 10.8/11.6/9.7 ->
 11.0/11.5/10.5 when train_glue's thresholds were shared by real glue's mix (ddc90cf). With the document's other
 glue lowering the bar (glue.LINK_GLUE_ODDS; 119 of the tune part's 150 documents show theirs), found went
-train/tune/test 80.6/81.5/75.2% -> 87.7/87.3/83.3% and those splits 11.0/11.5/10.5 -> 12.8/13.1/11.8.
+train/tune/test 80.6/81.5/75.2% -> 87.7/87.3/83.3% and those splits 11.0/11.5/10.5 -> 12.8/13.1/11.8. --odds and
+--min-other measure other settings of it (glue.py's comment on LINK_GLUE_ODDS holds the table); the splits of
+non-gold tokens are listed (--examples of them), most of them real glue the gold list leaves out.
 
-    .venv/bin/python benchmarks/glue_misses.py [--part tune] [--examples 12]
+    .venv/bin/python benchmarks/glue_misses.py [--part tune] [--examples 12] [--odds 4] [--min-other 2]
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import lines_eval as le
 import scrape_pages as sp
+from newsgraph.clean import glue
 from newsgraph.clean.glue import (
     ENGLISH,
-    LINK_GLUE_MIN,
     MID_SENTENCE,
     candidates,
     doc_counts,
@@ -67,7 +69,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", choices=le.PARTS, default="tune", help="lines_eval part the documents are made of")
     ap.add_argument("--examples", type=int, default=12, help="examples shown per outcome")
+    ap.add_argument("--odds", type=float, default=glue.LINK_GLUE_ODDS,
+                    help="glue.LINK_GLUE_ODDS to measure instead of the shipped value (1: no document evidence)")
+    ap.add_argument("--min-other", type=int, default=glue.LINK_GLUE_MIN,
+                    help="glue.LINK_GLUE_MIN to measure instead of the shipped value")
     args = ap.parse_args()
+    glue.LINK_GLUE_ODDS, glue.LINK_GLUE_MIN = args.odds, args.min_other
     docs = le.make_runs(sp.load_pages(styles=("blocks",), parts=(args.part,)))
     if not docs:
         print(f"SKIP glue_misses: {sp.DATA} not found")
@@ -75,11 +82,13 @@ def main() -> int:
     counts: Counter[tuple[str, str]] = Counter()
     examples: dict[str, list[str]] = {o: [] for o in OUTCOMES}
     other = words = evident = 0
+    others: list[str] = []
     for d in docs:
         ctx = doc_counts("\n".join(d.lines))
-        evident += len(link_glue(ctx)) >= LINK_GLUE_MIN
-        n, w = other_splits(d, ctx)
-        other, words = other + n, words + w
+        evident += len(link_glue(ctx)) >= glue.LINK_GLUE_MIN
+        split, w = other_splits(d, ctx)
+        other, words = other + len(split), words + w
+        others.extend(split)
         for token, pair in d.glued:
             at = where(token, d.lines)
             o = outcome(token, pair, ctx, at)
@@ -89,7 +98,7 @@ def main() -> int:
                 examples[o].append(f"{token} ({pair}{f', {score[0][0]:.3f}' if score else ''})")
     total = sum(counts.values())
     print(f"glue_misses: {total} gold glues in {len(docs)} run-together documents of the {args.part} part; "
-          f"{evident} of the documents show their glue ({LINK_GLUE_MIN}+ tokens clear the thresholds, glue.link_glue)")
+          f"{evident} of the documents show their glue ({glue.LINK_GLUE_MIN}+ tokens clear the thresholds, glue.link_glue)")
     for o in OUTCOMES:
         n = sum(v for (oo, _), v in counts.items() if oo == o)
         by_kind = ", ".join(f"{k} {v}" for (oo, k), v in sorted(counts.items()) if oo == o)
@@ -100,19 +109,23 @@ def main() -> int:
           + " (glue_eval.REAL_LOWER_SHARE is the training part's lowercase share)")
     print(f"  splits of tokens that are not gold glue: {other} in {words:,} words = {1e5 * other / max(1, words):.1f}"
           " per 100k (glue on furniture lines, which the gold list leaves out, counts here too)")
+    print("    e.g. " + "; ".join(others[:args.examples]))
     return 0
 
 
-def other_splits(d: sp.RunDoc, ctx) -> tuple[int, int]:
-    """How many tokens of a document the glue model splits that are not among its gold glued tokens, and its words."""
+def other_splits(d: sp.RunDoc, ctx) -> tuple[list[str], int]:
+    """The tokens of a document the glue model splits that are not among its gold glued tokens ("token -> split"),
+    and its words."""
     gold = {token for token, _ in d.glued}
-    n = w = 0
+    split: list[str] = []
+    w = 0
     for line in d.lines:
         for m in ENGLISH.token.finditer(line):
             w += 1
-            if m.group(0) not in gold and split_glued(m.group(0), ctx, position(line, m.start(), m.end())):
-                n += 1
-    return n, w
+            got = None if m.group(0) in gold else split_glued(m.group(0), ctx, position(line, m.start(), m.end()))
+            if got:
+                split.append(f"{m.group(0)} -> {got}")
+    return split, w
 
 
 if __name__ == "__main__":

@@ -111,12 +111,16 @@ MID_SENTENCE = (2, 2)
 # other tokens already clear the thresholds, a lost space is likelier by LINK_GLUE_ODDS than the model's training
 # mix says, and the thresholds' odds are divided by that (English: .980/.952 -> .926/.832; the same for French,
 # Spanish and Russian, whose glue_eval recall rose as English's did, benchmarks/glue_eval.py). Read off lines_eval's
-# run-together documents of the train and tune parts, glue model alone: a simulation over the model's scores gave
-# recall .843/.853 at 3, .852/.858 at 4, .858/.864 at 5, each step past 4 adding about 0.5 splits of non-gold
-# tokens per 100k words. Measured at 4 (glue_misses.py): found 80.6%/81.5% -> 87.7%/87.3%, splits of non-gold tokens
-# 11.0/11.5 -> 12.8/13.1 per 100k words, about half of the new ones real glue on furniture lines. Two other tokens,
-# not one: a single false split of a clean document (about one per 100,000 words) must not lower the bar for the
-# rest (1, 2 or 3 differ by < .01 in the simulation).
+# run-together documents of the train and tune parts, glue model alone (benchmarks/glue_misses.py --odds F
+# --min-other K): glue found / splits of non-gold tokens per 100k words, train and tune,
+#   no evidence (F 1)  80.6% 81.5% / 11.0 11.5
+#   F 3                86.6% 86.7% / 12.2 12.4
+#   F 4                87.7% 87.3% / 12.8 13.1
+#   F 5                88.4% 88.1% / 13.2 13.7
+# Past 3 each step buys under a point for about half a split more; about half of the new splits are real glue on
+# furniture lines (glue_misses' gold list has only body lines' glue). K: 1 gives 87.8% 87.5% / 13.0 13.1, 3 gives
+# 87.5% 87.1% / 12.8 13.1; 2, not 1, so that a clean document's single false split (about one per 100,000 words)
+# cannot lower the bar for the rest of it.
 LINK_GLUE_MIN = 2
 LINK_GLUE_ODDS = 4.0
 # A compound's halves are common words (zipf >= 4.5, "work", "place", not "ace") of 3+ letters, and the
