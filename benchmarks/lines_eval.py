@@ -388,6 +388,15 @@ def set_line_threshold(threshold: float) -> bool:
     return True
 
 
+def set_cut_threshold(threshold: float) -> None:
+    """Every later story split prunes candidate cuts at `threshold` (the main cut trees' Model.cut_threshold),
+    the splitter otherwise as shipped (clean/segment.py asks default_model for it at each split)."""
+    from newsgraph.clean import segment
+
+    moved = dataclasses.replace(segment.default_model(), cut_threshold=threshold)
+    segment.default_model = lambda: moved  # type: ignore[assignment]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="+", choices=("singles", "runs", "briefs"), default=("singles", "runs", "briefs"))
@@ -399,7 +408,12 @@ def main() -> int:
                          "with each measure's lowest and highest value over the draws (*_lo, *_hi)")
     ap.add_argument("--line-threshold", type=float,
                     help="the line model's furniture threshold instead of clean_lines.json's (leak against body kept)")
+    ap.add_argument("--cut-threshold", type=float,
+                    help="the splitter's pruning threshold instead of clean_segment.json's (run-together documents "
+                         "split against single pages wrongly split)")
     args = ap.parse_args()
+    if args.cut_threshold is not None:
+        set_cut_threshold(args.cut_threshold)
     if args.line_threshold is not None and not set_line_threshold(args.line_threshold):
         print("--line-threshold: no line model in this build (data/clean_lines.json)")
         return 2
