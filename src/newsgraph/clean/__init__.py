@@ -7,7 +7,7 @@ from typing import get_args
 
 from ..model import Removed, RemovedKind
 from ..sources.base import Document
-from .glue import doc_counts
+from .glue import DocCounts, doc_counts
 from .glue_words import REPAIRED as GLUE_LANGS
 from .lines import Line, assign_roles, split_lines
 from .markdown import document_lines
@@ -27,6 +27,38 @@ def _language(text: str) -> str | None:
 
     code = detect_full(text).code
     return None if code == UNDETERMINED else code
+
+
+class _GlueContexts:
+    """The whole document's word counts (glue.doc_counts), which glued-word repair weighs its splits against, in
+    the language of the story being repaired. Repair uses that language's word list: English (and text the
+    detector cannot place), French, Spanish (not yet Russian: glue_words.REPAIRED). In any other language
+    "protesta" is a word, not "protest" glued to "a": the English list's model declines in documents with few
+    English function words, and detection also catches the short ones it takes for English. When the document's
+    language has no word list, each story of it whose own language has one is repaired in that: pages run
+    together may mix languages, and the detector reads only a text's first 2,000 characters, so one foreign page
+    first in a document stopped every repair in the English pages after it (6 of lines_eval's 450 run-together
+    documents of the train, tune and test parts). Only then: placing every story costs a detection each (the
+    user's example's cleaning went from 8.2% to 9.7% of spaCy's time, benchmarks/clean_eval.py)."""
+
+    def __init__(self, whole: str) -> None:
+        self.whole = whole
+        self.by_lang: dict[str | None, DocCounts] = {}
+        self.doc_lang: str | None = _language(whole)
+
+    def of(self, group: list[Line] | None) -> DocCounts:
+        """The counts for a story made of `group` (None: the document is one story, in the document's language)."""
+        lang = self.doc_lang
+        if group is not None and lang not in GLUE_LANGS:
+            body = "\n".join(ln.text for ln in group if ln.role == "body")
+            own = _language(body) if body else None
+            lang = own if own in GLUE_LANGS else lang
+        if lang not in self.by_lang:
+            context = doc_counts(self.whole, lang if lang in GLUE_LANGS else "en")
+            if lang is not None and lang not in GLUE_LANGS:
+                context.shape = (0.0, context.shape[1] if context.shape else 0.0)
+            self.by_lang[lang] = context
+        return self.by_lang[lang]
 
 
 def _file_unread(unread: list[Line], groups: list[list[Line]]) -> list[list[Line]]:
@@ -63,17 +95,10 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         lines, unread = document_lines(doc.text or "")
         groups = page_stories(lines, recurring)
     many = len(groups) > 1
-    whole = "\n".join(ln.text for ln in lines)
-    lang = _language(whole)
-    # Glued-word repair weighs its splits against the document's language's word list: English (and text
-    # the detector cannot place), French, Spanish (not yet Russian: glue_words.REPAIRED). In any other
-    # language "protesta" is a word, not "protest" glued to "a": the English list's model declines in
-    # documents with few English function words, and detection also catches the short ones it takes for English.
-    context = doc_counts(whole, lang if lang in GLUE_LANGS else "en")
-    if lang is not None and lang not in GLUE_LANGS:
-        context.shape = (0.0, context.shape[1] if context.shape else 0.0)
+    contexts = _GlueContexts("\n".join(ln.text for ln in lines))
     stories = []
     for g, unread_here in zip(groups, _file_unread(unread, groups), strict=True):
+        context = contexts.of(g if many else None)
         st = build_story(g, doc.uri, doc.format, record=doc.record, title=title if not many else None,
                          published=published, with_span=many, glue_context=context)
         if doc.url and doc.url != doc.uri:
