@@ -106,9 +106,24 @@ def test_a_name_never_seen_alone_needs_more_than_common_halves() -> None:
     assert split_glued("Parisand", doc_counts(doc)) is None
 
 
-def test_addresses_code_and_hyphenated_words_are_not_looked_at() -> None:
-    text = "See softwareadvice.com, call nameof(x) or visit a well-Russiawould page."
+def test_addresses_and_code_are_not_looked_at() -> None:
+    text = "See softwareadvice.com, call nameof(x) or visit the @Russiawould page and #Kyivsaid tag."
     assert repair_glue(text, doc_counts(text)) == (text, [])
+
+
+def test_the_last_part_of_a_hyphenated_word_is_judged_like_any_token() -> None:
+    # A link's text may be hyphenated ("e-bike"); its last part runs into the next word. Hyphenated words of
+    # clean text stay whole.
+    doc = ("The council approved new bike lanes in the city centre.\n"
+           "Riders can rent a cargo e-bikefrom the station kiosk for a small fee, officials said.\n"
+           "The mayor praised the long-awaited decision and said the anti-inflammatory cream and the well-wishers "
+           "were welcome.\n"
+           "Residents who joined the sign-upsthis week will get a free helmet.")
+    ctx = doc_counts(doc)
+    got = [r for line in doc.split("\n") for r in repair_glue(line, ctx)[1]]
+    assert [(r.from_, r.to) for r in got] == [("bikefrom", "bike from"), ("upsthis", "ups this")]
+    # It stands where the whole hyphenated word stands: after a lowercase word here.
+    assert _where("joined the sign-upsthis week", "upsthis") == _where("joined the signupsthis week", "signupsthis")
 
 
 def test_no_split_in_a_document_that_is_not_english() -> None:

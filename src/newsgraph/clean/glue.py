@@ -218,12 +218,18 @@ def _compounds() -> tuple[Counter[str], Counter[str]]:
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’)]?\s+$")
 
 
+# The last part of a hyphenated word ("push-upswith", the link's text "push-ups" run into "with") stands where
+# the whole word stands.
+_COMPOUND_HEAD = re.compile(r"\S*[A-Za-z]-$")
+
+
 def position(text: str, start: int, end: int) -> tuple[int, int]:
     """Where text[start:end] stands on its line: (before, after). Before: 0 the line's start, 1 a sentence's
     end, 2 a lowercase word or a comma, 3 a capitalised word, 4 anything else. After: 0 the line's end,
     1 punctuation, 2 a lowercase word, 3 a capitalised word, 4 anything else."""
     stop = text.find("\n", end)
     head, tail = text[text.rfind("\n", 0, start) + 1:start], text[end:stop if stop >= 0 else len(text)]
+    head = _COMPOUND_HEAD.sub("", head)
     if not head.strip():
         before = 0
     elif _SENTENCE_END.search(head[-4:]):
