@@ -106,6 +106,15 @@ def test_a_name_never_seen_alone_needs_more_than_common_halves() -> None:
     assert split_glued("Parisand", doc_counts(doc)) is None
 
 
+def test_the_last_part_of_a_dotted_word_is_judged_like_any_token() -> None:
+    # A link's text may hold a dot ("St.Petersburg", "Booking.com") and run into the next word.
+    doc = ("Officials in Moscow met envoys from Madrid on Tuesday. Analysts said Moscowwould reject the offer and "
+           "that Madridhas doubts about the terms. The agency said that St.Petersburgwould host the next round, "
+           "and Petersburg officials agreed.")
+    got = [(r.from_, r.to) for r in repair_glue(doc, doc_counts(doc))[1]]
+    assert ("Petersburgwould", "Petersburg would") in got
+
+
 def test_addresses_and_code_are_not_looked_at() -> None:
     text = "See softwareadvice.com, call nameof(x) or visit the @Russiawould page and #Kyivsaid tag."
     assert repair_glue(text, doc_counts(text)) == (text, [])
