@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+
+import numpy as np
+import pytest
 
 from newsgraph.clean import document_stories
+from newsgraph.clean.gaps import FEATURES
 from newsgraph.clean.lines import assign_roles, split_lines
 from newsgraph.clean.segment import analyse, choose_cuts, default_model, prune_cuts, split_stories
+from newsgraph.clean.trees import Forest
 from newsgraph.sources.base import Document
 
 FLOOD = "\n".join([
@@ -209,3 +215,14 @@ def test_joined_parts_keep_the_weights_of_their_words():
     assert joined.weights() == want and list(joined.weights()[0]) == list(want[0])
     assert joined.similarity(parts[3]) == weighted_cosine(want, parts[3].weights())
     assert parts[3].similarity(joined) == joined.similarity(parts[3])
+
+
+def test_a_gap_forest_takes_the_place_of_the_logistic_gap_model() -> None:
+
+    # One stump on the first feature: log odds -1 at or below 0.5, +1 above.
+    stump = Forest(np.array([[0, -1, -1]]), np.array([[0.5, 0.0, 0.0]]), np.array([[1, 0, 0]]),
+                   np.array([[2, 0, 0]]), np.array([[0.0, -1.0, 1.0]]), 0.0, 1)
+    m = dataclasses.replace(default_model(), gap_forest=stump)
+    low, high = [0.0] * len(FEATURES), [1.0] + [0.0] * (len(FEATURES) - 1)
+    assert m.probs([low, high]) == pytest.approx([1 / (1 + math.e), 1 / (1 + math.exp(-1))])
+    assert default_model().probs([low]) != pytest.approx([1 / (1 + math.e)])

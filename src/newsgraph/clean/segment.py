@@ -89,12 +89,19 @@ class Model:
     # learned from whole articles that a short part unlike itself rarely stands alone, and pruned true briefs
     # even at a low threshold; one threshold could not serve both kinds of page. None: the main trees.
     brief_forest: Forest | None = None
+    # Boosted trees over FEATURES that take the place of the gap model's logistic weights when present
+    # (benchmarks/train_segment.py --gap-trees; the shipped file has none, see GAP_TREES there).
+    gap_forest: Forest | None = None
 
     def probs(self, rows: list[list[float]]) -> list[float]:
         """Boundary probability of each gap."""
         if not rows:
             return []
-        z = ((np.asarray(rows) - self.mean) / self.scale) @ np.asarray(self.coef) + self.intercept
+        x = np.asarray(rows, dtype=np.float64)
+        if self.gap_forest is not None:
+            z = self.gap_forest.logits(x)
+        else:
+            z = ((x - self.mean) / self.scale) @ np.asarray(self.coef) + self.intercept
         return (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
 
     def cut_prob(self, row: list[float]) -> float:
@@ -149,6 +156,7 @@ def load_model(path: Path) -> Model:
                  tuple(raw["cut_coef"]), raw["cut_intercept"], raw["cut_threshold"],
                  *_fragment_fields(raw, path),
                  cut_forest=Forest.from_json(raw["cut_forest"]) if "cut_forest" in raw else None,
+                 gap_forest=Forest.from_json(raw["gap_forest"]) if "gap_forest" in raw else None,
                  **_brief_fields(raw, path))
 
 
