@@ -151,13 +151,13 @@ def load_model(path: Path) -> Model:
     if tuple(raw["features"]) != FEATURES or tuple(raw["cut_features"]) != CUT_FEATURES:
         raise RuntimeError(f"{path} does not match segment.FEATURES / CUT_FEATURES: rebuild it "
                            "with benchmarks/train_segment.py")
-    return Model(tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["coef"]), raw["intercept"], raw["threshold"],
-                 raw["min_lines"], raw["min_words"], tuple(raw["cut_mean"]), tuple(raw["cut_scale"]),
-                 tuple(raw["cut_coef"]), raw["cut_intercept"], raw["cut_threshold"],
-                 *_fragment_fields(raw, path),
-                 cut_forest=Forest.from_json(raw["cut_forest"]) if "cut_forest" in raw else None,
-                 gap_forest=Forest.from_json(raw["gap_forest"]) if "gap_forest" in raw else None,
-                 **_brief_fields(raw, path))
+    m = Model(tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["coef"]), raw["intercept"], raw["threshold"],
+              raw["min_lines"], raw["min_words"], tuple(raw["cut_mean"]), tuple(raw["cut_scale"]),
+              tuple(raw["cut_coef"]), raw["cut_intercept"], raw["cut_threshold"],
+              *_fragment_fields(raw, path),
+              cut_forest=Forest.from_json(raw["cut_forest"]) if "cut_forest" in raw else None,
+              **_brief_fields(raw, path))
+    return dataclasses.replace(m, gap_forest=Forest.from_json(raw["gap_forest"])) if "gap_forest" in raw else m
 
 
 def _brief_fields(raw: dict, path: Path) -> dict:
