@@ -78,7 +78,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=200, help="documents per set and half (briefs: half as many)")
     ap.add_argument("--halves", nargs="+", choices=HALVES, default=HALVES)
+    ap.add_argument("--segment-model", type=Path,
+                    help="a story-splitting model file (benchmarks/train_segment.py --out) instead of the shipped one")
     args = ap.parse_args()
+    if args.segment_model is not None:
+        le.set_segment_model(args.segment_model)
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP: development data not found at {DATA}")
         return 0

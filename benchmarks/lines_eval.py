@@ -390,6 +390,41 @@ def set_line_threshold(threshold: float) -> bool:
     return True
 
 
+def set_segment_model(path: Path) -> None:
+    """Every later story split uses the model file at `path` (benchmarks/train_segment.py --out) instead of the
+    shipped one (clean/segment.py asks default_model for it at each split)."""
+    from newsgraph.clean import segment
+
+    model = segment.load_model(path)
+    segment.default_model = lambda: model  # type: ignore[assignment]
+
+
+def set_page_break(lines: int) -> None:
+    """Every later story split keeps each candidate cut with `lines` or more non-content lines before it: pruning
+    (segment.pruning) never drops one. Session 22's probe of a page-break rule (a naive dump puts one page's footer
+    and the next one's header between pages run together): runs exact train/tune .767/.767 -> .787/.807 at 40,
+    test .767 -> .753; not shipped."""
+    from newsgraph.clean import segment
+
+    def pruning(cuts: list[int], a, probs: list[float], model):  # type: ignore[no-untyped-def]
+        # segment.pruning's loop, page breaks never the one dropped (each held at probability 1).
+        cuts = list(cuts)
+        fixed = {k for k in cuts if a.idx[k] - a.idx[k - 1] - 1 >= lines}
+        parts = segment.parts_of(a, cuts)
+        ps = model.cut_probs([segment.cut_features(probs[k - 1], parts, j) for j, k in enumerate(cuts)])
+        while len(cuts) > len(fixed):
+            j = min((i for i, k in enumerate(cuts) if k not in fixed), key=ps.__getitem__)
+            yield ps[j], list(cuts)
+            del cuts[j], ps[j]
+            parts[j:j + 2] = [parts[j] + parts[j + 1]]
+            near = range(max(0, j - 2), min(len(cuts), j + 2))
+            ps[near.start:near.stop] = model.cut_probs(
+                [segment.cut_features(probs[cuts[i] - 1], parts, i) for i in near])
+        yield 1.0, list(cuts)
+
+    segment.pruning = pruning  # type: ignore[assignment]
+
+
 def set_cut_threshold(threshold: float) -> None:
     """Every later story split prunes candidate cuts at `threshold` (the main cut trees' Model.cut_threshold),
     the splitter otherwise as shipped (clean/segment.py asks default_model for it at each split)."""
@@ -413,7 +448,16 @@ def main() -> int:
     ap.add_argument("--cut-threshold", type=float,
                     help="the splitter's pruning threshold instead of clean_segment.json's (run-together documents "
                          "split against single pages wrongly split)")
+    ap.add_argument("--segment-model", type=Path,
+                    help="a story-splitting model file (benchmarks/train_segment.py --out) instead of the shipped one")
+    ap.add_argument("--page-break", type=int,
+                    help="never prune a candidate cut with this many non-content lines or more before it "
+                         "(session 22's probe; see set_page_break)")
     args = ap.parse_args()
+    if args.segment_model is not None:
+        set_segment_model(args.segment_model)
+    if args.page_break is not None:
+        set_page_break(args.page_break)
     if args.cut_threshold is not None:
         set_cut_threshold(args.cut_threshold)
     if args.line_threshold is not None and not set_line_threshold(args.line_threshold):

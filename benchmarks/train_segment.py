@@ -106,18 +106,20 @@ NEWS_TUNE = 0.0
 SINGLES_TUNE = 0.5
 # The gap model as boosted trees (--gap-trees; segment.Model.gap_forest in place of the logistic weights). Off: on
 # segment_eval's held-out half, at the logistic model's candidate count, true boundaries among the candidates went
-# .826 -> .903 for news stories run together, .958 -> .983 for pages of briefs, .991 -> .988 for web articles (the
-# gap models alone), and the whole retrained splitter (session 22, /tmp file, not shipped) moved held-out figures:
+# .827 -> .903 for news stories run together, .958 -> .983 for pages of briefs, .991 -> .988 for web articles (the
+# gap models alone: benchmarks/gap_models.py), and the whole retrained splitter (session 22, --out to a scratch file,
+# not shipped; lines_eval.py and articles_eval.py --segment-model FILE, segment_eval.py --model FILE) moved
+# held-out figures:
 #   lines_eval test: runs exact .767 -> .800, runs Pk .025 -> .026, briefs exact .50 -> .59, single pages wrongly
 #     split blocks .037 -> .042, text .037 -> .037 (train/tune runs .767/.767 -> .807/.820);
 #   articles_eval eval half: web exact .865 -> .830, news .535 -> .690, news briefs .450 -> .540;
 #   segment_eval held-out: multi 87.8 -> 86.8%, singles 98.5 -> 98.0%, all sets 73.5 -> 76.5%, briefs 66.0 -> 74.5%;
 # but examples/sample_scrape.txt came out as 2 stories, not 3: the trees ranked the Belarus lede after two promotion
 # lines (.036) below a paragraph after a photo credit (.038), and choose_cuts' minimum size then kept only the
-# latter as a candidate. Averaging the trees' and the logistic model's log odds fixed that ranking (.132 against
-# .068) but not the sample (still 2), and held-out multi fell to 83.2%; taking the larger of the two (the sample's
-# gaps then rank as the logistic model ranks them) also left it at 2. The next step is a gap model that holds the
-# sample without losing the trees' news and briefs gains.
+# latter as a candidate. Averaging the trees' and the logistic model's log odds (a scratch edit of
+# segment.Model.probs) fixed that ranking (.132 against .068) but not the sample (still 2), and held-out multi fell
+# to 83.2%; taking the larger of the two (the sample's gaps then rank as the logistic model ranks them) also left it
+# at 2. The next step is a gap model that holds the sample without losing the trees' news and briefs gains.
 GAP_TREES = {"max_iter": 300, "max_depth": 4, "learning_rate": 0.05}
 CUT_TREES = {"n_estimators": 400, "max_depth": 3, "learning_rate": 0.05, "subsample": 0.8}
 RELATED = 0.0  # the cut model is trained on the candidates it will see

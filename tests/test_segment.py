@@ -218,7 +218,6 @@ def test_joined_parts_keep_the_weights_of_their_words():
 
 
 def test_a_gap_forest_takes_the_place_of_the_logistic_gap_model() -> None:
-
     # One stump on the first feature: log odds -1 at or below 0.5, +1 above.
     stump = Forest(np.array([[0, -1, -1]]), np.array([[0.5, 0.0, 0.0]]), np.array([[1, 0, 0]]),
                    np.array([[2, 0, 0]]), np.array([[0.0, -1.0, 1.0]]), 0.0, 1)
