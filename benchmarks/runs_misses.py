@@ -41,7 +41,7 @@ from newsgraph.clean.lines import Line, assign_roles, split_lines
 from newsgraph.clean.markdown import plain_lines
 from newsgraph.clean.page_roles import redecide_pages
 from newsgraph.clean.part_roles import drop_furniture_parts, furniture_parts, load_model
-from newsgraph.clean.segment import Analysis, Model, analyse, choose_cuts, default_model, pruning, settle_fragments
+from newsgraph.clean.segment import Analysis, Model, analyse, candidate_cuts, default_model, pruning, settle_fragments
 
 OUTCOMES = ("gap under threshold", "min size", "pruned (main)", "pruned (briefs)", "fragment pass",
             "after split: part model", "after split: page roles", "no content at first")
@@ -87,7 +87,7 @@ def run_trace(texts: list[str]) -> Trace:
     a = analyse(lines)
     probs = m.probs(a.rows) if a.rows else []
     page = m.for_page(a, probs) if a.rows else m
-    cands = choose_cuts(probs, a.sizes, page) if a.rows else []
+    cands = candidate_cuts(a, probs, page) if a.rows else []
     dropped: dict[int, float] = {}
     pruned: list[int] = []
     prev: tuple[float, list[int]] | None = None

@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from newsgraph.clean.regime import brief_prob, page_features
-from newsgraph.clean.segment import Model, analyse, choose_cuts, pruning, settle_fragments
+from newsgraph.clean.segment import Model, analyse, candidate_cuts, pruning, settle_fragments
 from segment_dumps import brief_dump_docs, dump_docs
 from segment_eval import brief_docs, doc_lines, make_docs, pk
 
@@ -77,7 +77,7 @@ def choose_gate(m: Model, prepared, briefs) -> Model:
             brief = page >= gate
             mm = dataclasses.replace(m, min_words=min_words, cut_forest=m.for_briefs().cut_forest) if brief else m
             if (r, mm.min_words) not in paths:
-                paths[r, mm.min_words] = list(pruning(choose_cuts(probs, an.sizes, mm), an, probs, mm))
+                paths[r, mm.min_words] = list(pruning(candidate_cuts(an, probs, mm), an, probs, mm))
             thr = low if brief else m.cut_threshold
             cuts = next(kept for doubt, kept in paths[r, mm.min_words] if doubt >= thr)
             with_frag = frag or not brief

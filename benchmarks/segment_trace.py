@@ -19,9 +19,10 @@ from newsgraph.clean.segment import (
     CUT_FEATURES,
     Model,
     analyse,
-    choose_cuts,
+    candidate_cuts,
     cut_features,
     default_model,
+    load_model,
     parts_of,
     prune_cuts,
     pruning,
@@ -40,12 +41,12 @@ def sensitivity(model: Model, row: list[float], other: list[float], top: int = 8
     return sorted(moves, key=lambda t: -abs(t[2]))[:top]
 
 
-def trace(text: str) -> None:
+def trace(text: str, m: Model | None = None) -> None:
     lines, _ = document_lines(text)  # as document_stories reads it (a Markdown scrape as plain text)
     assign_roles(lines)
     for i, ln in enumerate(lines):
         print(f"{i:4d} {ln.role:10s} {ln.kind or '':10s} {ln.text[:70]}")
-    m = default_model()
+    m = m or default_model()
     a = analyse(lines)
     if not a.rows:
         print("fewer than two content lines: one story")
@@ -56,7 +57,7 @@ def trace(text: str) -> None:
     print("  " + " ".join(f"{n}={v:.3f}" for n, v in zip(PAGE_FEATURES, page_features(a, probs), strict=True)))
     print("gaps: " + " ".join(f"{a.idx[k]}:{p:.3f}" for k, p in enumerate(probs, 1)))
     page = m.for_page(a, probs)
-    cands = choose_cuts(probs, a.sizes, page)
+    cands = candidate_cuts(a, probs, page)
     print(f"candidates (content positions): {cands}; cut threshold {page.cut_threshold}")
     for doubt, kept in pruning(cands, a, probs, page):
         print(f"  least likely {doubt:.3f} among {kept}")
@@ -75,7 +76,9 @@ def trace(text: str) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", type=Path)
-    trace(ap.parse_args().path.read_text("utf-8"))
+    ap.add_argument("--model", type=Path, help="a model file from train_segment.py --out (default: the shipped one)")
+    args = ap.parse_args()
+    trace(args.path.read_text("utf-8"), load_model(args.model) if args.model else None)
     return 0
 
 

@@ -51,6 +51,7 @@ from newsgraph.clean.segment import (
     PAGE_FEATURES,
     Model,
     analyse,
+    candidate_cuts,
     choose_cuts,
     cut_features,
     fragment_features,
@@ -267,7 +268,7 @@ def main() -> int:
     for thr in ((0.005, 0.01, 0.02, 0.03) if args.gap_trees else (0.02, 0.03, 0.05)):
         m = dataclasses.replace(full, threshold=thr)
         # One pruning run per document serves every cut threshold (see segment.pruning).
-        paths = [list(pruning(choose_cuts(probs, an.sizes, m), an, probs, m)) for _, _, an, probs in prepared]
+        paths = [list(pruning(candidate_cuts(an, probs, m), an, probs, m)) for _, _, an, probs in prepared]
         for cut_thr in np.arange(0.3, 0.91, 0.05).round(2).tolist():
             m = dataclasses.replace(full, threshold=thr, cut_threshold=cut_thr)
             pruned = [(*prep, next(kept for doubt, kept in path if doubt >= cut_thr))
@@ -391,7 +392,7 @@ def fit_fragments(m: Model, prepared, web_only: bool, briefs: tuple[float, float
         if not an.rows:
             continue
         probs = m.probs(an.rows)
-        cuts = prune_cuts(choose_cuts(probs, an.sizes, m), an, probs, m)
+        cuts = prune_cuts(candidate_cuts(an, probs, m), an, probs, m)
         x, y = fragment_rows(doc, an, probs, cuts, m)
         fx.extend(x)
         fy.extend(y)
@@ -404,7 +405,7 @@ def fit_fragments(m: Model, prepared, web_only: bool, briefs: tuple[float, float
     m = dataclasses.replace(m, frag_mean=tuple(fmean), frag_scale=tuple(fscale),
                             frag_coef=tuple(tuple(r) for r in fclf.coef_), frag_intercept=tuple(fclf.intercept_))
     # Pruning does not depend on the third pass: its cuts are computed once per tuning document.
-    pruned = [(doc, lines, an, probs, prune_cuts(choose_cuts(probs, an.sizes, m), an, probs, m))
+    pruned = [(doc, lines, an, probs, prune_cuts(candidate_cuts(an, probs, m), an, probs, m))
               for doc, lines, an, probs in prepared]
     base = _score_cuts(pruned, dataclasses.replace(m, frag_coef=()))
     print(f"  without fragments: exact {base['exact']:.3f} pk {base['pk']:.4f}")

@@ -11,7 +11,7 @@ import pytest
 from newsgraph.clean import document_stories
 from newsgraph.clean.gaps import FEATURES
 from newsgraph.clean.lines import assign_roles, split_lines
-from newsgraph.clean.segment import analyse, choose_cuts, default_model, prune_cuts, split_stories
+from newsgraph.clean.segment import analyse, choose_cuts, default_model, prune_cuts, shift_cuts, split_stories
 from newsgraph.clean.trees import Forest
 from newsgraph.sources.base import Document
 
@@ -101,6 +101,22 @@ def test_prune_cuts_joins_parts_of_one_story() -> None:
     probs = model.probs(a.rows)
     probs[2] = probs[5]
     assert prune_cuts([3, 6], a, probs, model) == [6]
+
+
+def test_shift_cuts_moves_a_cut_to_the_close_rival_that_separates_the_stories() -> None:
+    lines = _lines(FLOOD + "\n" + CHESS)
+    a = analyse(lines)
+    model = dataclasses.replace(default_model(), threshold=0.1, min_lines=2, min_words=10)
+    # The window model rates the flood story's last paragraph (gap 5) a little above the chess story's first
+    # (gap 6); with two lines a story, choose_cuts can keep only the former.
+    probs = [0.01] * len(a.rows)
+    probs[4], probs[5] = 0.5, 0.45
+    cuts = choose_cuts(probs, a.sizes, model)
+    assert cuts == [5]
+    assert shift_cuts(cuts, a, probs, model)[0] == [6]
+    # Without a close rival above the candidate threshold the cut stays where it is.
+    probs[5] = 0.05
+    assert shift_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)[0] == [5]
 
 
 def test_huge_document_is_split_block_by_block_without_losing_lines(monkeypatch) -> None:

@@ -143,13 +143,18 @@ class Part:
 
 
 def parts_of(a: Analysis, cuts: list[int]) -> list[Part]:
+    return parts_between(a, [0, *cuts, len(a.sizes)])
+
+
+def parts_between(a: Analysis, edges: list[int]) -> list[Part]:
+    """The parts between consecutive content-line positions in `edges` (0 and n bound the whole document)."""
     names = a.names or [set() for _ in a.sizes]
     none = (0.0,) * len(MARKS)
     marks = [line_marks(t) for t in a.texts] if a.texts else [none] * len(a.sizes)
     return [Part(Counter(w for line in a.words[lo:hi] for w in line), set().union(*names[lo:hi]),
                  sum(a.sizes[lo:hi]), a.words[lo:hi], tuple(sum(m[c] for m in marks[lo:hi]) for c in range(len(none))),
                  marks[lo] if lo < hi else none, None if a.topics is None else a.topics[lo:hi])
-            for lo, hi in part_bounds(cuts, len(a.sizes))]
+            for lo, hi in itertools.pairwise(edges)]
 
 
 def logit(p: float) -> float:

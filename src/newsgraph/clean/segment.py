@@ -1,16 +1,17 @@
 """Stories: split a document's lines into the stories it holds.
 
 Three passes. First every gap between two content lines (body or heading) gets a probability of being a story
-boundary from a small logistic model over window signals (clean/gaps.py): a dip in vocabulary similarity
-between the text before and after, lexical chains, names new after the gap, furniture runs, headline-like
-lines, datelines, and lines that can only continue a story. Candidate cuts are taken generously, best first,
-with a minimum story size. Then a second model (boosted trees, clean/trees.py) judges each candidate on the
-whole parts it separates (clean/parts.py: their vocabulary and name overlap, what each brings that the other
-lacks, their sizes, how alike each part is to itself, whether the parts beyond them continue it, and whether
-each reads as a complete small story or as an item of a list) and drops the most doubtful cut, joining its
-parts, until every remaining cut is likely: a subheading or a change of angle moves a window's words, not a
-whole story's. Last, a third (multinomial) model looks at each short part left between cuts and decides
-whether it joins the story before it, the one after it, or stands alone (clean/fragments.py).
+boundary from a small logistic model over window signals (clean/gaps.py): a dip in vocabulary similarity between
+the text before and after, lexical chains, names new after the gap, furniture runs, headline-like lines,
+datelines, and lines that can only continue a story. Candidate cuts are taken generously, best first, with a
+minimum story size, and each may move to a close candidate that size rule shut out (shift_cuts). Then a second
+model (boosted trees, clean/trees.py) judges each candidate on the whole parts it separates (clean/parts.py:
+their vocabulary and name overlap, what each brings that the other lacks, their sizes, how alike each part is to
+itself, whether the parts beyond them continue it, and whether each reads as a complete small story or as an item
+of a list) and drops the most doubtful cut, joining its parts, until every remaining cut is likely: a subheading
+or a change of angle moves a window's words, not a whole story's. Last, a third (multinomial) model looks at each
+short part left between cuts and decides whether it joins the story before it, the one after it, or stands alone
+(clean/fragments.py).
 
 The weights and trees live in data/clean_segment.json, built by benchmarks/train_segment.py from synthetic
 concatenations of development articles (coupled: FEATURES, CUT_FEATURES and FRAGMENT_FEATURES are the column
@@ -33,16 +34,38 @@ import numpy as np
 from .fragments import FRAGMENT_CLASSES, FRAGMENT_FEATURES, fragment_features, settle_fragments
 from .gaps import CONTENT, FEATURES, Analysis, analyse, gap_features
 from .lines import Line
-from .parts import CUT_FEATURES, Part, cut_features, part_bounds, parts_of
+from .parts import CUT_FEATURES, Part, cut_features, part_bounds, parts_between, parts_of
 from .regime import PAGE_FEATURES, brief_prob, page_features
 from .trees import Forest
 
 # Re-exported: benchmarks/train_segment.py and the tests know the passes by this module.
 __all__ = [
-    "CONTENT", "CUT_FEATURES", "FEATURES", "FRAGMENT_CLASSES", "FRAGMENT_FEATURES", "PAGE_FEATURES", "Analysis",
-    "Model", "Part", "analyse", "choose_cuts", "cut_features", "default_model", "fragment_features",
-    "gap_features", "load_model", "page_features", "part_bounds", "parts_of", "prune_cuts", "pruning",
-    "settle_fragments", "split_stories", "story_starts",
+    "CONTENT",
+    "CUT_FEATURES",
+    "FEATURES",
+    "FRAGMENT_CLASSES",
+    "FRAGMENT_FEATURES",
+    "PAGE_FEATURES",
+    "Analysis",
+    "Model",
+    "Part",
+    "analyse",
+    "candidate_cuts",
+    "choose_cuts",
+    "cut_features",
+    "default_model",
+    "fragment_features",
+    "gap_features",
+    "load_model",
+    "page_features",
+    "part_bounds",
+    "parts_of",
+    "prune_cuts",
+    "pruning",
+    "settle_fragments",
+    "shift_cuts",
+    "split_stories",
+    "story_starts",
 ]
 
 
@@ -203,21 +226,61 @@ def choose_cuts(probs: list[float], sizes: list[int], model: Model) -> list[int]
 
 
 
-def prune_cuts(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> list[int]:
+def candidate_cuts(a: Analysis, probs: list[float], model: Model) -> list[int]:
+    """The cuts pruning starts from: choose_cuts' candidates, each moved to its best close rival (shift_cuts)."""
+    return shift_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)[0]
+
+
+def shift_cuts(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> tuple[list[int], list[Part]]:
+    """Each candidate cut moved to a rival candidate that choose_cuts skipped only because it lay too close to
+    this cut, when the cut model rates the parts the rival makes higher. The gap model sees a window: after a
+    photo credit or a promotion line it can rate a story's last paragraph a little above the next story's lede,
+    and the better-ranked candidate then shuts the true one out for good. Also the parts the cuts make, for
+    pruning to start from."""
+    cuts = list(cuts)
+    if not cuts or (model.cut_forest is None and not model.cut_coef):
+        return cuts, parts_of(a, cuts)
+    n = len(a.sizes)
+    prefix = list(itertools.accumulate(a.sizes, initial=0))
+    parts = parts_of(a, cuts)
+    for j, c in enumerate(cuts):
+        lo = cuts[j - 1] if j else 0
+        hi = cuts[j + 1] if j + 1 < len(cuts) else n
+        # A rival keeps the minimum size against the neighbouring cuts but not against this one.
+        rivals = [k for k in range(lo + model.min_lines, hi - model.min_lines + 1)
+                  if k != c and probs[k - 1] >= model.threshold
+                  and min(prefix[k] - prefix[lo], prefix[hi] - prefix[k]) >= model.min_words
+                  and (abs(k - c) < model.min_lines or prefix[max(k, c)] - prefix[min(k, c)] < model.min_words)]
+        if not rivals:
+            continue
+        # The parts beyond the two this cut separates stay as they are (cut_features reads one each side).
+        options: list[tuple[int, Part, Part]] = [(c, parts[j], parts[j + 1])]
+        for k in rivals:
+            left, right = parts_between(a, [lo, k, hi])
+            options.append((k, left, right))
+        ps = model.cut_probs([cut_features(probs[k - 1], [*parts[max(0, j - 1):j], left, right, *parts[j + 2:j + 3]],
+                                           min(j, 1)) for k, left, right in options])
+        cuts[j], parts[j], parts[j + 1] = options[max(range(len(options)), key=ps.__getitem__)]
+    return cuts, parts
+
+
+def prune_cuts(cuts: list[int], a: Analysis, probs: list[float], model: Model,
+               parts: list[Part] | None = None) -> list[int]:
     """Drop candidate cuts that the second pass doubts, least likely first; a dropped cut joins its two
     parts, so its neighbours are judged again on the joined text."""
-    for doubt, kept in pruning(cuts, a, probs, model):
+    for doubt, kept in pruning(cuts, a, probs, model, parts):
         if doubt >= model.cut_threshold:
             return kept
     return []
 
 
-def pruning(cuts: list[int], a: Analysis, probs: list[float], model: Model) -> Iterator[tuple[float, list[int]]]:
+def pruning(cuts: list[int], a: Analysis, probs: list[float], model: Model,
+            parts: list[Part] | None = None) -> Iterator[tuple[float, list[int]]]:
     """Every state of pruning down to no cut: the least likely remaining cut's probability (1.0 once none is
     left) and the cuts kept. The order of drops does not depend on cut_threshold, which only says where to
     stop, so one run serves every threshold (benchmarks/train_segment.py tunes it so)."""
     cuts = list(cuts)
-    parts = parts_of(a, cuts)
+    parts = parts_of(a, cuts) if parts is None else list(parts)
     ps = model.cut_probs([cut_features(probs[k - 1], parts, j) for j, k in enumerate(cuts)])
     while cuts:
         j = min(range(len(ps)), key=ps.__getitem__)
@@ -238,7 +301,8 @@ def story_starts(a: Analysis, model: Model, probs: list[float] | None = None) ->
         return []
     probs = model.probs(a.rows) if probs is None else probs
     model = model.for_page(a, probs)
-    cuts = prune_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)
+    cuts, parts = shift_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)
+    cuts = prune_cuts(cuts, a, probs, model, parts)
     return settle_fragments(cuts, a, probs, model)
 
 
