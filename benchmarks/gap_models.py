@@ -4,7 +4,8 @@ Both are fitted on the gap rows train_segment.py trains the gap model on (1,000 
 training half, its pages of briefs and real page dumps), then scored on segment_eval's held-out half: how many of
 the true story boundaries are among the candidates, with as many candidates as the logistic model gives at the
 candidate threshold (a boundary that is not a candidate can never be cut). Session 22: news stories run together
-.827 -> .903, pages of briefs .958 -> .983, web articles .991 -> .988 (train_segment.py's GAP_TREES comment holds
+.827 -> .903, pages of briefs .958 -> .983, web articles .991 -> .988; session 23, the trees without sim_short
+(train_segment.GAP_TREES_WITHOUT): .893, .973, .987 (train_segment.py's GAP_TREES comment holds
 what the whole retrained splitter did). Also each gap's probability in examples/sample_scrape.txt.
 
     .venv/bin/python benchmarks/gap_models.py
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_segment as ts
 from newsgraph.clean.lines import assign_roles, split_lines
 from newsgraph.clean.markdown import plain_lines
-from newsgraph.clean.segment import analyse
+from newsgraph.clean.segment import FEATURES, analyse
 from segment_dumps import dump_docs
 from segment_eval import DATA, brief_docs, doc_lines, make_docs
 
@@ -52,7 +53,9 @@ def main() -> int:
     x, y = rows(train)
     print(f"training gaps: {len(y):,}, {int(y.sum()):,} boundaries")
     mean, scale, lr = ts._fit(x, y)
-    trees = HistGradientBoostingClassifier(**ts.GAP_TREES, random_state=ts.SEED).fit(x, y)
+    tx = x.copy()
+    tx[:, [FEATURES.index(f) for f in ts.GAP_TREES_WITHOUT]] = 0.0  # as train_segment.py fits them
+    trees = HistGradientBoostingClassifier(**ts.GAP_TREES, random_state=ts.SEED).fit(tx, y)
 
     def models(xe: np.ndarray) -> dict[str, np.ndarray]:
         return {"logistic": lr.predict_proba((xe - mean) / scale)[:, 1], "trees": trees.predict_proba(xe)[:, 1]}

@@ -18,7 +18,7 @@ import dataclasses
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from newsgraph.clean.regime import brief_prob, page_features
+from newsgraph.clean.regime import page_features
 from newsgraph.clean.segment import Model, analyse, candidate_cuts, pruning, settle_fragments
 from segment_dumps import brief_dump_docs, dump_docs
 from segment_eval import brief_docs, doc_lines, make_docs, pk
@@ -45,7 +45,7 @@ def fit_regime(m: Model, prepared, count: int = 800, short: float = 0.2) -> Mode
     for doc, y in zip(docs, ys, strict=True):
         an = analyse(doc_lines(doc))
         if an.rows:
-            xs.append(page_features(an, m.probs(an.rows)))
+            xs.append(page_features(an, m.page_probs(an.rows)))
             labels.append(y)
     x = np.array(xs)
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
@@ -65,8 +65,7 @@ def choose_gate(m: Model, prepared, briefs) -> Model:
     story counts less Pk over all tuning documents."""
     rows = []  # (is a brief page, doc, lines, an, probs, page prob)
     for flag, docs in ((0, prepared), (1, briefs)):
-        rows += [(flag, doc, lines, an, probs, brief_prob(an, probs, m.brief_mean, m.brief_scale, m.brief_coef,
-                                                          m.brief_intercept))
+        rows += [(flag, doc, lines, an, probs, m.brief_chance(an, probs))
                  for doc, lines, an, probs in docs if an.rows]
     paths: dict[tuple[int, int], list] = {}  # (row, min words): the pruning path, computed when first needed
     memo: dict[tuple[int, tuple[int, ...], bool], tuple[int, float]] = {}  # most regimes leave a page's cuts alike

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsgraph.clean.lines import assign_roles
 from newsgraph.clean.markdown import document_lines
-from newsgraph.clean.regime import PAGE_FEATURES, brief_prob, page_features
+from newsgraph.clean.regime import PAGE_FEATURES, page_features
 from newsgraph.clean.segment import (
     CUT_FEATURES,
     Model,
@@ -52,9 +52,9 @@ def trace(text: str, m: Model | None = None) -> None:
         print("fewer than two content lines: one story")
         return
     probs = m.probs(a.rows)
-    chance = brief_prob(a, probs, m.brief_mean, m.brief_scale, m.brief_coef, m.brief_intercept)
+    chance = m.brief_chance(a, probs)
     print(f"page of briefs: {chance:.3f} (gate {m.brief_gate})")
-    print("  " + " ".join(f"{n}={v:.3f}" for n, v in zip(PAGE_FEATURES, page_features(a, probs), strict=True)))
+    print("  " + " ".join(f"{n}={v:.3f}" for n, v in zip(PAGE_FEATURES, page_features(a, m.page_probs(a.rows)), strict=True)))
     print("gaps: " + " ".join(f"{a.idx[k]}:{p:.3f}" for k, p in enumerate(probs, 1)))
     page = m.for_page(a, probs)
     cands = candidate_cuts(a, probs, page)

@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsgraph.clean.gaps import Analysis, analyse
 from newsgraph.clean.lines import assign_roles, split_lines
 from newsgraph.clean.parts import cut_features, parts_of
-from newsgraph.clean.regime import brief_prob
 from newsgraph.clean.segment import Model, default_model, load_model, pruning, story_starts
 from segment_eval import DATA, load_articles, load_news
 
@@ -80,7 +79,7 @@ def sample_boundaries(a: Analysis, model: Model) -> None:
     probs = model.probs(a.rows)
     page_model = model.for_page(a, probs)
     if model.brief_coef:
-        page = brief_prob(a, probs, model.brief_mean, model.brief_scale, model.brief_coef, model.brief_intercept)
+        page = model.brief_chance(a, probs)
         print(f"  page-of-briefs chance {page:.3f} (gate {model.brief_gate}, then cut threshold "
               f"{model.brief_cut_threshold} instead of {model.cut_threshold}, stories of {model.brief_min_words}+ "
               f"words instead of {model.min_words}, third pass {'on' if model.brief_fragments else 'off'})")

@@ -241,3 +241,14 @@ def test_a_gap_forest_takes_the_place_of_the_logistic_gap_model() -> None:
     low, high = [0.0] * len(FEATURES), [1.0] + [0.0] * (len(FEATURES) - 1)
     assert m.probs([low, high]) == pytest.approx([1 / (1 + math.e), 1 / (1 + math.exp(-1))])
     assert default_model().probs([low]) != pytest.approx([1 / (1 + math.e)])
+
+
+def test_the_page_of_briefs_model_reads_the_logistic_gap_model_beside_gap_trees() -> None:
+    stump = Forest(np.array([[0, -1, -1]]), np.array([[0.5, 0.0, 0.0]]), np.array([[1, 0, 0]]),
+                   np.array([[2, 0, 0]]), np.array([[0.0, -4.0, 4.0]]), 0.0, 1)
+    base = default_model()
+    m = dataclasses.replace(base, gap_forest=stump)
+    a = analyse(_lines(FLOOD + "\n" + CHESS))
+    assert m.probs(a.rows) != pytest.approx(base.probs(a.rows))
+    assert m.page_probs(a.rows) == base.probs(a.rows)
+    assert m.brief_chance(a, m.probs(a.rows)) == pytest.approx(base.brief_chance(a, base.probs(a.rows)))

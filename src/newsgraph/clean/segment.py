@@ -141,9 +141,21 @@ class Model:
             return [self.cut_prob(r) for r in rows]
         return self.cut_forest.probs(rows)
 
+    def page_probs(self, rows: list[list[float]]) -> list[float]:
+        """The logistic gap model's probabilities, which the page-of-briefs model reads even when trees propose
+        the cuts: its gap-share features were designed on them, and the trees' lower, sharper probabilities
+        took the bundled sample (three briefs) from .99 to .43, below the gate."""
+        if self.gap_forest is None:
+            return self.probs(rows)
+        return dataclasses.replace(self, gap_forest=None).probs(rows)
+
+    def brief_chance(self, a: Analysis, probs: list[float]) -> float:
+        """The page model's chance that the page is a page of briefs; `probs`: self.probs(a.rows)."""
+        page = probs if self.gap_forest is None else self.page_probs(a.rows)
+        return brief_prob(a, page, self.brief_mean, self.brief_scale, self.brief_coef, self.brief_intercept)
+
     def is_brief_page(self, a: Analysis, probs: list[float]) -> bool:
-        return bool(self.brief_coef) and brief_prob(a, probs, self.brief_mean, self.brief_scale, self.brief_coef,
-                                                    self.brief_intercept) >= self.brief_gate
+        return bool(self.brief_coef) and self.brief_chance(a, probs) >= self.brief_gate
 
     def for_briefs(self) -> Model:
         """This model as it splits a page of briefs."""
