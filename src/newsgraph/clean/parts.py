@@ -24,6 +24,10 @@ CUT_FEATURES = (
     *(f"{m}_{side}" for side in ("left", "right") for m in (*MARKS, "lede")),
     "n_names_left", "n_names_right", "topic_sim", "topic_coh_left", "topic_coh_right", "topic_drop",
 )
+# Tried (session 23): the non-content lines between the parts (log1p, the gap row's "furniture") as a cut feature,
+# a learned page break. Retrained: lines_eval runs exact train/tune/test .773/.767/.780 -> .773/.760/.820 (three
+# test draws .744 -> .773), but articles_eval eval web/news .875/.540 -> .865/.530, segment_eval held-out multi
+# 88.8 -> 86.2%, and examples/sample_scrape.txt came out as 4 stories. Not kept.
 
 
 @dataclass
