@@ -8,23 +8,23 @@ candidate threshold (a boundary that is not a candidate can never be cut). Sessi
 (train_segment.GAP_TREES_WITHOUT): .893, .973, .987 (train_segment.py's GAP_TREES comment holds
 what the whole retrained splitter did). Also each gap's probability in examples/sample_scrape.txt.
 
-    .venv/bin/python benchmarks/gap_models.py
+    .venv/bin/python benchmarks/gap_models.py [--without]   # no feature left out: session 22's trees
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_segment as ts
 from newsgraph.clean.lines import assign_roles, split_lines
 from newsgraph.clean.markdown import plain_lines
-from newsgraph.clean.segment import FEATURES, analyse
+from newsgraph.clean.segment import analyse
 from segment_dumps import dump_docs
 from segment_eval import DATA, brief_docs, doc_lines, make_docs
 
@@ -44,6 +44,11 @@ def rows(docs: list) -> tuple[np.ndarray, np.ndarray]:
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--without", nargs="*", default=list(ts.GAP_TREES_WITHOUT), metavar="FEATURE",
+                    help="gap features the trees never split on (default train_segment.GAP_TREES_WITHOUT; none: "
+                         "session 22's trees)")
+    without = tuple(ap.parse_args().without)
     if not (DATA / "wcxb-dev-articles").exists():
         print(f"SKIP gap_models: development data not found at {DATA}")
         return 0
@@ -53,9 +58,7 @@ def main() -> int:
     x, y = rows(train)
     print(f"training gaps: {len(y):,}, {int(y.sum()):,} boundaries")
     mean, scale, lr = ts._fit(x, y)
-    tx = x.copy()
-    tx[:, [FEATURES.index(f) for f in ts.GAP_TREES_WITHOUT]] = 0.0  # as train_segment.py fits them
-    trees = HistGradientBoostingClassifier(**ts.GAP_TREES, random_state=ts.SEED).fit(tx, y)
+    trees = ts.fit_gap_trees(x, y, without)
 
     def models(xe: np.ndarray) -> dict[str, np.ndarray]:
         return {"logistic": lr.predict_proba((xe - mean) / scale)[:, 1], "trees": trees.predict_proba(xe)[:, 1]}

@@ -5,7 +5,8 @@ made the miss. The pipeline is page_roles.page_stories run step by step on the s
 A missed cut between pages k and k' (the next page with a body line kept) is classed by the gaps that would
 separate the two pages' body lines (every content gap between page k's last and page k''s first content body line):
   "gap under threshold": no such gap reaches the gap model's candidate threshold;
-  "min size": one does, but choose_cuts skipped it (a story would fall under min_lines / min_words);
+  "min size": one does, but no candidate lies there (choose_cuts skipped it for a story under min_lines / min_words, and
+  shift_cuts did not move a cut to it);
   "pruned (main)" / "pruned (briefs)": a candidate, dropped by the cut trees of that regime;
   "fragment pass": kept by pruning, joined back by the third pass (clean/fragments.py);
   "after split: part model": the cut was made, but most of one page's content lines went with a part the part

@@ -143,6 +143,15 @@ CUT_TREES = {"n_estimators": 400, "max_depth": 3, "learning_rate": 0.05, "subsam
 RELATED = 0.0  # the cut model is trained on the candidates it will see
 
 
+def fit_gap_trees(x: np.ndarray, y: np.ndarray,
+                  without: tuple[str, ...] = GAP_TREES_WITHOUT) -> HistGradientBoostingClassifier:
+    """The gap model as boosted trees (GAP_TREES) on gap rows, never splitting on the features `without` (their
+    columns set to a constant, so the trees evaluate full rows as they come)."""
+    x = x.copy()
+    x[:, [FEATURES.index(f) for f in without]] = 0.0
+    return HistGradientBoostingClassifier(**GAP_TREES, random_state=SEED).fit(x, y)
+
+
 def owners(doc) -> list[int]:
     # Furniture lines belong to the story before them, as split_stories places them.
     owner: list[int] = []
@@ -262,10 +271,7 @@ def main() -> int:
     gap = Model(tuple(mean), tuple(scale), tuple(clf.coef_[0]), float(clf.intercept_[0]),
                 threshold=CANDIDATE_THRESHOLD, min_lines=2, min_words=60)
     if args.gap_trees:
-        tx = np.array(xs)
-        tx[:, [FEATURES.index(f) for f in GAP_TREES_WITHOUT]] = 0.0  # a constant column: no tree splits on it
-        trees = HistGradientBoostingClassifier(**GAP_TREES, random_state=SEED).fit(tx, np.array(ys))
-        gap = dataclasses.replace(gap, gap_forest=Forest.from_hist(trees))
+        gap = dataclasses.replace(gap, gap_forest=Forest.from_hist(fit_gap_trees(np.array(xs), np.array(ys))))
 
     # The trees want more candidates than the gap model's documents give (about 4,400): more documents of the
     # same kinds, own seeds, for the cut model alone.

@@ -118,10 +118,13 @@ class Model:
 
     def probs(self, rows: list[list[float]]) -> list[float]:
         """Boundary probability of each gap."""
+        return self._gap_probs(rows, self.gap_forest is not None)
+
+    def _gap_probs(self, rows: list[list[float]], trees: bool) -> list[float]:
         if not rows:
             return []
         x = np.asarray(rows, dtype=np.float64)
-        if self.gap_forest is not None:
+        if trees and self.gap_forest is not None:
             z = self.gap_forest.logits(x)
         else:
             z = ((x - self.mean) / self.scale) @ np.asarray(self.coef) + self.intercept
@@ -145,9 +148,7 @@ class Model:
         """The logistic gap model's probabilities, which the page-of-briefs model reads even when trees propose
         the cuts: its gap-share features were designed on them, and the trees' lower, sharper probabilities
         took the bundled sample (three briefs) from .99 to .43, below the gate."""
-        if self.gap_forest is None:
-            return self.probs(rows)
-        return dataclasses.replace(self, gap_forest=None).probs(rows)
+        return self._gap_probs(rows, trees=False)
 
     def brief_chance(self, a: Analysis, probs: list[float]) -> float:
         """The page model's chance that the page is a page of briefs; `probs`: self.probs(a.rows)."""
@@ -250,11 +251,11 @@ def shift_cuts(cuts: list[int], a: Analysis, probs: list[float], model: Model) -
     and the better-ranked candidate then shuts the true one out for good. Also the parts the cuts make, for
     pruning to start from."""
     cuts = list(cuts)
+    parts = parts_of(a, cuts)
     if not cuts or (model.cut_forest is None and not model.cut_coef):
-        return cuts, parts_of(a, cuts)
+        return cuts, parts
     n = len(a.sizes)
     prefix = list(itertools.accumulate(a.sizes, initial=0))
-    parts = parts_of(a, cuts)
     for j, c in enumerate(cuts):
         lo = cuts[j - 1] if j else 0
         hi = cuts[j + 1] if j + 1 < len(cuts) else n
