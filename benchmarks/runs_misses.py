@@ -86,8 +86,7 @@ def run_trace(texts: list[str]) -> Trace:
     first = [ln.role for ln in lines]
     m = default_model()
     a = analyse(lines)
-    probs = m.probs(a.rows) if a.rows else []
-    page = m.for_page(a, probs) if a.rows else m
+    page, probs = m.splitter(a) if a.rows else (m, [])
     cands = candidate_cuts(a, probs, page) if a.rows else []
     dropped: dict[int, float] = {}
     pruned: list[int] = []
@@ -114,7 +113,7 @@ def run_trace(texts: list[str]) -> Trace:
             story_at.update({id(ln): s for ln in content})
             s += 1
     role0 = {id(ln): r for ln, r in zip(lines, first, strict=True)}
-    return Trace(a, probs, page is not m, page, cands, dropped, pruned, final,
+    return Trace(a, probs, page is not m and page is not m.main, page, cands, dropped, pruned, final,
                  [role0.get(id(ln), "furniture") for ln in every],
                  {i for i, ln in enumerate(every) if id(ln) in in_dropped}, [story_at.get(id(ln)) for ln in every],
                  at=[i for i, ln in enumerate(every) if id(ln) in role0])

@@ -261,19 +261,23 @@ DOCS, SEED, SPACY_DOCS = 400, 20261125, 40
 # (exact >= 90%, Pk <= 0.05) are the targets; the floors stop a slide.
 FLOORS: dict[tuple[str, str], tuple[float, str]] = {
     # With topic vectors (issue 18): multi 0.852 / Pk 0.0294, single 0.975, all sets 0.725 / 0.0504.
-    ("multi", "exact"): (0.85, "min"),  # 0.865 (346/400)
-    ("multi", "pk"): (0.030, "max"),  # 0.0272
-    ("single", "exact"): (0.975, "min"),  # 0.990 (198/200 single articles kept whole)
+    # Session 24's main splitter with gap trees (train_segment.MAIN_TREES) traded these web pages for news stories
+    # and pages of briefs: multi 0.888 -> 0.858, single 0.985 -> 0.965, all sets 0.730 -> 0.808, briefs 0.660 -> 0.695.
+    ("multi", "exact"): (0.84, "min"),  # 0.858 (0.865 at 73b3b89)
+    ("multi", "pk"): (0.030, "max"),  # 0.0252
+    ("single", "exact"): (0.955, "min"),  # 0.965 (193/200 single articles kept whole; 0.990 at 73b3b89)
     # --all-sets only:
-    ("all_sets", "exact"): (0.72, "min"),  # 0.738
-    ("all_sets", "pk"): (0.056, "max"),  # 0.0524
+    ("all_sets", "exact"): (0.78, "min"),  # 0.808 (0.738 at 73b3b89)
+    ("all_sets", "pk"): (0.056, "max"),  # 0.0349
     # Raised with the topic vectors and the page-of-briefs regime (issue 18): 0.490 / 0.1442 before.
-    ("briefs", "exact"): (0.60, "min"),  # 0.630
+    ("briefs", "exact"): (0.65, "min"),  # 0.695 (0.630 at 73b3b89)
     ("briefs", "pk"): (0.125, "max"),  # 0.1140
     # --spacy N only: document_stories' CPU time over nlp.pipe's on the same 40 documents. A speed ratio, noisy
     # on a loaded 2-core machine (other jobs share the caches and cores), so gated at 0.12 rather than at the
     # 10% bar printed, and only when asked for, not in the default run (make bench).
-    ("spacy", "share"): (0.12, "max"),  # 0.120, 0.106 in two runs at 73b3b89 (4.26 / 35.63 s, 3.65 / 34.29 s), other jobs on
+    # 0.13 since session 24's main splitter with gap trees: 0.113-0.125 in three runs, against 0.094-0.107 for the
+    # logistic splitter alternately on the same machine (clean_eval on the user's example: 8.5%, 7.2% before).
+    ("spacy", "share"): (0.13, "max"),  # 0.120, 0.106 in two runs at 73b3b89 (4.26 / 35.63 s, 3.65 / 34.29 s), other jobs on
 }
 
 

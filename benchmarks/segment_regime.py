@@ -63,26 +63,29 @@ def fit_regime(m: Model, prepared, count: int = 800, short: float = 0.2) -> Mode
 def choose_gate(m: Model, prepared, briefs) -> Model:
     """The gate and the brief regime (cut threshold, minimum story words, third pass or not) with the most exact
     story counts less Pk over all tuning documents."""
-    rows = []  # (is a brief page, doc, lines, an, probs, page prob)
+    main = m.main or m  # what splits the pages below the gate
+    rows = []  # (is a brief page, doc, lines, an, probs, the main splitter's probs, page prob)
     for flag, docs in ((0, prepared), (1, briefs)):
-        rows += [(flag, doc, lines, an, probs, m.brief_chance(an, probs))
+        rows += [(flag, doc, lines, an, probs, main.probs(an.rows) if m.main else probs, m.brief_chance(an, probs))
                  for doc, lines, an, probs in docs if an.rows]
-    paths: dict[tuple[int, int], list] = {}  # (row, min words): the pruning path, computed when first needed
-    memo: dict[tuple[int, tuple[int, ...], bool], tuple[int, float]] = {}  # most regimes leave a page's cuts alike
+    # (row, min words; 0 below the gate): the pruning path, computed when first needed
+    paths: dict[tuple[int, int], list] = {}
+    memo: dict[tuple[int, bool, tuple[int, ...], bool], tuple[int, float]] = {}  # most regimes leave cuts alike
 
     def run(gate: float, low: float, min_words: int, frag: bool) -> tuple[float, float, float]:
         ex, pks = np.zeros(2), [[], []]
-        for r, (flag, doc, lines, an, probs, page) in enumerate(rows):
+        for r, (flag, doc, lines, an, probs, main_probs, page) in enumerate(rows):
             brief = page >= gate
-            mm = dataclasses.replace(m, min_words=min_words, cut_forest=m.for_briefs().cut_forest) if brief else m
-            if (r, mm.min_words) not in paths:
-                paths[r, mm.min_words] = list(pruning(candidate_cuts(an, probs, mm), an, probs, mm))
-            thr = low if brief else m.cut_threshold
-            cuts = next(kept for doubt, kept in paths[r, mm.min_words] if doubt >= thr)
+            mm = dataclasses.replace(m, min_words=min_words, cut_forest=m.for_briefs().cut_forest) if brief else main
+            pp = probs if brief else main_probs
+            if (r, min_words * brief) not in paths:
+                paths[r, min_words * brief] = list(pruning(candidate_cuts(an, pp, mm), an, pp, mm))
+            thr = low if brief else main.cut_threshold
+            cuts = next(kept for doubt, kept in paths[r, min_words * brief] if doubt >= thr)
             with_frag = frag or not brief
-            key = (r, tuple(cuts), with_frag)
+            key = (r, brief, tuple(cuts), with_frag)
             if key not in memo:
-                memo[key] = _score(doc, lines, an, probs, cuts, mm, with_frag)
+                memo[key] = _score(doc, lines, an, pp, cuts, mm, with_frag)
             e, p = memo[key]
             ex[flag] += e
             pks[flag].append(p)
@@ -90,9 +93,9 @@ def choose_gate(m: Model, prepared, briefs) -> Model:
         others, brief_exact = ex / n
         return others, brief_exact, (ex.sum() - sum(pks[0]) - sum(pks[1])) / n.sum()
 
-    base = run(1.1, m.cut_threshold, m.min_words, True)
+    base = run(1.1, main.cut_threshold, main.min_words, True)
     print(f"  one regime: other tuning documents exact {base[0]:.3f}, pages of briefs {base[1]:.3f}")
-    best = (base[2], (1.1, m.cut_threshold, m.min_words, True))
+    best = (base[2], (1.1, main.cut_threshold, main.min_words, True))
     for gate in GATES:
         for min_words in MIN_WORDS:
             for frag in (True, False):

@@ -56,7 +56,9 @@ def trace(text: str, m: Model | None = None) -> None:
     print(f"page of briefs: {chance:.3f} (gate {m.brief_gate})")
     print("  " + " ".join(f"{n}={v:.3f}" for n, v in zip(PAGE_FEATURES, page_features(a, m.page_probs(a.rows)), strict=True)))
     print("gaps: " + " ".join(f"{a.idx[k]}:{p:.3f}" for k, p in enumerate(probs, 1)))
-    page = m.for_page(a, probs)
+    page, probs = m.splitter(a, probs)
+    if page is m.main:
+        print("main splitter (gap trees): " + " ".join(f"{a.idx[k]}:{p:.3f}" for k, p in enumerate(probs, 1)))
     cands = candidate_cuts(a, probs, page)
     print(f"candidates (content positions): {cands}; cut threshold {page.cut_threshold}")
     for doubt, kept in pruning(cands, a, probs, page):
@@ -65,7 +67,7 @@ def trace(text: str, m: Model | None = None) -> None:
     parts = parts_of(a, cuts)
     rows = [cut_features(probs[k - 1], parts, j) for j, k in enumerate(cuts)]
     for j, k in enumerate(cuts):
-        print(f"cut before line {a.idx[k]}: {page.cut_prob(rows[j]):.3f} (main trees {m.cut_prob(rows[j]):.3f})")
+        print(f"cut before line {a.idx[k]}: {page.cut_prob(rows[j]):.3f} (outer cut trees {m.cut_prob(rows[j]):.3f})")
         for i, other in enumerate(rows):
             if i != j:
                 moves = ", ".join(f"{n} {v:.3f}: {d:+.3f}" for n, v, d in sensitivity(page, rows[j], other))

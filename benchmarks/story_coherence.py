@@ -77,14 +77,14 @@ def sample_boundaries(a: Analysis, model: Model) -> None:
     both cuts in place, and the pruning it then does (a cut is dropped while its probability is under the
     model's threshold for the page)."""
     probs = model.probs(a.rows)
-    page_model = model.for_page(a, probs)
+    page_model, page_probs = model.splitter(a, probs)
     if model.brief_coef:
         page = model.brief_chance(a, probs)
         print(f"  page-of-briefs chance {page:.3f} (gate {model.brief_gate}, then cut threshold "
               f"{model.brief_cut_threshold} instead of {model.cut_threshold}, stories of {model.brief_min_words}+ "
               f"words instead of {model.min_words}, third pass {'on' if model.brief_fragments else 'off'})")
     print(f"  the splitter's story starts (content lines): {story_starts(a, model, probs)}")
-    model = page_model
+    model, probs = page_model, page_probs
     cuts = [lo for lo, _ in SAMPLE_STORIES[1:]]
     parts = parts_of(a, cuts)
     print(f"  gap probabilities at its boundaries: {' '.join(f'{probs[k - 1]:.3f}' for k in cuts)}")

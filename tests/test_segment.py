@@ -252,3 +252,45 @@ def test_the_page_of_briefs_model_reads_the_logistic_gap_model_beside_gap_trees(
     assert m.probs(a.rows) != pytest.approx(base.probs(a.rows))
     assert m.page_probs(a.rows) == base.probs(a.rows)
     assert m.brief_chance(a, m.probs(a.rows)) == pytest.approx(base.brief_chance(a, base.probs(a.rows)))
+
+
+def test_pages_not_of_briefs_are_split_by_the_main_splitter() -> None:
+    from newsgraph.clean.segment import story_starts
+
+    plain = dataclasses.replace(default_model(), main=None)
+    never = dataclasses.replace(plain, threshold=2.0)  # no gap reaches it: one story
+    a = analyse(_lines(FLOOD + "\n" + CHESS))
+    assert story_starts(a, plain)
+    with_main = dataclasses.replace(plain, main=never, brief_gate=1.1)
+    assert with_main.splitter(a)[0] is never
+    assert story_starts(a, with_main) == []
+    # A page the page model takes for a page of briefs is split by the outer model, on its own probabilities.
+    briefs = dataclasses.replace(with_main, brief_gate=0.0)
+    page, probs = briefs.splitter(a)
+    assert page is not never and probs == plain.probs(a.rows)
+
+
+def test_the_main_splitter_reads_its_own_gap_trees() -> None:
+    stump = Forest(np.array([[0, -1, -1]]), np.array([[0.5, 0.0, 0.0]]), np.array([[1, 0, 0]]),
+                   np.array([[2, 0, 0]]), np.array([[0.0, -4.0, 4.0]]), 0.0, 1)
+    plain = dataclasses.replace(default_model(), main=None)
+    trees = dataclasses.replace(plain, gap_forest=stump)
+    m = dataclasses.replace(plain, main=trees, brief_gate=1.1)
+    a = analyse(_lines(FLOOD + "\n" + CHESS))
+    page, probs = m.splitter(a)
+    assert page is trees and probs == trees.probs(a.rows) != plain.probs(a.rows)
+
+
+def test_a_model_file_nests_its_main_splitter(tmp_path) -> None:
+    import json
+
+    from newsgraph.clean.segment import MODEL_FILE, load_model
+
+    raw = json.loads(MODEL_FILE.read_text("utf-8"))
+    raw.pop("main", None)
+    (tmp_path / "one.json").write_text(json.dumps(raw), "utf-8")
+    assert load_model(tmp_path / "one.json").main is None
+    raw["main"] = {**raw, "threshold": 0.5}
+    (tmp_path / "two.json").write_text(json.dumps(raw), "utf-8")
+    m = load_model(tmp_path / "two.json")
+    assert m.main is not None and m.main.threshold == 0.5 and m.threshold != 0.5

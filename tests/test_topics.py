@@ -56,4 +56,5 @@ def test_page_features_and_the_brief_regime() -> None:
     brief = always.for_page(a, probs)
     assert (brief.cut_threshold, brief.min_words, brief.frag_coef, brief.brief_coef) == (0.123, 17, (), ())
     never = dataclasses.replace(always, brief_gate=1.01)
-    assert never.for_page(a, probs) is never
+    assert never.for_page(a, probs) is (never.main or never)
+    assert dataclasses.replace(never, main=None).for_page(a, probs).brief_gate == 1.01

@@ -13,6 +13,11 @@ or a change of angle moves a window's words, not a whole story's. Last, a third 
 short part left between cuts and decides whether it joins the story before it, the one after it, or stands alone
 (clean/fragments.py).
 
+Two splitters share that plan. The logistic gap model's probabilities feed a page model (clean/regime.py) that
+tells a page of short briefs from other pages; pages of briefs are split with the logistic gap model and cut trees
+of their own, other pages by a main splitter (Model.main) whose gap model is boosted trees, with its own cut trees,
+thresholds and third pass.
+
 The weights and trees live in data/clean_segment.json, built by benchmarks/train_segment.py from synthetic
 concatenations of development articles (coupled: FEATURES, CUT_FEATURES and FRAGMENT_FEATURES are the column
 orders of that file).
@@ -115,6 +120,11 @@ class Model:
     # Boosted trees over FEATURES that take the place of the gap model's logistic weights when present
     # (benchmarks/train_segment.py --gap-trees; the shipped file has none, see GAP_TREES there).
     gap_forest: Forest | None = None
+    # The splitter of pages that are not pages of briefs, when it is not this one: its own gap trees, cut trees,
+    # thresholds and third pass (benchmarks/train_segment.py, MAIN_TREES there). This model's logistic gap
+    # probabilities still decide the regime, and pages of briefs are split by this model: the gap trees gained on
+    # news stories run together but cut the bundled sample's three briefs into two. None: this model splits both.
+    main: Model | None = None
 
     def probs(self, rows: list[list[float]]) -> list[float]:
         """Boundary probability of each gap."""
@@ -165,7 +175,17 @@ class Model:
                                    cut_forest=self.cut_forest if self.brief_forest is None else self.brief_forest)
 
     def for_page(self, a: Analysis, probs: list[float]) -> Model:
-        return self.for_briefs() if self.is_brief_page(a, probs) else self
+        """The model that splits this page; `probs`: self.probs(a.rows). Its own gap probabilities may differ
+        (a main splitter with gap trees): splitter() gives both."""
+        if self.is_brief_page(a, probs):
+            return self.for_briefs()
+        return self if self.main is None else self.main
+
+    def splitter(self, a: Analysis, probs: list[float] | None = None) -> tuple[Model, list[float]]:
+        """The model that splits this page and its gap probabilities; `probs`: self.probs(a.rows) when known."""
+        probs = self.probs(a.rows) if probs is None else probs
+        m = self.for_page(a, probs)
+        return m, (m.probs(a.rows) if self.main is not None and m is self.main else probs)
 
     def frag_scores(self, row: list[float]) -> list[float]:
         """Log-probabilities (up to a constant) of FRAGMENT_CLASSES for one fragment row."""
@@ -183,7 +203,10 @@ def default_model() -> Model:
 
 def load_model(path: Path) -> Model:
     """A boundary model file written by benchmarks/train_segment.py."""
-    raw = json.loads(Path(path).read_text("utf-8"))
+    return _load(json.loads(Path(path).read_text("utf-8")), path)
+
+
+def _load(raw: dict, path: Path) -> Model:
     if tuple(raw["features"]) != FEATURES or tuple(raw["cut_features"]) != CUT_FEATURES:
         raise RuntimeError(f"{path} does not match segment.FEATURES / CUT_FEATURES: rebuild it "
                            "with benchmarks/train_segment.py")
@@ -193,7 +216,9 @@ def load_model(path: Path) -> Model:
               *_fragment_fields(raw, path),
               cut_forest=Forest.from_json(raw["cut_forest"]) if "cut_forest" in raw else None,
               **_brief_fields(raw, path))
-    return dataclasses.replace(m, gap_forest=Forest.from_json(raw["gap_forest"])) if "gap_forest" in raw else m
+    if "gap_forest" in raw:
+        m = dataclasses.replace(m, gap_forest=Forest.from_json(raw["gap_forest"]))
+    return dataclasses.replace(m, main=_load(raw["main"], path)) if "main" in raw else m
 
 
 def _brief_fields(raw: dict, path: Path) -> dict:
@@ -312,8 +337,7 @@ def story_starts(a: Analysis, model: Model, probs: list[float] | None = None) ->
     probabilities when already known (model.probs(a.rows))."""
     if not a.rows:
         return []
-    probs = model.probs(a.rows) if probs is None else probs
-    model = model.for_page(a, probs)
+    model, probs = model.splitter(a, probs)
     cuts, parts = shift_cuts(choose_cuts(probs, a.sizes, model), a, probs, model)
     cuts = prune_cuts(cuts, a, probs, model, parts)
     return settle_fragments(cuts, a, probs, model)
