@@ -123,3 +123,13 @@ def test_shipped_model_drops_a_site_block_between_stories(blurb: str):
     assert [g[0].text[:10] for g in out] == [STORY_A[:10], STORY_B[:10]]
     assert all(ln.role == "furniture" for ln in out[0] if ln.text in blurb.splitlines())
     assert len(out[1]) == len(STORY_B.splitlines())
+
+
+def test_second_person_share_counts_the_reader_addressed_outside_quotes():
+    appeal = ("If you enjoyed this piece, your support keeps our reporting free for you and your neighbours, "
+              "and we thank you for reading.")
+    rows = part_rows(_groups(STORY_A, appeal))
+    you, person = PART_FEATURES.index("you_share"), PART_FEATURES.index("person_share")
+    # Story A's only "we" sits inside a quotation; the appeal speaks to the reader.
+    assert rows[0, you] == 0.0 and rows[0, person] == 0.0
+    assert rows[1, you] > 0.15 and rows[1, person] > rows[1, you]
