@@ -118,7 +118,8 @@ class Model:
     # even at a low threshold; one threshold could not serve both kinds of page. None: the main trees.
     brief_forest: Forest | None = None
     # Boosted trees over FEATURES that take the place of the gap model's logistic weights when present
-    # (benchmarks/train_segment.py --gap-trees; the shipped file has none, see GAP_TREES there).
+    # (benchmarks/train_segment.py, GAP_TREES there): the shipped file's main splitter has them, its own gap model
+    # (pages of briefs) has none.
     gap_forest: Forest | None = None
     # The splitter of pages that are not pages of briefs, when it is not this one: its own gap trees, cut trees,
     # thresholds and third pass (benchmarks/train_segment.py, MAIN_TREES there). This model's logistic gap
