@@ -23,18 +23,18 @@ def model_json(m: Model) -> dict:
     frag = {} if not m.frag_coef else {
         "frag_features": list(FRAGMENT_FEATURES),
         "frag_classes": list(FRAGMENT_CLASSES),
-        "frag_mean": [round(v, 6) for v in m.frag_mean],
-        "frag_scale": [round(v, 6) for v in m.frag_scale],
-        "frag_coef": [[round(v, 6) for v in r] for r in m.frag_coef],
-        "frag_intercept": [round(v, 6) for v in m.frag_intercept],
+        "frag_mean": _rounded(m.frag_mean),
+        "frag_scale": _rounded(m.frag_scale),
+        "frag_coef": [_rounded(r) for r in m.frag_coef],
+        "frag_intercept": _rounded(m.frag_intercept),
         "frag_max_lines": m.frag_max_lines,
         "frag_margin": m.frag_margin,
     }
     brief = {} if not m.brief_coef else {
         "page_features": list(PAGE_FEATURES),
-        "brief_mean": [round(v, 6) for v in m.brief_mean],
-        "brief_scale": [round(v, 6) for v in m.brief_scale],
-        "brief_coef": [round(v, 6) for v in m.brief_coef],
+        "brief_mean": _rounded(m.brief_mean),
+        "brief_scale": _rounded(m.brief_scale),
+        "brief_coef": _rounded(m.brief_coef),
         "brief_intercept": round(m.brief_intercept, 6),
         "brief_gate": m.brief_gate,
         "brief_cut_threshold": m.brief_cut_threshold,
@@ -44,17 +44,17 @@ def model_json(m: Model) -> dict:
     }
     return {
         "features": list(FEATURES),
-        "mean": [round(v, 6) for v in m.mean],
-        "scale": [round(v, 6) for v in m.scale],
-        "coef": [round(v, 6) for v in m.coef],
+        "mean": _rounded(m.mean),
+        "scale": _rounded(m.scale),
+        "coef": _rounded(m.coef),
         "intercept": round(m.intercept, 6),
         "threshold": m.threshold,
         "min_lines": m.min_lines,
         "min_words": m.min_words,
         "cut_features": list(CUT_FEATURES),
-        "cut_mean": [round(v, 6) for v in m.cut_mean],
-        "cut_scale": [round(v, 6) for v in m.cut_scale],
-        "cut_coef": [round(v, 6) for v in m.cut_coef],
+        "cut_mean": _rounded(m.cut_mean),
+        "cut_scale": _rounded(m.cut_scale),
+        "cut_coef": _rounded(m.cut_coef),
         "cut_intercept": round(m.cut_intercept, 6),
         "cut_threshold": m.cut_threshold,
         **({"cut_forest": m.cut_forest.to_json()} if m.cut_forest is not None else {}),
@@ -63,6 +63,10 @@ def model_json(m: Model) -> dict:
         **brief,
         **({"main": model_json(m.main)} if m.main is not None else {}),
     }
+
+
+def _rounded(values) -> list[float]:
+    return [round(v, 6) for v in values]
 
 
 def _numbers_on_one_line(text: str) -> str:

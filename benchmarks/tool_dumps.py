@@ -24,7 +24,7 @@ the same order in each style (scrape_pages' blocks style beside the tools'), who
 the dumper differs: story count exact, Pk, furniture F1 and body lines kept per style.
 The tools are in the dev extra; without them (or without ../shared/data) the script skips.
 
-    .venv/bin/python benchmarks/tool_dumps.py [--parts tune test] [--limit N] [--floors] [--runs]
+    .venv/bin/python benchmarks/tool_dumps.py [--parts tune test] [--limit N] [--floors] [--runs] [--segment-model FILE]
 """
 
 from __future__ import annotations
@@ -190,7 +190,11 @@ def main() -> int:
     ap.add_argument("--floors", action="store_true", help="exit 1 when a test-part value misses its floor")
     ap.add_argument("--runs", action="store_true", help="also the same pages run together in each style (150 "
                     "documents per part: story count exact, Pk, furniture F1, body kept; no floors)")
+    ap.add_argument("--segment-model", type=Path,
+                    help="a story-splitting model file (benchmarks/train_segment.py --out) instead of the shipped one")
     args = ap.parse_args()
+    if args.segment_model is not None:
+        le.set_segment_model(args.segment_model)
     if not sp.WCXB.exists() and not sp.AEB.exists():
         print(f"SKIP tool_dumps: {sp.DATA} not found (the shared development data is not beside the project)")
         return 0
@@ -225,8 +229,9 @@ def main() -> int:
     print(f"({time.monotonic() - t0:.0f} s; 'text' is scrape_pages' own get_text-like style of the same pages)")
     if not args.floors:
         return 0
-    if args.limit or "test" not in parts:
-        print("floors not checked: they hold for the whole test part (no --limit, --parts with test)")
+    if args.limit or args.segment_model or "test" not in parts:
+        print("floors not checked: they hold for the whole test part and the shipped model (no --limit or "
+              "--segment-model, --parts with test)")
         return 0
     missed = missed_floors(got, FLOORS)
     for line in missed:

@@ -126,8 +126,7 @@ def _part_row(group: list[Line], words_of: dict[int, _Words], j: int, n_groups: 
         n_w / max(1, doc_words),
         shared / max(1, len(own)),
         sum(line_counts[ln.text] > 1 for ln in group) / max(1, len(group)),
-        _person_share(content, found),
-        _person_share(content, found, _YOU),
+        *_person_shares(content, found),
     ]
 
 
@@ -136,17 +135,19 @@ def _digits(text: str) -> int:
     return sum(map(text.count, "0123456789")) if text.isascii() else sum(map(str.isdigit, text))
 
 
-def _person_share(content: list[Line], found: list[_Words], person_words: frozenset[str] = _PERSON) -> float:
-    """`person_words` (first- and second-person words) per word, outside quotations."""
-    person = total = 0
+def _person_shares(content: list[Line], found: list[_Words]) -> tuple[float, float]:
+    """First- and second-person words (_PERSON) and second-person words alone (_YOU) per word, outside
+    quotations."""
+    person = you = total = 0
     for ln, (_, low, _) in zip(content, found, strict=True):
         if not any(q in ln.text for q in _QUOTE_OPENS):  # nothing quoted: the line's words, already found
             words = low
         else:
             words = tuple(w.lower() for w in WORD.findall(_QUOTED.sub(" ", ln.text)))
-        person += sum(w in person_words for w in words)
+        person += sum(w in _PERSON for w in words)
+        you += sum(w in _YOU for w in words)
         total += len(words)
-    return person / max(1, total)
+    return person / max(1, total), you / max(1, total)
 
 
 def part_rows(groups: list[list[Line]]) -> np.ndarray:
