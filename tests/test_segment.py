@@ -141,6 +141,17 @@ def _part(text: str):
     return parts_of(analyse(_lines(text)), [])[0]
 
 
+def _parts(blocks: list[list[str]]):
+    """The parts of one document made of `blocks` of lines, cut where each block ends (every line is content)."""
+    from itertools import accumulate
+
+    from newsgraph.clean.segment import parts_of
+
+    a = analyse(_lines("\n".join(line for block in blocks for line in block)))
+    assert len(a.sizes) == sum(map(len, blocks))
+    return parts_of(a, list(accumulate(map(len, blocks[:-1]))))
+
+
 def test_a_story_is_more_alike_to_itself_than_two_stories_run_together() -> None:
     one = _part(FLOOD)
     two = _part("\n".join([*FLOOD.splitlines()[:3], *CHESS.splitlines()[:3]]))
@@ -156,8 +167,8 @@ def test_cut_features_see_an_interlude_between_two_halves_of_one_story() -> None
     interlude = ("Tickets for the autumn jazz weekend at the Corn Exchange go on sale on Friday morning, with "
                  "a discount for students and pensioners.")
     skip = CUT_FEATURES.index("skip_sim")
-    within = [_part("\n".join(flood[:3])), _part(interlude), _part("\n".join(flood[3:]))]
-    across = [_part("\n".join(flood[:3])), _part(interlude), _part(CHESS)]
+    within = _parts([flood[:3], [interlude], flood[3:]])
+    across = _parts([flood[:3], [interlude], CHESS.splitlines()])
     # The cut after the interlude: the part before the interlude continues in the one after it, or not.
     assert cut_features(0.5, within, 1)[skip] > 0.1
     assert cut_features(0.5, across, 1)[skip] < 0.05
@@ -215,22 +226,25 @@ def test_a_story_tail_split_off_by_a_cut_joins_its_story() -> None:
     assert settle_fragments([6, 8], a, probs, model) == [8]
 
 
-def test_joined_parts_keep_the_weights_of_their_words():
-    # A join builds its cosine weights from its parts' (pruning joins parts of hundreds of words): they must be
-    # those of its words, in the same order, and so must its similarity to another part.
-    from newsgraph.clean.parts import parts_of, weighted_cosine, weights
+def test_joined_parts_compare_as_the_same_lines_taken_whole():
+    # Pruning joins neighbouring parts: the join must weigh and compare exactly as a part made of the same lines.
+    from newsgraph.clean.parts import novel
 
-    lines = split_lines(FLOOD + "\n" + CHESS + "\n" + FLOOD)
-    assign_roles(lines)
-    a = analyse(lines)
-    parts = parts_of(a, [3, 6, 9])
-    for p in parts:
-        p.weights()
+    flood, chess = FLOOD.splitlines(), CHESS.splitlines()
+    parts = _parts([flood, chess[:3], chess[3:], flood])
     joined = parts[0] + parts[1] + parts[2]
-    want = weights(joined.words)
-    assert joined.weights() == want and list(joined.weights()[0]) == list(want[0])
-    assert joined.similarity(parts[3]) == weighted_cosine(want, parts[3].weights())
-    assert parts[3].similarity(joined) == joined.similarity(parts[3])
+    whole = _parts([flood + chess, flood])
+    for got, want in ((joined, whole[0]), (parts[3], whole[1])):
+        assert (got.lo, got.hi, got.size, got.names, got.marks) == (want.lo, want.hi, want.size, want.names, want.marks)
+    assert joined.similarity(parts[3]) == pytest.approx(whole[0].similarity(whole[1]), abs=1e-12)
+    assert joined.coherence() == pytest.approx(whole[0].coherence(), abs=1e-12)
+    # The flood story comes back after the chess story: the two flood parts are alike, chess is unlike both.
+    flood_sim = parts[0].similarity(parts[3])
+    assert flood_sim > 3 * max(parts[0].similarity(parts[1]), parts[2].similarity(parts[3]))
+    assert flood_sim == pytest.approx(parts[3].similarity(parts[0]), abs=1e-12)
+    assert novel(parts[0], parts[1]) > 0.9 > 0.1 > novel(parts[0], parts[3])
+    with pytest.raises(ValueError):
+        parts[0] + parts[2]
 
 
 def test_a_gap_forest_takes_the_place_of_the_logistic_gap_model() -> None:

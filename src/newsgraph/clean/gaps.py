@@ -13,7 +13,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -137,6 +137,8 @@ class Analysis:
     names: list[set[str]] | None = None  # each content line's capitalised names
     texts: list[str] | None = None  # each content line's text
     topics: np.ndarray | None = None  # each content line's topic vector (clean/topics.py)
+    # What later passes derive from these once per document (clean/parts.py's word ids).
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _gap_lines(lines: list[Line], idx: list[int], k: int) -> list[float]:
