@@ -174,25 +174,35 @@ def analyse(lines: list[Line]) -> Analysis:
     vocab: dict[str, int] = {}
     per_line: list[list[str]] = []
     line_names: list[set[str]] = []
-    names = np.zeros((n + 1, _DIM_NAMES), dtype=np.float32)
-    counts = np.zeros(n, dtype=np.int64)
-    for r, i in enumerate(idx):
+    sizes: list[int] = []
+    name_at: tuple[list[int], list[int]] = ([], [])  # (row, column) of each name of each line
+    for r, i in enumerate(idx, start=1):
         text = lines[i].text
         toks = _TOKEN.findall(text)
-        counts[r] = len(toks)
-        row = [w for w in map(_topical, toks) if w is not None]
+        sizes.append(len(toks))
+        row = list(filter(None, map(_topical, toks)))  # _topical gives None or a word of 3+ letters
         for w in row:
             vocab.setdefault(w, len(vocab) % _MAX_WORDS)
         per_line.append(row)
-        nrow = names[r + 1]
         found = _names(text)
         for name in found:
-            nrow[_col(name, _DIM_NAMES)] = 1.0
+            name_at[0].append(r)
+            name_at[1].append(_col(name, _DIM_NAMES))
         line_names.append(found)
-    words = np.zeros((n + 1, max(1, min(len(vocab), _MAX_WORDS))), dtype=np.float32)
+    counts = np.asarray(sizes, dtype=np.int64)
+    names = np.zeros((n + 1, _DIM_NAMES), dtype=np.float32)
+    names[name_at] = 1.0
+    # Each line's distinct words and their weights, added at once (float32 weights: the sums are those of
+    # adding each to its float32 cell in turn; a column shared past _MAX_WORDS gets both of its words).
+    at: tuple[list[int], list[int]] = ([], [])
+    weight: list[float] = []
     for r, row in enumerate(per_line, start=1):
         for w, c in Counter(row).items():
-            words[r, vocab[w]] += c * rarity(w)
+            at[0].append(r)
+            at[1].append(vocab[w])
+            weight.append(c * rarity(w))
+    words = np.zeros((n + 1, max(1, min(len(vocab), _MAX_WORDS))), dtype=np.float32)
+    np.add.at(words, at, np.asarray(weight, dtype=np.float32))
     words = np.cumsum(words, axis=0)
     names = np.cumsum(names, axis=0)
     ks = np.arange(1, n)
@@ -227,7 +237,6 @@ def analyse(lines: list[Line]) -> Analysis:
                  shared.tolist(), strict=True)
     chains = zip(new_w.tolist(), gone_w.tolist(), new_n.tolist(), gone_n.tolist(), t_short.tolist(), t_long.tolist(),
                  strict=True)
-    sizes = counts.tolist()
     rows = [[*w, *_gap_lines(lines, idx, k), edge_k, math.log1p(sizes[k]), math.log1p(sizes[k - 1]), *c]
             for k, w, edge_k, c in zip(range(1, n), window, edge.tolist(), chains, strict=True)]
     return Analysis(idx, rows, sizes, per_line, line_names, [lines[i].text for i in idx], topics)

@@ -152,6 +152,15 @@ def _worth_a_look(token: str, table: Mapping[str, float]) -> bool:
     return len(token) >= 4 and table.get(token.lower().replace("’", "'"), 0.0) < WHOLE_MAX
 
 
+def _looks_rare(token: str, ctx: Mapping[str, int], table: Mapping[str, float]) -> bool:
+    """_worth_a_look(token, table), from the document's rare words when the token is one of its words (most
+    tokens are: the answer is then one lookup, not a lower-cased copy of each)."""
+    rare = getattr(ctx, "rare", None)
+    if rare is not None and token in ctx:
+        return token in rare
+    return _worth_a_look(token, table)
+
+
 def _guess_lexicon(text: str) -> Lexicon:
     """English for a text that reads as English prose (no detector run: most documents); else the
     detector's language when it has a lexicon."""
@@ -425,7 +434,7 @@ def link_glue(ctx: Mapping[str, int]) -> frozenset[str]:
     if ctx.sure is None:
         lx, text, table = _lexicon(ctx), ctx.text, _lexicon(ctx).table()
         keys = dict.fromkeys((m.group(0), position(text, m.start(), m.end())) for m in lx.token.finditer(text)
-                             if _worth_a_look(m.group(0), table))
+                             if _looks_rare(m.group(0), ctx, table))
         scored = _score_all(list(keys), ctx)
         ctx.sure = frozenset(tok for (tok, _), best in scored.items()
                              if best is not None and _clears(best, _cut(tok, lx), lx))
@@ -445,7 +454,7 @@ def repair_glue(text: str, context: Mapping[str, int] | None = None) -> tuple[st
 
     def fix(m: re.Match[str]) -> str:
         tok = m.group(0)
-        if not _worth_a_look(tok, table):
+        if not _looks_rare(tok, ctx, table):
             return tok
         new = split_glued(tok, ctx, position(m.string, m.start(), m.end()))
         if new is None:

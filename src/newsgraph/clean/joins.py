@@ -49,16 +49,28 @@ def _title(words: list[str]) -> float:
     return float(bool(long) and all(w[:1].isupper() for w in long))
 
 
+def _side(text: str) -> tuple[int, str, str, float]:
+    """What pair_row reads of a line as either side of a pair: its word count, its first and last words
+    (lower-cased, edge punctuation stripped) and whether it reads as a title."""
+    words = text.split()
+    if not words:
+        return 0, "", "", 0.0
+    return len(words), words[0].lower().strip(_EDGE), words[-1].lower().strip(_EDGE), _title(words)
+
+
 def pair_row(prev: str, nxt: str, doc: tuple[float, float]) -> list[float]:
     """FEATURES of the pair (the line before, the next line) in a document of `doc` (doc_features)."""
-    wp, wn = prev.split(), nxt.split()
-    last = wp[-1].lower().strip(_EDGE) if wp else ""
-    first = wn[0].lower().strip(_EDGE) if wn else ""
+    return _pair_row(prev, nxt, _side(prev), _side(nxt), doc)
+
+
+def _pair_row(prev: str, nxt: str, p: tuple[int, str, str, float], n: tuple[int, str, str, float],
+              doc: tuple[float, float]) -> list[float]:
+    (n_prev, _, last, title_prev), (n_next, first, _, title_next) = p, n
     return [
         float(nxt[:1].islower()), float(nxt[:1] in ",;:.)!?"), float(nxt[:1].isdigit()), float(nxt[:1] in "\"“‘'(["),
         float(bool(_END.search(prev))), float(prev.endswith(":")), float(prev[-1:] in ",;-–—"), float(prev[-1:].isalnum()),
-        float(last in ENGLISH.function), float(first in ENGLISH.function), math.log1p(len(wp)), math.log1p(len(wn)),
-        float(len(wp) <= 3), float(len(wn) <= 3), *doc, _title(wp), _title(wn),
+        float(last in ENGLISH.function), float(first in ENGLISH.function), math.log1p(n_prev), math.log1p(n_next),
+        float(n_prev <= 3), float(n_next <= 3), *doc, title_prev, title_next,
     ]
 
 
@@ -80,7 +92,10 @@ def join_probs(lines: list[Line]) -> list[float]:
     if model is None or len(lines) < 2:
         return [0.0] * max(0, len(lines) - 1)
     doc = doc_features([ln.text for ln in lines])
-    rows = np.array([pair_row(a.text, b.text, doc) for a, b in itertools.pairwise(lines)])
+    # Each line is read once, though it stands in two pairs.
+    sides = [_side(ln.text) for ln in lines]
+    rows = np.array([_pair_row(a.text, b.text, sa, sb, doc)
+                     for (a, b), (sa, sb) in zip(itertools.pairwise(lines), itertools.pairwise(sides), strict=True)])
     z = model[0].logits(rows)
     return (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
 

@@ -119,7 +119,7 @@ def _part_row(group: list[Line], words_of: dict[int, _Words], j: int, n_groups: 
         stops / max(1, n_w),
         math.log1p(n_w / max(1, nc)), math.log1p(max((len(ws) for ws in words), default=0)),
         sum(_digits(ln.text) for ln in content) / max(1, chars),
-        sum(w[:1].isupper() for w in flat) / max(1, n_w),
+        sum(map(str.isupper, [w[:1] for w in flat])) / max(1, n_w),
         *(sum(m[c] for m in marks) / max(1, nc) for c in range(len(MARKS))),
         sum(marks[0]) if marks else 0.0,
         float(j == 0), float(j == n_groups - 1),
@@ -144,8 +144,8 @@ def _person_shares(content: list[Line], found: list[_Words]) -> tuple[float, flo
             words = low
         else:
             words = tuple(w.lower() for w in WORD.findall(_QUOTED.sub(" ", ln.text)))
-        person += sum(w in _PERSON for w in words)
-        you += sum(w in _YOU for w in words)
+        person += sum(map(_PERSON.__contains__, words))
+        you += sum(map(_YOU.__contains__, words))
         total += len(words)
     return person / max(1, total), you / max(1, total)
 

@@ -197,10 +197,10 @@ def _own(text: str, words: list[str], stops: frozenset[str] = STOP_WORDS, low: l
     separators = len(_SEPARATORS.findall(text)) if _SEPARATOR_CHARS.intersection(text) else 0
     return [
         math.log1p(n), math.log1p(len(text)), (sum(map(len, words)) / n) if n else 0.0,
-        (sum(w in stops for w in low) / n) if n else 0.0,
+        (sum(map(stops.__contains__, low)) / n) if n else 0.0,
         float(sent_end), float(text.endswith(":")), float(text[:1].isupper()),
-        (sum(w[:1].isupper() for w in words) / n) if n else 0.0,
-        (sum(w.isupper() and len(w) > 1 for w in words) / n) if n else 0.0,
+        (sum(map(str.isupper, [w[:1] for w in words])) / n) if n else 0.0,
+        (sum(map(str.isupper, [w for w in words if len(w) > 1])) / n) if n else 0.0,
         digits / chars, float(_is_date(text, lower, digits)), float(_is_time(text, lower, digits)),
         float(separators), float(len(_SENTENCE_BREAK.findall(text))),
         (text.count(",") / n) if n else 0.0, float(any(m in text for m in _WEB_MARKS) and bool(_WEB.search(text))),
@@ -393,7 +393,7 @@ def line_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
 def _line_shape(text: str) -> _Shape:
     words = WORD.findall(text)
     low = [w.lower() for w in words]
-    content = tuple(w for w in low if w not in STOP_WORDS)
+    content = tuple(itertools.filterfalse(STOP_WORDS.__contains__, low))
     return _Shape(tuple(words), tuple(low), tuple(_own(text, words, STOP_WORDS, low)), _norm(text), content,
                   frozenset(content))
 
