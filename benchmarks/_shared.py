@@ -35,3 +35,30 @@ def missed_floors(got: Mapping[Hashable, float | None], floors: Mapping[Hashable
             label = " ".join(key) if isinstance(key, tuple) else str(key)
             missed.append(f"{label} = {v:.4f} {'<' if how == 'min' else '>'} floor {bound}")
     return missed
+
+
+def cleaning_share(texts: list[str], warm: list[str]) -> tuple[float, float, int]:
+    """document_stories' CPU time over the documents `texts` and nlp.pipe's (NER and parser) over the stories it
+    gives: (cleaning seconds, spaCy seconds, words of the stories). Both sides are warmed first, so neither
+    counts loading its models: spaCy on two of the stories, cleaning on the documents `warm` (other documents
+    than the timed ones, so that no line of these is already in the cleaners' caches)."""
+    import time
+
+    from newsgraph import nlp as nlp_mod
+    from newsgraph.clean import document_stories
+    from newsgraph.lang import detect_full
+    from newsgraph.sources.base import Document
+
+    for i, text in enumerate(warm):
+        document_stories(Document(uri=f"warm/{i}", format="text", text=text))
+    detect_full("Le gouvernement a annoncé mardi une réforme des retraites, a déclaré le ministre à Paris hier soir.")
+    docs = [Document(uri=f"timed/{i}", format="text", text=text) for i, text in enumerate(texts)]
+    t0 = time.process_time()
+    stories = [st.text for d in docs for st in document_stories(d)]
+    clean_s = time.process_time() - t0
+    nlp = nlp_mod.load(None, needs=("ner", "parser"))
+    list(nlp.pipe(stories[:2]))
+    t0 = time.process_time()
+    for _ in nlp.pipe(stories, batch_size=32):
+        pass
+    return clean_s, time.process_time() - t0, sum(len(t.split()) for t in stories)

@@ -7,7 +7,8 @@ baseline, on the train / tune / test parts side by side:
   - run-together documents (2-5 pages of different sites, furniture included, glued words): furniture removal
     F1, body lines kept, glued words repaired, story count exact, Pk;
   - pages of briefs (3-6 short stories): story count exact, Pk, furniture removal F1;
-  - speed: cleaning+splitting words/s;
+  - speed: cleaning+splitting words/s; with --spacy N, document_stories' CPU time on each part's first N
+    run-together documents as a share of spaCy's on the stories it gives (the issue's bar: under 10%);
   - with --draws N: N times the documents (the first 150 / 100 are the default's) and the spread of the main
     run measures over the N draws, as a change of a few points on one draw is within that spread;
   - body lines kept by kind (body_kind: broken paragraphs, first lines after furniture, lists a colon line
@@ -16,6 +17,7 @@ Another cleaner can be scored by passing a callable to the score_* functions (se
 
     .venv/bin/python benchmarks/lines_eval.py [--only singles runs briefs] [--parts test] [--limit N] [--floors]
     .venv/bin/python benchmarks/lines_eval.py --only runs briefs --draws 4
+    .venv/bin/python benchmarks/lines_eval.py --only runs --parts test --spacy 60
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scrape_pages as sp
-from _shared import f1, missed_floors
+from _shared import cleaning_share, f1, missed_floors
 from segment_eval import pk
 
 PARTS = ("train", "tune", "test")
@@ -436,6 +438,19 @@ def set_cut_threshold(threshold: float) -> None:
     segment.default_model = lambda: moved  # type: ignore[assignment]
 
 
+def print_speed(parts: tuple[str, ...], n: int) -> None:
+    """Cleaning's CPU time as a share of spaCy's on each part's first `n` run-together documents (warmed on three
+    documents of the training part, or of the tuning part when the training part is measured)."""
+    warm_part = "train" if "train" not in parts else "tune"
+    warm = ["\n".join(d.lines) for d in make_runs(sp.load_pages(parts=(warm_part,)), 3, SEED + 7)]
+    print("\nspeed, run-together documents (CPU; bar: cleaning under 10% of spaCy's time):")
+    for part in parts:
+        docs = make_runs(sp.load_pages(parts=(part,)), n)
+        clean_s, spacy_s, words = cleaning_share(["\n".join(d.lines) for d in docs], warm)
+        print(f"  {part}: {len(docs)} documents, {words:,} words kept: document_stories {clean_s:.2f} s, "
+              f"nlp.pipe {spacy_s:.2f} s = {clean_s / spacy_s:.1%} of spaCy")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="+", choices=("singles", "runs", "briefs"), default=("singles", "runs", "briefs"))
@@ -455,6 +470,9 @@ def main() -> int:
     ap.add_argument("--page-break", type=int,
                     help="never prune a candidate cut with this many non-content lines or more before it "
                          "(session 22's probe; see set_page_break)")
+    ap.add_argument("--spacy", type=int, default=0,
+                    help="also time cleaning on each part's first N run-together documents against spaCy on the "
+                         "stories it gives (printed, not gated: a speed ratio on a shared machine is noisy)")
     args = ap.parse_args()
     if args.segment_model is not None:
         set_segment_model(args.segment_model)
@@ -472,6 +490,8 @@ def main() -> int:
     parts = tuple(p for p in PARTS if p in args.parts)
     res = evaluate(parts, only=tuple(args.only), limit=args.limit, draws=max(1, args.draws))
     print_results(res, parts)
+    if args.spacy:
+        print_speed(parts, args.spacy)
     print(f"\n({time.monotonic() - t0:.0f} s)")
     if args.floors:
         if args.limit or args.draws > 1 or "test" not in parts:
