@@ -472,6 +472,11 @@ def furniture_prob(texts: Sequence[str], rule_kinds: Sequence[str | None], model
 def shape_kind(text: str) -> str:
     """The `removed.kind` of a line the model took out: a menu's short link, another story's headline, or other
     furniture (bylines, timestamps, footers, labels)."""
+    # Cached as the line shapes are: each page's furniture is named again when its roles are decided page by page.
+    return _cached_kind(text) if len(text) <= SHAPE_CHARS else _shape_kind(text)
+
+
+def _shape_kind(text: str) -> str:
     words = WORD.findall(text)
     lower, digits = {w.lower() for w in words}, len(_DIGIT.findall(text))
     if SENT_END.search(text) or _is_date(text, lower, digits) or _is_time(text, lower, digits):
@@ -481,3 +486,6 @@ def shape_kind(text: str) -> str:
     if len(words) <= 16 and text[:1].isupper():
         return "teaser"
     return "other"
+
+
+_cached_kind = lru_cache(maxsize=SHAPE_CACHE)(_shape_kind)
