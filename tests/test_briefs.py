@@ -52,6 +52,18 @@ def test_speech_verbs_are_inflected_by_rule_and_plural_nouns_left_out() -> None:
     assert _marks("Analysts expect the reports of the central bank to be released in the states.")["speech"] == 0.0
 
 
+def test_marks_are_found_as_whole_words_only() -> None:
+    # A mark's word counts only standing alone ("said", not "unsaid"); figures and dates in any case.
+    assert _marks("The unsaid rule of the workshop was older than anyone remembered there.")["speech"] == 0.0
+    assert _marks("The committee, she said, will meet again.")["speech"] == 1.0
+    assert _marks("Officials met according to plan")["speech"] == 1.0
+    assert _marks("According to plan")["speech"] == 0.0  # the phrase is looked for in lower case only
+    assert _marks("TWENTY boats")["figure"] == 1.0 and _marks("Twentyfold")["figure"] == 0.0
+    assert _marks("Room 4")["figure"] == 1.0
+    assert _marks("See you Last Week")["date"] == 1.0 and _marks("a weekly column")["date"] == 0.0
+    assert _marks("Closed on TUESDAY")["date"] == 1.0 and _marks("Tuesdays only")["date"] == 0.0
+
+
 def test_cut_features_describe_each_side_as_a_story_or_a_list() -> None:
     lines = split_lines("\n".join([*BRIEF, *LIST]))
     for ln in lines:  # every line is content here, whatever the role model makes of a list's items
