@@ -92,11 +92,20 @@ def _ranges(counts: np.ndarray, budget: int) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(lo, 0, None), np.clip(hi, None, len(counts))
 
 
+def _rows_at(prefix: np.ndarray, ks: np.ndarray, sl: slice) -> np.ndarray:
+    """prefix[ks[sl]] for increasing `ks`: a view when the rows are consecutive (analyse's gaps 1..n-1 always are),
+    as each gather copies lines x vocabulary."""
+    k = ks[sl]
+    if len(k) and int(k[-1]) - int(k[0]) == len(k) - 1:
+        return prefix[int(k[0]):int(k[-1]) + 1]
+    return prefix[k]
+
+
 def _cosines(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray) -> np.ndarray:
     out = np.zeros(len(ks))
     for c in range(0, len(ks), _CHUNK):
         sl = slice(c, c + _CHUNK)
-        at = prefix[ks[sl]]  # gathered once: on a long document each gather copies lines x vocabulary
+        at = _rows_at(prefix, ks, sl)
         a = at - prefix[lo[sl]]
         b = prefix[hi[sl]] - at
         den = np.sqrt(np.einsum("ij,ij->i", a, a) * np.einsum("ij,ij->i", b, b))
@@ -113,7 +122,7 @@ def _novelty(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray,
     total = prefix[-1]
     for c in range(0, len(ks), _CHUNK):
         sl = slice(c, c + _CHUNK)
-        at = prefix[ks[sl]]  # gathered once, as in _cosines
+        at = _rows_at(prefix, ks, sl)
         before_all = at > 0
         after_all = (total - at) > 0
         nxt = prefix[hi[sl]] - at

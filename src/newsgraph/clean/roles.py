@@ -192,7 +192,8 @@ def _own(text: str, words: list[str], stops: frozenset[str] = STOP_WORDS, low: l
     chars = max(len(text), 1)
     low = [w.lower() for w in words] if low is None else low
     lower = set(low)
-    digits = len(_DIGIT.findall(text))
+    # In ASCII text \d is 0-9, counted without a list of matches.
+    digits = sum(map(text.count, "0123456789")) if text.isascii() else len(_DIGIT.findall(text))
     sent_end = bool(SENT_END.search(text))
     separators = len(_SEPARATORS.findall(text)) if _SEPARATOR_CHARS.intersection(text) else 0
     return [
@@ -203,7 +204,7 @@ def _own(text: str, words: list[str], stops: frozenset[str] = STOP_WORDS, low: l
         (sum(map(str.isupper, [w for w in words if len(w) > 1])) / n) if n else 0.0,
         digits / chars, float(_is_date(text, lower, digits)), float(_is_time(text, lower, digits)),
         float(separators), float(len(_SENTENCE_BREAK.findall(text))),
-        (text.count(",") / n) if n else 0.0, float(any(m in text for m in _WEB_MARKS) and bool(_WEB.search(text))),
+        (text.count(",") / n) if n else 0.0, float(any(map(text.__contains__, _WEB_MARKS)) and bool(_WEB.search(text))),
         float(bool(n) and n <= 14 and text[:1].isupper() and not sent_end),
         float(text.endswith("?")), float(text[:1] in "\"“‘'«"), float(bool(_BULLET.match(text))),
         float(text.count("|") + text.count("•") + text.count("·")),
