@@ -45,8 +45,15 @@ def doc_features(texts: list[str]) -> tuple[float, float]:
 
 
 def _title(words: list[str]) -> float:
-    long = [w for w in words if len(w) > 3]
-    return float(bool(long) and all(w[:1].isupper() for w in long))
+    """1.0 when the line has words of 4+ letters and every one is capitalised (stops at the first that is not:
+    a sentence's line says so within a few words)."""
+    seen = False
+    for w in words:
+        if len(w) > 3:
+            if not w[:1].isupper():
+                return 0.0
+            seen = True
+    return float(seen)
 
 
 def _side(text: str) -> tuple[int, str, str, float]:
