@@ -90,11 +90,25 @@ def dominant_script(text: str) -> tuple[str, int]:
     return max(counts.items(), key=lambda kv: kv[1])[0], n
 
 
-@lru_cache(maxsize=8)
-def _identifier(langs: tuple[str, ...]) -> Any:
+@lru_cache(maxsize=1)
+def _full_identifier() -> Any:
+    """py3langid's model over all its languages, read once: reading it (an lzma file) takes about 0.45 s, and each
+    script's language set used to read it again (one Cyrillic or Greek page in a run paid that on top of the
+    Latin set's)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@lru_cache(maxsize=8)
+def _identifier(langs: tuple[str, ...]) -> Any:
+    from py3langid.langid import LanguageIdentifier
+
+    # A new identifier over the full model's arrays (never restricted itself), restricted to `langs`:
+    # set_languages slices its own copies and leaves the arrays it was built from alone.
+    full = _full_identifier()
+    ident = LanguageIdentifier(full.nb_ptc, full.nb_pc, full.nb_classes, full.tk_nextmove, full.tk_output,
+                               norm_probs=True, tk_row=full.tk_row)
     ident.set_languages([lang for lang in langs if lang in set(ident.nb_classes)])
     return ident
 
