@@ -8,7 +8,7 @@ baseline, on the train / tune / test parts side by side:
     F1, body lines kept, glued words repaired, story count exact, Pk;
   - pages of briefs (3-6 short stories): story count exact, Pk, furniture removal F1;
   - speed: cleaning+splitting words/s; with --spacy N, document_stories' CPU time on each part's first N
-    run-together documents as a share of spaCy's on the stories it gives (the issue's bar: under 10%);
+    run-together documents as a share of spaCy's (benchmarks/runs_speed.py; the issue's bar: under 10%);
   - with --draws N: N times the documents (the first 150 / 100 are the default's) and the spread of the main
     run measures over the N draws, as a change of a few points on one draw is within that spread;
   - body lines kept by kind (body_kind: broken paragraphs, first lines after furniture, lists a colon line
@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scrape_pages as sp
-from _shared import cleaning_share, f1, missed_floors
+from _shared import f1, missed_floors
 from segment_eval import pk
 
 PARTS = ("train", "tune", "test")
@@ -438,28 +438,6 @@ def set_cut_threshold(threshold: float) -> None:
     segment.default_model = lambda: moved  # type: ignore[assignment]
 
 
-def print_speed(parts: tuple[str, ...], n: int) -> None:
-    """Cleaning's CPU time as a share of spaCy's on each part's first `n` run-together documents (warmed on three
-    documents of the training part, or of the tuning part when the training part is measured)."""
-    warm_part = "train" if "train" not in parts else "tune"
-    warm = ["\n".join(d.lines) for d in make_runs(sp.load_pages(parts=(warm_part,)), 3, SEED + 7)]
-    from newsgraph import nlp as nlp_mod
-
-    print("\nspeed, run-together documents (CPU; bar: cleaning under 10% of spaCy's time):")
-    for part in parts:
-        texts = ["\n".join(d.lines) for d in make_runs(sp.load_pages(parts=(part,)), n)]
-        clean_s, spacy_s, words = cleaning_share(texts, warm)
-        # spaCy on the documents as they came too: the bar's "the same text" may mean either, and a dump's
-        # furniture lines cost spaCy more per word than the stories do.
-        t0 = time.process_time()
-        for _ in nlp_mod.load(None, needs=("ner", "parser")).pipe(texts, batch_size=32):
-            pass
-        raw_s = time.process_time() - t0
-        print(f"  {part}: {len(texts)} documents, {words:,} words kept: document_stories {clean_s:.2f} s; nlp.pipe "
-              f"on the stories {spacy_s:.2f} s = {clean_s / spacy_s:.1%} of spaCy, on the documents {raw_s:.2f} s = "
-              f"{clean_s / raw_s:.1%}")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="+", choices=("singles", "runs", "briefs"), default=("singles", "runs", "briefs"))
@@ -498,6 +476,8 @@ def main() -> int:
     t0 = time.monotonic()
     parts = tuple(p for p in PARTS if p in args.parts)
     if args.spacy:  # first, so that no line of the timed documents is in the cleaners' caches yet
+        from runs_speed import print_speed
+
         print_speed(parts, args.spacy)
     res = evaluate(parts, only=tuple(args.only), limit=args.limit, draws=max(1, args.draws))
     print_results(res, parts)
