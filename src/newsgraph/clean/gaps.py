@@ -92,20 +92,13 @@ def _ranges(counts: np.ndarray, budget: int) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(lo, 0, None), np.clip(hi, None, len(counts))
 
 
-def _rows_at(prefix: np.ndarray, ks: np.ndarray, sl: slice) -> np.ndarray:
-    """prefix[ks[sl]] for increasing `ks`: a view when the rows are consecutive (analyse's gaps 1..n-1 always are),
-    as each gather copies lines x vocabulary."""
-    k = ks[sl]
-    if len(k) and int(k[-1]) - int(k[0]) == len(k) - 1:
-        return prefix[int(k[0]):int(k[-1]) + 1]
-    return prefix[k]
-
-
-def _cosines(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(ks))
-    for c in range(0, len(ks), _CHUNK):
+def _cosines(prefix: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """For each gap k = 1..n-1 (prefix has n + 1 rows): the cosine of the window lo[k-1]..k against k..hi[k-1]."""
+    gaps = prefix[1:-1]  # the prefix rows at the gaps, consecutive: a view, where a gather copies lines x vocabulary
+    out = np.zeros(len(gaps))
+    for c in range(0, len(gaps), _CHUNK):
         sl = slice(c, c + _CHUNK)
-        at = _rows_at(prefix, ks, sl)
+        at = gaps[sl]
         a = at - prefix[lo[sl]]
         b = prefix[hi[sl]] - at
         den = np.sqrt(np.einsum("ij,ij->i", a, a) * np.einsum("ij,ij->i", b, b))
@@ -113,16 +106,16 @@ def _cosines(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray)
     return out
 
 
-def _novelty(prefix: np.ndarray, lo: np.ndarray, ks: np.ndarray, hi: np.ndarray,
-             weight: bool) -> tuple[np.ndarray, np.ndarray]:
+def _novelty(prefix: np.ndarray, lo: np.ndarray, hi: np.ndarray, weight: bool) -> tuple[np.ndarray, np.ndarray]:
     """Lexical chains over the whole document: the share of the words just after a gap never used before it
     anywhere (a new story brings its own), and of the words just before it never used again after it."""
-    new = np.full(len(ks), 0.5)
-    gone = np.full(len(ks), 0.5)
+    gaps = prefix[1:-1]  # as in _cosines
+    new = np.full(len(gaps), 0.5)
+    gone = np.full(len(gaps), 0.5)
     total = prefix[-1]
-    for c in range(0, len(ks), _CHUNK):
+    for c in range(0, len(gaps), _CHUNK):
         sl = slice(c, c + _CHUNK)
-        at = _rows_at(prefix, ks, sl)
+        at = gaps[sl]
         before_all = at > 0
         after_all = (total - at) > 0
         nxt = prefix[hi[sl]] - at
@@ -214,31 +207,30 @@ def analyse(lines: list[Line]) -> Analysis:
     np.add.at(words, at, np.asarray(weight, dtype=np.float32))
     words = np.cumsum(words, axis=0)
     names = np.cumsum(names, axis=0)
-    ks = np.arange(1, n)
     lo60, hi60 = _ranges(counts, 60)
     lo200, hi200 = _ranges(counts, 200)
     lo400, hi400 = _ranges(counts, 400)
-    short = _cosines(words, lo60, ks, hi60)
-    long_ = _cosines(words, lo200, ks, hi200)
-    story = _cosines(words, lo400, ks, hi400)
+    short = _cosines(words, lo60, hi60)
+    long_ = _cosines(words, lo200, hi200)
+    story = _cosines(words, lo400, hi400)
     pad = np.concatenate(([-1.0] * 3, short, [-1.0] * 3))
     left = np.max([pad[3 - d:3 - d + len(short)] for d in range(4)], axis=0)
     right = np.max([pad[3 + d:3 + d + len(short)] for d in range(4)], axis=0)
     depth = left + right - 2 * short
     rel = long_ - np.median(long_)
-    names_at = names[ks]
+    names_at = names[1:-1]  # at each gap k = 1..n-1
     before_names = (names_at - names[lo400]) > 0
     next_names = (names[hi60] - names_at) > 0
     n_next = next_names.sum(axis=1)
     names_new = np.where(n_next > 0, (next_names & ~before_names).sum(axis=1) / np.maximum(n_next, 1), 0.5)
     shared = np.log1p((before_names & ((names[hi400] - names_at) > 0)).sum(axis=1))
-    new_w, gone_w = _novelty(words, lo60, ks, hi60, weight=True)
-    new_n, gone_n = _novelty(names, lo60, ks, hi60, weight=False)
+    new_w, gone_w = _novelty(words, lo60, hi60, weight=True)
+    new_n, gone_n = _novelty(names, lo60, hi60, weight=False)
     # Topic vectors: windows alike in topic though they share no word (short stories repeat few words).
     topics = line_vectors(per_line)
     tsum = np.concatenate((np.zeros((1, topics.shape[1]), dtype=np.float32), np.cumsum(topics, axis=0)))
-    t_short = _cosines(tsum, lo60, ks, hi60)
-    t_long = _cosines(tsum, lo200, ks, hi200)
+    t_short = _cosines(tsum, lo60, hi60)
+    t_long = _cosines(tsum, lo200, hi200)
     seen = np.cumsum(counts)[:-1]
     edge = np.log1p(np.minimum(seen, counts.sum() - seen))
     # Whole columns to Python floats at once: tolist() gives what float() of each element gives.
