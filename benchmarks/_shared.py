@@ -37,6 +37,17 @@ def missed_floors(got: Mapping[Hashable, float | None], floors: Mapping[Hashable
     return missed
 
 
+def warm_cleaning(texts: list[str]) -> None:
+    """Clean `texts` and detect a language, so that cleaning's models are loaded before anything is timed."""
+    from newsgraph.clean import document_stories
+    from newsgraph.lang import detect_full
+    from newsgraph.sources.base import Document
+
+    for i, text in enumerate(texts):
+        document_stories(Document(uri=f"warm/{i}", format="text", text=text))
+    detect_full("Le gouvernement a annoncé mardi une réforme des retraites, a déclaré le ministre à Paris hier soir.")
+
+
 def cleaning_share(texts: list[str], warm: list[str]) -> tuple[float, float, int]:
     """document_stories' CPU time over the documents `texts` and nlp.pipe's (NER and parser) over the stories it
     gives: (cleaning seconds, spaCy seconds, words of the stories). Both sides are warmed first, so neither
@@ -46,12 +57,9 @@ def cleaning_share(texts: list[str], warm: list[str]) -> tuple[float, float, int
 
     from newsgraph import nlp as nlp_mod
     from newsgraph.clean import document_stories
-    from newsgraph.lang import detect_full
     from newsgraph.sources.base import Document
 
-    for i, text in enumerate(warm):
-        document_stories(Document(uri=f"warm/{i}", format="text", text=text))
-    detect_full("Le gouvernement a annoncé mardi une réforme des retraites, a déclaré le ministre à Paris hier soir.")
+    warm_cleaning(warm)
     docs = [Document(uri=f"timed/{i}", format="text", text=text) for i, text in enumerate(texts)]
     t0 = time.process_time()
     stories = [st.text for d in docs for st in document_stories(d)]

@@ -104,19 +104,21 @@ def main() -> int:
               f" ms (CPU, medians of {ROUNDS} rounds) = {statistics.median(ratios):.1%} of spaCy (bar < 10%;"
               f" rounds {min(ratios):.1%}-{max(ratios):.1%})")
     if args.profile:
-        profile(doc)
+        profile([doc])
     return 1 if problems else 0
 
 
 # The steps of document_stories whose cumulative time --profile shows, as (module, function).
-STEPS = (("page_roles", "page_stories"), ("page_roles", "redecide_pages"), ("lines", "assign_roles"),
-         ("segment", "split_stories"), ("gaps", "analyse"), ("segment", "prune_cuts"), ("parts", "cut_features"),
+STEPS = (("markdown", "document_lines"), ("page_roles", "page_stories"), ("page_roles", "redecide_pages"),
+         ("lines", "assign_roles"), ("roles", "features"), ("segment", "split_stories"), ("gaps", "analyse"),
+         ("segment", "shift_cuts"), ("segment", "prune_cuts"), ("parts", "cut_features"),
          ("part_roles", "drop_furniture_parts"), ("story", "build_story"), ("glue", "repair_glue"),
          ("__init__", "_language"))
 
 
-def profile(doc, rounds: int = 20) -> None:
-    """Share of document_stories' time in each of STEPS (cumulative: a step includes the steps it calls)."""
+def profile(docs: list, rounds: int = 20) -> None:
+    """Share of document_stories' time over `docs` (each cleaned `rounds` times) in each of STEPS (cumulative: a
+    step includes the steps it calls). benchmarks/runs_speed.py --profile uses it on real pages run together."""
     import cProfile
     import pstats
 
@@ -125,13 +127,15 @@ def profile(doc, rounds: int = 20) -> None:
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(rounds):
-        document_stories(doc)
+        for doc in docs:
+            document_stories(doc)
     prof.disable()
     stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
     cum = {(Path(f).stem, name): ct for (f, _, name), (_, _, _, ct, _) in stats.items()
            if "newsgraph" in f and "clean" in f}
     total = cum.get(("__init__", "document_stories"), 0.0)
-    print(f"  profile ({rounds} rounds, {1000 * total / rounds:.1f} ms a document under the profiler):")
+    print(f"  profile ({rounds} rounds of {len(docs)} documents, {1000 * total / (rounds * len(docs)):.1f} ms a "
+          "document under the profiler):")
     for step in STEPS:
         print(f"    {'.'.join(step):34s} {cum.get(step, 0.0) / max(total, 1e-9):6.1%}")
 
