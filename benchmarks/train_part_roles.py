@@ -14,6 +14,14 @@ Fixed seeds: the same data gives the same file. About eight minutes.
 Tried and dropped (issue 18, session 21): a title_share column (share of a part's content lines in title case with no
 sentence end: teaser lists of headlines came out as "stories" in lines_eval's runs). Against a refit without it:
 runs exact tune .767 -> .760, test .787 -> .787, single pages kept whole tune .961 -> .967, body lost test .004 -> .008.
+Tried and dropped (session 25), each fitted on this script's training documents with the threshold chosen on the
+tuning part as main() does, story counts exact singles / runs / briefs / articles: the logistic refit gives tune
+.973/.813/.640/.680, test .974/.807/.560/.647. Boosted trees (GradientBoostingClassifier, subsample .8) instead:
+depth 3 x 150 tune .961/.813/.670/.673, test .960/.813/.550/.647; depth 2 x 300 .958/.820/.660/.673, .966/.813/
+.540/.647; depth 4 x 100 .949/.820/.660/.667, .960/.827/.580/.647: single pages split more on both parts (4,031
+training parts, 5% furniture, are few for trees). 3,000 more training documents (runs, briefs, articles; seed 4321):
+furniture fell to 2% of the parts, the threshold to the grid's floor (.31), tune .952/.813/.660/.673, test
+.966/.813/.550/.647.
 
     .venv/bin/python benchmarks/train_part_roles.py [--no-write] [--articles 400]
 """
