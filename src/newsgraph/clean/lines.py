@@ -327,6 +327,12 @@ def assign_roles(lines: list[Line], headings: Collection[str] | None = None, lea
     # Only a line a rule names navigation ("Related stories") heads a list of teasers: the model already weighed
     # each line's neighbours, and a list item it doubted would otherwise take the items after it along
     # (on the tuning part's run-together documents, 671 body lines went as teasers, most after such items).
+    # Tried and kept (session 26): with the model, the rule only after a navigation line ending in a colon. On
+    # the web pages of the benchmarks that scored a little better (tune / test: single pages wrongly split
+    # .030/.032 -> .024/.026, body kept .939/.924 -> .940/.928, word F1 .912/.914 -> .910/.912; articles_eval web
+    # furniture F1 .740/.731 -> .748/.736), but on the news pages (ScrapingHub's) every line the rule takes after
+    # a model-kept line is furniture ("More News from ...", "Latest videos": 5 of 5, training and tuning parts;
+    # web pages 29 furniture, 32 body), and a news page's "Most read" list would leak as headings.
     by_model = _learned_roles(lines, marked, unmark) if learned else set()
     after_nav = False
     for i, ln in enumerate(lines):
