@@ -7,6 +7,10 @@ baseline, on the train / tune / test parts side by side:
   - run-together documents (2-5 pages of different sites, furniture included, glued words): furniture removal
     F1, body lines kept, glued words repaired, story count exact, Pk;
   - pages of briefs (3-6 short stories): story count exact, Pk, furniture removal F1;
+  - news pages alone ("news", on by default): most of the development pages are WCXB's web pages (guides, shop
+    and course pages, blogs), whose long lists and tables are most of the body lines lost; ScrapingHub's article
+    pages are news. "singles/news" scores those pages' blocks dumps alone, "runs/news" N_NEWS_RUNS documents run
+    together of them alone (few pages, each drawn many times: a page weighs much), as a user's news scrape is;
   - speed: cleaning+splitting words/s; with --spacy N, document_stories' CPU time on each part's first N
     run-together documents as a share of spaCy's (benchmarks/runs_speed.py; the issue's bar: under 10%);
   - with --draws N: N times the documents (the first 150 / 100 are the default's) and the spread of the main
@@ -41,6 +45,9 @@ from segment_eval import pk
 PARTS = ("train", "tune", "test")
 SEED = 20261218
 N_RUNS, N_BRIEFS = 150, 100  # documents per part: enough for +-3 points on story count exact
+# Run-together documents of news pages alone: the tuning and test parts hold 27 and 40 ScrapingHub pages, so 60
+# documents of 2-5 already draw each page several times.
+N_NEWS_RUNS = 60
 
 # clean(lines) -> (kept line indices, number of stories, output text[, story index per line or None]).
 # The optional fourth item lets Pk be scored; without it, every kept line counts as story 0.
@@ -292,11 +299,12 @@ def make_briefs(pages: list[sp.Page], count: int = N_BRIEFS, seed: int = SEED + 
 
 
 def evaluate(parts: tuple[str, ...] = PARTS, clean: Cleaner = newsgraph_clean,
-             only: tuple[str, ...] = ("singles", "runs", "briefs"), limit: int | None = None,
+             only: tuple[str, ...] = ("singles", "runs", "briefs", "news"), limit: int | None = None,
              baseline: bool = True, draws: int = 1) -> dict[str, dict[str, dict[str, float]]]:
-    """{section: {part: metrics}}; sections "singles/blocks", "singles/text", "runs", "briefs", each also with a
-    " (dump)" twin scoring the untouched dump when `baseline`. `draws`: that many times the documents per part,
-    the first draw being the default's (the same random stream, continued), with each draw's spread."""
+    """{section: {part: metrics}}; sections "singles/blocks", "singles/text", "runs", "briefs" ("singles/news" and
+    "runs/news" with "news" in `only`), each also with a " (dump)" twin scoring the untouched dump when
+    `baseline`. `draws`: that many times the documents per part, the first draw being the default's (the same
+    random stream, continued), with each draw's spread."""
     cleaners = {"": clean, **({" (dump)": untouched} if baseline else {})}
     res: dict[str, dict[str, dict[str, float]]] = {}
     for part in parts:
@@ -312,7 +320,19 @@ def evaluate(parts: tuple[str, ...] = PARTS, clean: Cleaner = newsgraph_clean,
                 continue
             for tag, c in cleaners.items():
                 res.setdefault(f"{name}{tag}", {})[part] = score_draws(docs, size, c) if not tag else score_docs(docs, c)
+        if "news" in only:
+            news = [p for p in pages if p.style == "blocks" and is_news(p)][:limit]
+            docs = make_runs(news, min(limit, N_NEWS_RUNS) if limit else N_NEWS_RUNS)
+            for tag, c in cleaners.items():
+                res.setdefault(f"singles/news{tag}", {})[part] = score_singles(news, c)
+                res.setdefault(f"runs/news{tag}", {})[part] = score_docs(docs, c)
     return res
+
+
+def is_news(page: sp.Page) -> bool:
+    """A page of ScrapingHub's article extraction benchmark: news articles (WCXB's pages are web pages of every
+    kind)."""
+    return page.id.startswith("sh/")
 
 
 # Today's test-part values (HEAD b85670e, scrape_pages VERSION 8, this script's defaults) less a margin of about
@@ -440,7 +460,8 @@ def set_cut_threshold(threshold: float) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", nargs="+", choices=("singles", "runs", "briefs"), default=("singles", "runs", "briefs"))
+    ap.add_argument("--only", nargs="+", choices=("singles", "runs", "briefs", "news"),
+                    default=("singles", "runs", "briefs", "news"))
     ap.add_argument("--parts", nargs="+", choices=PARTS, default=PARTS)
     ap.add_argument("--limit", type=int, help="at most N pages per part and style, N documents per part")
     ap.add_argument("--floors", action="store_true", help="exit 1 when a test-part value misses its floor")
