@@ -287,3 +287,22 @@ def test_the_model_does_not_take_out_a_tables_rows():
     lines = split_lines("\n".join([prose, *rows, prose]))
     assign_roles(lines)
     assert all(ln.role != "furniture" for ln in lines[1:-1])
+
+
+@pytest.mark.parametrize(("headline", "is_heading"), [
+    ("3 Ferries Cancelled as Gales Return", True),
+    ("‘We will rebuild’: Harbour town counts the cost", True),
+    ("12 bridges the storm closed overnight", False),  # after the number, a lower-case word: read as a sentence
+])
+def test_a_headline_may_open_with_a_number_or_a_quote(headline: str, is_heading: bool) -> None:
+    from newsgraph.clean import document_stories
+    from newsgraph.sources.base import Document
+
+    text = (f"{headline}\n"
+            "Crews worked through the night to clear fallen trees from the coast road, the council said on Sunday.\n"
+            "Engineers will inspect each crossing before it reopens to traffic later in the week.")
+    lines = split_lines(text)
+    assign_roles(lines, learned=False)
+    assert lines[0].role == ("heading" if is_heading else "body")
+    (story,) = document_stories(Document(uri="t", format="text", text=text))
+    assert story.title == (headline if is_heading else None)
