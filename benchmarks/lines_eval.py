@@ -3,7 +3,9 @@
 Scores newsgraph's cleaning (document_stories on the dump as a text Document), and the untouched dump as a
 baseline, on the train / tune / test parts side by side:
   - single pages, per scraper style: word F1 against the body, `without` snippets leaking, `with` snippets kept,
-    pages wrongly split (>= 2 stories), line-level furniture removal P/R/F1, body lines kept;
+    pages wrongly split (>= 2 stories), line-level furniture removal P/R/F1, body lines kept; title_right: of the
+    pages whose headline line (the page's <title>) is kept, the share whose first story is titled by it (a plain
+    text has no title of its own: the cleaning names it);
   - run-together documents (2-5 pages of different sites, furniture included, glued words): furniture removal
     F1, body lines kept, glued words repaired, story count exact, Pk;
   - pages of briefs (3-6 short stories): story count exact, Pk, furniture removal F1;
@@ -72,7 +74,7 @@ def newsgraph_clean(lines: list[str]) -> CleanResult:
             if src in index_of:
                 story_of[index_of[src]] = k
     kept = {i for i, s in enumerate(story_of) if s is not None}
-    return kept, len(stories), "\n".join(st.text for st in stories), story_of
+    return kept, len(stories), "\n".join(st.text for st in stories), story_of, [st.title for st in stories]
 
 
 def untouched(lines: list[str]) -> CleanResult:
@@ -96,13 +98,18 @@ class _Timer:
         self.words, self.secs = 0, 0.0
 
     def run(self, clean: Cleaner, lines: list[str]) -> tuple[set[int], int, str, list[int | None]]:
+        return self.run_titled(clean, lines)[:4]
+
+    def run_titled(self, clean: Cleaner, lines: list[str]
+                   ) -> tuple[set[int], int, str, list[int | None], list[str | None] | None]:
+        """run(), and the stories' titles when the cleaner gives them (a fifth item)."""
         t0 = time.process_time()
         out = clean(lines)
         self.secs += time.process_time() - t0
         self.words += sum(len(x.split()) for x in lines)
         kept, n, text = out[0], out[1], out[2]
         story_of = out[3] if len(out) > 3 else [0 if i in kept else None for i in range(len(lines))]
-        return set(kept), n, text, list(story_of)
+        return set(kept), n, text, list(story_of), (list(out[4]) if len(out) > 4 else None)
 
     @property
     def rate(self) -> float:
@@ -216,14 +223,23 @@ def _snippets_in(snips: list[str], out_join: str, body_join: str) -> tuple[int, 
     return sum(s in out_join for s in norm), len(norm)
 
 
+def _same_title(got: str | None, want: str) -> bool:
+    """The story's title is the page's headline line (its words; a site name after a separator may differ)."""
+    g, w = sp._joined(sp.norm_tokens(got or "")).strip(), sp._joined(sp.norm_tokens(want)).strip()
+    return bool(g) and (g == w or (len(g) > 10 and (g in w or w in g)))
+
+
 def score_singles(pages: list[sp.Page], clean: Cleaner = newsgraph_clean) -> dict[str, float]:
     """Single pages: each dump cleaned alone."""
     timer, acc = _Timer(), Counter()
     f1s: list[float] = []
     split = 0
     for p in pages:
-        kept, n, text, _ = timer.run(clean, p.lines)
+        kept, n, text, _, titles = timer.run_titled(clean, p.lines)
         f1s.append(word_f1(text, p.body))
+        if titles is not None and p.title_line is not None and p.title_line in kept:
+            acc["titled"] += 1
+            acc["title_right"] += bool(titles) and _same_title(titles[0], p.lines[p.title_line])
         split += n >= 2
         _line_counts(p.labels, kept, acc, p.lines)
         out_join, body_join = sp._joined(sp.norm_tokens(text)), sp._joined(sp.norm_tokens(p.body))
@@ -234,6 +250,7 @@ def score_singles(pages: list[sp.Page], clean: Cleaner = newsgraph_clean) -> dic
         acc.update({"leak": leak, "n_wo": n_wo, "with": kept_with, "n_with": n_with})
     return {"pages": len(pages), "word_F1": sum(f1s) / max(1, len(f1s)), "leak": acc["leak"] / max(1, acc["n_wo"]),
             "with_kept": acc["with"] / max(1, acc["n_with"]), "wrongly_split": split / max(1, len(pages)),
+            "title_right": acc["title_right"] / max(1, acc["titled"]),
             **_line_scores(acc), "words_per_s": timer.rate}
 
 
