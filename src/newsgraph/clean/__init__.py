@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from typing import get_args
 
@@ -14,6 +15,7 @@ from .markdown import document_lines
 from .memory import html_page, mark_recurring
 from .page_roles import page_stories
 from .story import Story, build_story
+from .titles import story_title
 
 __all__ = ["Line", "Story", "document_stories"]
 
@@ -96,6 +98,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         groups = page_stories(lines, recurring)
     many = len(groups) > 1
     contexts = _GlueContexts("\n".join(ln.text for ln in lines))
+    repeats = Counter(ln.text for ln in lines)
     stories = []
     for g, unread_here in zip(groups, _file_unread(unread, groups), strict=True):
         context = contexts.of(g if many else None)
@@ -104,11 +107,9 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         if doc.url and doc.url != doc.uri:
             st.url = doc.url
         st.outlet = doc.outlet
-        if many or doc.title is None:
-            # Without a title from the source, a story's first heading-like line names it.
-            first = next((ln for ln in g if ln.role in ("heading", "body")), None)
-            if st.title is None and first is not None and first.role == "heading":
-                st.title = first.text
+        if (many or doc.title is None) and st.title is None:
+            # Without a title from the source, the likeliest of the story's first lines names it.
+            st.title = story_title(g, repeats)
         for cap in captions:
             if cap not in st.captions:
                 st.captions.append(cap)

@@ -287,6 +287,12 @@ def tab_table_rows(texts: list[str]) -> set[int]:
     return out
 
 
+def headline_like(text: str) -> bool:
+    """Short, capitalised (after an opening quote or a number), not ending like a sentence: a heading or a
+    headline."""
+    return _headline_like(text)
+
+
 def _headline_like(text: str) -> bool:
     """Short, capitalised, not ending like a sentence: a heading or another story's headline."""
     # Cached as classify is: the same lines are weighed again page by page.
