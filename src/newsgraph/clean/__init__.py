@@ -98,7 +98,8 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         groups = page_stories(lines, recurring)
     many = len(groups) > 1
     contexts = _GlueContexts("\n".join(ln.text for ln in lines))
-    repeats = Counter(ln.text for ln in lines)
+    titled = many or doc.title is None  # else the source's title names the one story
+    repeats = Counter(ln.text for ln in lines) if titled else Counter()
     stories = []
     for g, unread_here in zip(groups, _file_unread(unread, groups), strict=True):
         context = contexts.of(g if many else None)
@@ -107,7 +108,7 @@ def document_stories(doc: Document, recurring: Collection[str] = ()) -> list[Sto
         if doc.url and doc.url != doc.uri:
             st.url = doc.url
         st.outlet = doc.outlet
-        if (many or doc.title is None) and st.title is None:
+        if titled and st.title is None:
             # Without a title from the source, the likeliest of the story's first lines names it.
             st.title = story_title(g, repeats)
         for cap in captions:

@@ -290,20 +290,16 @@ def tab_table_rows(texts: list[str]) -> set[int]:
 def headline_like(text: str) -> bool:
     """Short, capitalised (after an opening quote or a number), not ending like a sentence: a heading or a
     headline."""
-    return _headline_like(text)
-
-
-def _headline_like(text: str) -> bool:
-    """Short, capitalised, not ending like a sentence: a heading or another story's headline."""
     # Cached as classify is: the same lines are weighed again page by page.
     return _cached_headline_like(text) if len(text) <= SHAPE_CHARS else _is_headline_like(text)
 
 
 # What may stand before a headline's first capital: opening quotes or brackets, and a number ("‘We got her’: ...",
 # "51 Must-Have Tools", "3 Killed in Clashes"). Such headlines read as body lines before (session 26), and a plain
-# text's story then got no title: single page dumps (blocks) whose headline is in the text, the story's title the
-# page's own, training / tuning parts, web pages .45/.49 -> .51/.51, news pages .40/.35 -> .42/.35; lines_eval and
-# articles_eval within .002 (single pages wrongly split, test part, .032 -> .026).
+# text's story then got no title. lines_eval.py --only singles news, title_right train / tune / test (1f84b42 ->
+# 71fa9db): blocks .626/.693/.598 -> .694/.713/.684, text .631/.639/.617 -> .695/.657/.708, news .538/.615/.750 ->
+# .564/.615/.800; word F1 unchanged, single pages wrongly split (blocks) .045/.030/.032 -> .047/.030/.026;
+# articles_eval within .002.
 _HEADLINE_LEAD = re.compile(r"[\"'‘’“”«(\[]*(?:\d[\d,.%]*\s+)?")
 
 
@@ -361,7 +357,7 @@ def assign_roles(lines: list[Line], headings: Collection[str] | None = None, lea
             after_nav = (ln.kind == "navigation" and i not in by_model) or (after_nav and ln.kind == "teaser")
             continue
         prev = lines[i - 1] if i else None
-        if not _headline_like(texts[i] if texts else ln.text):
+        if not headline_like(texts[i] if texts else ln.text):
             after_nav = False
             continue
         if prev is not None and prev.kind == "video" and len(ln.text.split()) <= 14:
